@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * Parses `process.env` (or the given record) with a zod schema once at start-up. Every problem is
+ * printed at once and the process exits: a service never runs on a half-valid configuration.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  console.error(`Invalid environment:\n${lines.join('\n')}`);
+  process.exit(78);
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** The variables every subgraph reads. `PORT` 0 asks the OS for a free port (tests). */
+export function subgraphEnvSchema(defaultPort: number) {
+  return z.object({
+    PORT: port.default(defaultPort),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    PGLITE_DIR: z.string().optional(),
+    DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    ADMIN_TOKEN: z.string().min(16).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
+}
+
+export type SubgraphEnv = z.infer<ReturnType<typeof subgraphEnvSchema>>;

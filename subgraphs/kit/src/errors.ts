@@ -1,0 +1,43 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes a client can rely on; they travel in `extensions.code`. */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+
+/**
+ * The one error type of the hub. `field` names the offending argument or input field
+ * (dot path, e.g. `input.identifiers.0.value`) so a form can point at it.
+ */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, field?: string, details?: Record<string, unknown>) {
+    super(message, { extensions: { code, ...(field ? { field } : {}), ...details } });
+    this.name = 'AppError';
+  }
+
+  static badInput(field: string, message: string): AppError {
+    return new AppError('BAD_USER_INPUT', message, field);
+  }
+
+  static notFound(what: string, id: string, field = 'id'): AppError {
+    return new AppError('NOT_FOUND', `${what} ${id} does not exist`, field);
+  }
+}
+
+const PUBLIC_CODES = new Set<string>([
+  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT',
+  'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/**
+ * Apollo `formatError`: errors with a public code pass through; anything else is an
+ * unexpected failure, logged in full by the caller and masked here so internals never leak.
+ */
+export function maskUnexpectedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) return formatted;
+  return {
+    message: 'Internal server error',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,36 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
+import { OrganisationRepository } from './modules/organisation/organisation.repository.js';
+import { toOrganisation } from './modules/organisation/organisation.service.js';
+import { OrganisationIdentifier, IdentifierScheme, type Organisation } from './modules/organisation/organisation.type.js';
+import { TerritoryRepository } from './modules/territory/territory.repository.js';
+import { toTerritory } from './modules/territory/territory.service.js';
+import type { Territory } from './modules/territory/territory.type.js';
+
+/** The request's loaders: one batched statement per relation, whatever the page size. */
+export function createLoaders(em: EntityManager) {
+  const organisations = new OrganisationRepository(em);
+  const territories = new TerritoryRepository(em);
+  return {
+    organisation: new DataLoader<string, Organisation | null>(async (ids) => {
+      const valid = ids.filter(isUuid);
+      const rows = valid.length ? await organisations.findByIds(valid) : [];
+      return oneByKey(ids, rows.map(toOrganisation), (o) => o.id);
+    }),
+    identifiers: new DataLoader<string, OrganisationIdentifier[]>(async (ids) => {
+      const rows = await organisations.identifiersOf(ids);
+      const items = rows.map((r) => ({ organisationId: r.organisation.id, identifier: Object.assign(new OrganisationIdentifier(), { scheme: r.scheme as IdentifierScheme, value: r.value }) }));
+      return manyByKey(ids, items, (i) => i.organisationId).map((list) => list.map((i) => i.identifier));
+    }),
+    territory: new DataLoader<string, Territory | null>(async (codes) => {
+      const rows = await territories.findByCodes(codes);
+      return oneByKey(codes, rows.map(toTerritory), (t) => t.code);
+    }),
+    territoryChildren: new DataLoader<string, Territory[]>(async (codes) => {
+      const rows = await territories.findByParentCodes(codes);
+      return manyByKey(codes, rows.map(toTerritory), (t) => t.parentCode!);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,84 @@
+import { Collection, OptionalProps } from '@mikro-orm/core';
+import { Entity, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { Rel } from '@mikro-orm/core';
+
+/** An organisation as stored; the public `Organisation` type is mapped from it in the service. */
+@Entity({ tableName: 'organisation' })
+export class OrganisationEntity {
+  [OptionalProps]?: 'publicBenefit' | 'areasOfActivity' | 'createdAt' | 'updatedAt' | 'identifiers';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'text', nullable: true })
+  shortName!: string | null;
+
+  @Property({ type: 'text' })
+  sector!: string;
+
+  @Property({ type: 'text' })
+  legalForm!: string;
+
+  @Property({ type: 'boolean', default: false })
+  publicBenefit: boolean = false;
+
+  @Property({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
+  areasOfActivity: string[] = [];
+
+  @Property({ type: 'text', nullable: true })
+  streetAddress!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  postalCode!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  locality!: string | null;
+
+  /** TERC code of the seat (the finest unit known); roll-ups match it by prefix. */
+  @Property({ type: 'string', length: 7, nullable: true })
+  territoryCode!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  website!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  foundedOn!: string | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @OneToMany(() => OrganisationIdentifierEntity, (identifier) => identifier.organisation, { orphanRemoval: true })
+  identifiers = new Collection<OrganisationIdentifierEntity>(this);
+}
+
+/** A register number of an organisation; a (scheme, value) pair belongs to one organisation only. */
+@Entity({ tableName: 'organisation_identifier' })
+@Unique({ properties: ['scheme', 'value'] })
+export class OrganisationIdentifierEntity {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne(() => OrganisationEntity, { deleteRule: 'cascade' })
+  organisation!: Rel<OrganisationEntity>;
+
+  @Property({ type: 'text' })
+  scheme!: string;
+
+  @Property({ type: 'text' })
+  value!: string;
+}

@@ -1,0 +1,70 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { Territory } from '../territory/territory.type.js';
+import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
+import { OrganisationRepository } from './organisation.repository.js';
+import { checkedIdentifier, createOrganisation, listOrganisations, updateOrganisation } from './organisation.service.js';
+import { IdentifierScheme, Organisation, OrganisationIdentifier } from './organisation.type.js';
+
+export const OrganisationConnection = connectionType('Organisation', Organisation, 'organisation');
+
+type Context = SubgraphContext<Loaders>;
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => Organisation, { nullable: true, description: 'One organisation by its hub id; an unknown id is a NOT_FOUND error.' })
+  async organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
+    const found = await ctx.loaders.organisation.load(id);
+    if (!found) throw AppError.notFound('Organisation', id);
+    return found;
+  }
+
+  @Query(() => Organisation, { nullable: true, description: 'One organisation by a register number (KRS, NIP or REGON); the checksum is verified first.' })
+  async organisationByIdentifier(
+    @Arg('scheme', () => IdentifierScheme) scheme: IdentifierScheme,
+    @Arg('value') value: string,
+    @Ctx() ctx: Context,
+  ): Promise<Organisation> {
+    const normalised = checkedIdentifier(scheme, value);
+    const id = await new OrganisationRepository(ctx.em).findIdByIdentifier(scheme, normalised);
+    const found = id ? await ctx.loaders.organisation.load(id) : null;
+    if (!found) throw new AppError('NOT_FOUND', `no organisation has ${scheme} ${normalised}`, 'value');
+    return found;
+  }
+
+  @Query(() => OrganisationConnection, { description: 'The organisation directory, ordered by name, filtered and paged (Relay cursor connection).' })
+  organisations(
+    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listOrganisations(ctx.em, filter, page);
+  }
+
+  @FieldResolver(() => [OrganisationIdentifier], { description: 'Register identifiers (KRS, NIP, REGON), each tagged with its scheme.' })
+  identifiers(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<OrganisationIdentifier[]> {
+    return ctx.loaders.identifiers.load(organisation.id);
+  }
+
+  @FieldResolver(() => Territory, { nullable: true, description: 'The TERC unit of the seat (a gmina or a city district).' })
+  territory(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<Territory | null> | null {
+    return organisation.territoryCode ? ctx.loaders.territory.load(organisation.territoryCode) : null;
+  }
+
+  @Mutation(() => Organisation, { description: 'Adds an organisation (admin only). Validates identifiers, TERC code, dates and contacts; runs in one transaction.' })
+  createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: Context): Promise<Organisation> {
+    assertAdmin(ctx);
+    return createOrganisation(ctx.em, input);
+  }
+
+  @Mutation(() => Organisation, { description: 'Changes an organisation (admin only); only the given fields change. Runs in one transaction.' })
+  updateOrganisation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Organisation> {
+    assertAdmin(ctx);
+    return updateOrganisation(ctx.em, id, input);
+  }
+}

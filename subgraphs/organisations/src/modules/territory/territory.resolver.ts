@@ -1,0 +1,37 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertTercCode, AppError, type SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { TerritoryRepository } from './territory.repository.js';
+import { listTerritories } from './territory.service.js';
+import { Territory, TerritoryLevel } from './territory.type.js';
+
+type Context = SubgraphContext<Loaders>;
+
+@Resolver(() => Territory)
+export class TerritoryResolver {
+  @Query(() => Territory, { nullable: true, description: 'One unit of the territorial register by TERC code; a malformed code is BAD_USER_INPUT, an unknown one NOT_FOUND.' })
+  async territory(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Territory> {
+    const found = await ctx.loaders.territory.load(assertTercCode(code, 'code'));
+    if (!found) throw AppError.notFound('Territory', code, 'code');
+    return found;
+  }
+
+  @Query(() => [Territory], { description: 'Units of the register: without arguments the 16 voivodeships; with `parent` its children; with `level` the units at that level (under `parent` if given).' })
+  territories(
+    @Arg('parent', () => String, { nullable: true, description: 'TERC code of the unit whose sub-units to list.' }) parent: string | null,
+    @Arg('level', () => TerritoryLevel, { nullable: true, description: 'Level of the units to list.' }) level: TerritoryLevel | null,
+    @Ctx() ctx: Context,
+  ): Promise<Territory[]> {
+    return listTerritories(new TerritoryRepository(ctx.em), parent, level);
+  }
+
+  @FieldResolver(() => Territory, { nullable: true, description: 'The unit this one belongs to (null for a voivodeship).' })
+  parent(@Root() territory: Territory, @Ctx() ctx: Context): Promise<Territory | null> | null {
+    return territory.parentCode ? ctx.loaders.territory.load(territory.parentCode) : null;
+  }
+
+  @FieldResolver(() => [Territory], { description: 'The units directly under this one, by code.' })
+  children(@Root() territory: Territory, @Ctx() ctx: Context): Promise<Territory[]> {
+    return ctx.loaders.territoryChildren.load(territory.code);
+  }
+}

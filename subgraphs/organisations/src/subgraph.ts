@@ -1,0 +1,21 @@
+import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { migrations } from './migrations/index.js';
+import { OrganisationEntity, OrganisationIdentifierEntity } from './modules/organisation/organisation.entity.js';
+import { TerritoryEntity } from './modules/territory/territory.entity.js';
+import { TerritoryRepository } from './modules/territory/territory.repository.js';
+import { syncTerritories } from './modules/territory/territory.service.js';
+import { buildOrganisationsSchema } from './schema.js';
+import { seedDemoOrganisations } from './seeders/demo.seeder.js';
+
+export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'organisations',
+  defaultPort: 4001,
+  database: { schema: 'organisations', entities: [OrganisationEntity, OrganisationIdentifierEntity, TerritoryEntity], migrations },
+  buildSchema: buildOrganisationsSchema,
+  createLoaders,
+  sync: async (orm) => {
+    await syncTerritories(new TerritoryRepository(orm.em.fork()));
+  },
+  seed: (orm) => seedDemoOrganisations(orm.em.fork()),
+};

@@ -1,0 +1,146 @@
+import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { demoOrganisationId } from '@ngo-hub/kit';
+import { organisationsSubgraph } from '../src/subgraph.js';
+
+let db: TestDatabase;
+let service: TestSubgraph;
+
+beforeAll(async () => {
+  db = await createTestDatabase('organisations');
+  service = await startTestSubgraph(organisationsSubgraph, db.url);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await db?.drop();
+});
+
+const LIST = `query($filter: OrganisationFilter, $first: Int, $after: String) {
+  organisations(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges { cursor node { id name sector territory { code name parent { code } } identifiers { scheme value } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('organisation directory', () => {
+  it('finds an organisation by a word of its name, ignoring case and diacritics', async () => {
+    const result = await service.query(LIST, { filter: { search: 'spolecznej inicjatywy' } });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.organisations.edges.map((e: any) => e.node.name)).toEqual(['Klub Myśli Społecznej Inicjatywy']);
+  });
+
+  it('rolls a powiat filter up over its gminas and a gmina over its districts', async () => {
+    const bialystok = await service.query(LIST, { filter: { territory: '20' } });
+    expect(bialystok.data.organisations.edges.map((e: any) => e.node.territory.code)).toEqual(['2061011', '2061011', '2061011']);
+    const warszawa = await service.query(LIST, { filter: { territory: '1465011' } });
+    expect(warszawa.data.organisations.totalCount).toBe(3);
+  });
+
+  it('pages with cursors without skipping or repeating an organisation', async () => {
+    const all = await service.query(LIST, { first: 100 });
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = await service.query(LIST, { first: 7, after });
+      names.push(...page.data.organisations.edges.map((e: any) => e.node.name));
+      after = page.data.organisations.pageInfo.hasNextPage ? page.data.organisations.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toEqual(all.data.organisations.edges.map((e: any) => e.node.name));
+    expect(names.length).toBe(all.data.organisations.totalCount);
+  });
+
+  it('costs the same number of SQL statements for 5 or 50 organisations with their relations', async () => {
+    const five = await service.query(LIST, { first: 5 });
+    const fifty = await service.query(LIST, { first: 50 });
+    expect(fifty.data.organisations.edges.length).toBeGreaterThan(five.data.organisations.edges.length);
+    expect(fifty.sqlStatements).toBe(five.sqlStatements);
+  });
+
+  it('refuses a page over 100, a malformed territory and an unknown id with coded errors', async () => {
+    const big = await service.query(LIST, { first: 1000 });
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const malformed = await service.query(LIST, { filter: { territory: '14x' } });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.territory' });
+    const unknown = await service.query('{ organisation(id: "00000000-0000-4000-8000-000000000000") { name } }');
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const notUuid = await service.query('{ organisation(id: "nope") { name } }');
+    expect(notUuid.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('territories', () => {
+  it('loads the whole TERC register with parents and children', async () => {
+    const result = await service.query(`{
+      territories { code }
+      liw: territory(code: "1433042") { name level parent { code name parent { code name } } }
+      lochow: territory(code: "1433053") { children { code kind } }
+      mokotow: territory(code: "1465058") { level parent { code } }
+      gminas: territories(parent: "1433", level: GMINA) { code }
+    }`);
+    expect(result.errors).toBeUndefined();
+    expect(result.data.territories).toHaveLength(16);
+    expect(result.data.liw).toEqual({ name: 'Liw', level: 'GMINA', parent: { code: '1433', name: 'węgrowski', parent: { code: '14', name: 'MAZOWIECKIE' } } });
+    expect(result.data.lochow.children.map((c: any) => c.code)).toEqual(['1433054', '1433055']);
+    expect(result.data.mokotow).toEqual({ level: 'CITY_DISTRICT', parent: { code: '1465011' } });
+    expect(result.data.gminas).toHaveLength(9);
+  });
+
+  it('refuses a level that is not below the parent', async () => {
+    const result = await service.query('{ territories(parent: "1433042", level: POWIAT) { code } }');
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+  });
+});
+
+describe('mutations', () => {
+  const CREATE = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name territory { code } identifiers { scheme value } } }`;
+
+  it('needs the admin token', async () => {
+    const result = await service.query(CREATE, { input: { name: 'X', sector: 'NGO', legalForm: 'FUNDACJA' } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('creates an organisation with checked identifiers and finds it by NIP', async () => {
+    const created = await service.query(CREATE, {
+      input: { name: 'Stowarzyszenie Testowe Liw', sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory: '1433042',
+        identifiers: [{ scheme: 'NIP', value: '123-456-32-18' }, { scheme: 'REGON', value: '123456785' }] },
+    }, { admin: true });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createOrganisation.identifiers).toEqual([{ scheme: 'NIP', value: '1234563218' }, { scheme: 'REGON', value: '123456785' }]);
+    const found = await service.query('{ organisationByIdentifier(scheme: NIP, value: "1234563218") { id } }');
+    expect(found.data.organisationByIdentifier.id).toBe(created.data.createOrganisation.id);
+  });
+
+  it('rejects a bad checksum, naming the field, and writes nothing', async () => {
+    const before = await service.query(LIST, { filter: { search: 'Zła Suma' } });
+    const result = await service.query(CREATE, {
+      input: { name: 'Fundacja Zła Suma', sector: 'NGO', legalForm: 'FUNDACJA', identifiers: [{ scheme: 'NIP', value: '1234563219' }] },
+    }, { admin: true });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.identifiers.0.value' });
+    const after = await service.query(LIST, { filter: { search: 'Zła Suma' } });
+    expect(after.data.organisations.totalCount).toBe(before.data.organisations.totalCount);
+  });
+
+  it('rolls back the whole change when an identifier belongs to another organisation', async () => {
+    const borisId = demoOrganisationId('boris');
+    await service.query(CREATE, { input: { name: 'Właściciel NIP', sector: 'NGO', legalForm: 'FUNDACJA', identifiers: [{ scheme: 'NIP', value: '5260250995' }] } }, { admin: true });
+    const result = await service.query(
+      `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { name } }`,
+      { id: borisId, input: { name: 'BORIS zmieniony', identifiers: [{ scheme: 'NIP', value: '5260250995' }] } },
+      { admin: true },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.identifiers.0.value' });
+    const boris = await service.query('query($id: ID!) { organisation(id: $id) { name } }', { id: borisId });
+    expect(boris.data.organisation.name).toBe('Stowarzyszenie BORIS');
+  });
+
+  it('keeps the demo data without duplicates when started again', async () => {
+    const again = await startTestSubgraph(organisationsSubgraph, db.url);
+    try {
+      const result = await again.query('{ organisations(filter: { search: "BORIS" }) { totalCount } }');
+      expect(result.data.organisations.totalCount).toBe(1);
+    } finally {
+      await again.close();
+    }
+  });
+});
