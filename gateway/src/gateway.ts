@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { GatewayEnv, SubgraphName } from './env.js';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** Replaces the URL the supergraph gives for a subgraph (tests, docker, free ports). */
+  subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  logger: Logger;
+  corsOrigins?: string;
+  maxDepth?: number;
+  maxCost?: number;
+  subgraphTimeoutMs?: number;
+}
+
+interface GatewayContext extends BaseContext {
+  authorization?: string;
+}
+
+/** Reads the committed supergraph; the gateway never introspects subgraphs at run time. */
+export function readSupergraph(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** The subgraph URLs the supergraph declares (`@join__graph(name:, url:)`). */
+export function supergraphUrls(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) urls[match[1]!] = match[2]!;
+  return urls;
+}
+
+/** Forwards the caller's bearer token (mutations need it) and bounds each subgraph call in time. */
+class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(url: string, private readonly timeoutMs: number) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+  }
+
+  override fetcher: typeof fetch = (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+}
+
+/**
+ * The hub's HTTP face: `POST /graphql` (Apollo Gateway over the committed supergraph, with
+ * graphql-armor limits), `GET /health`, CORS for portals calling from the browser. A subgraph that
+ * fails or is down turns into an error beside partial data; the gateway itself keeps serving.
+ */
+export async function createGatewayApp(options: GatewayOptions): Promise<FastifyInstance> {
+  const declared = supergraphUrls(options.supergraphSdl);
+  const urls: Record<string, string> = { ...declared, ...options.subgraphUrls };
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => new SubgraphDataSource(urls[name]!, options.subgraphTimeoutMs ?? 10000),
+    logger: options.logger,
+  });
+  const armor = new ApolloArmor({
+    maxDepth: { n: options.maxDepth ?? 12 },
+    costLimit: { maxCost: options.maxCost ?? 20000 },
+    maxAliases: { n: 30 },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: false },
+  });
+  const protection = armor.protect();
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
+    plugins: [...(protection.plugins as never[])],
+    validationRules: [...protection.validationRules],
+    allowBatchedHttpRequests: false,
+  });
+  await apollo.start();
+
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const origins = options.corsOrigins ?? '*';
+  await app.register(cors, { origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()), maxAge: 600 });
+
+  app.get('/health', async (_request, reply) => {
+    const checks = await Promise.all(Object.entries(urls).map(async ([name, url]) => {
+      try {
+        const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+        return [name, response.ok ? 'ok' : 'down'] as const;
+      } catch {
+        return [name, 'down'] as const;
+      }
+    }));
+    const subgraphs = Object.fromEntries(checks);
+    const allUp = checks.every(([, status]) => status === 'ok');
+    return reply.code(200).send({ service: 'gateway', status: allUp ? 'ok' : 'degraded', subgraphs });
+  });
+
+  const handler = fastifyApolloHandler(apollo, {
+    context: async (request) => ({ authorization: request.headers.authorization }),
+  });
+  app.post('/graphql', handler);
+  app.get('/graphql', handler);
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return app;
+}
+
+export function gatewayOptionsFromEnv(env: GatewayEnv, logger: Logger, subgraphUrls: Partial<Record<SubgraphName, string>>): GatewayOptions {
+  return {
+    supergraphSdl: readSupergraph(env.SUPERGRAPH_PATH),
+    subgraphUrls,
+    logger,
+    corsOrigins: env.CORS_ORIGINS,
+    maxDepth: env.MAX_QUERY_DEPTH,
+    maxCost: env.MAX_QUERY_COST,
+    subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+  };
+}

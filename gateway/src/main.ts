@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+import { pino } from 'pino';
+import { gatewayEnvSchema, parseEnvOrExit, subgraphUrlOverrides } from './env.js';
+import { createGatewayApp, gatewayOptionsFromEnv } from './gateway.js';
+import { listenOn } from './listen.js';
+
+/** The gateway alone (docker, or subgraphs started elsewhere). */
+const env = parseEnvOrExit(gatewayEnvSchema);
+const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
+const app = await createGatewayApp(gatewayOptionsFromEnv(env, logger, subgraphUrlOverrides(env)));
+const url = await listenOn(app, env.PORT, env.HOST);
+logger.info({ url }, 'gateway ready');
+const stop = async () => {
+  await app.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

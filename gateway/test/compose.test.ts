@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { subgraphEnvSchema } from '@ngo-hub/kit';
+import { organisationsSubgraph } from '@ngo-hub/organisations';
+import { partnershipsSubgraph } from '@ngo-hub/partnerships';
+import { eventsSubgraph } from '@ngo-hub/events';
+import { fundingSubgraph } from '@ngo-hub/funding';
+import { gatewayEnvSchema, SUBGRAPHS } from '../src/env.js';
+
+// No Docker engine runs here, so the compose file is checked against the code's own configuration.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const compose = parse(readFileSync(`${root}docker/compose.yaml`, 'utf8'), { merge: true });
+const definitions = { organisations: organisationsSubgraph, partnerships: partnershipsSubgraph, events: eventsSubgraph, funding: fundingSubgraph };
+const subgraphVars = Object.keys(subgraphEnvSchema(0).shape);
+const gatewayVars = Object.keys(gatewayEnvSchema.shape);
+
+describe('docker/compose.yaml', () => {
+  it('runs PostgreSQL, the four subgraphs and the gateway, each with a health check', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['events', 'funding', 'gateway', 'organisations', 'partnerships', 'postgres']);
+    for (const service of Object.values<any>(compose.services)) expect(service.healthcheck?.test).toBeDefined();
+  });
+
+  it.each(SUBGRAPHS)('starts %s on its default port, on PostgreSQL, with variables the subgraph reads', (name) => {
+    const service = compose.services[name];
+    const port = definitions[name].defaultPort;
+    expect(Number(service.environment.PORT)).toBe(port);
+    expect(service.ports).toEqual([`${port}:${port}`]);
+    expect(service.environment.DATABASE_URL).toMatch(/^postgresql:\/\/[^@]+@postgres:5432\//);
+    for (const variable of Object.keys(service.environment)) expect(subgraphVars).toContain(variable);
+    expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
+    expect(existsSync(`${root}subgraphs/${name}/src/main.ts`)).toBe(true);
+    expect(service.depends_on.postgres.condition).toBe('service_healthy');
+  });
+
+  it('points the gateway at each subgraph service and waits for them to be healthy', () => {
+    const gateway = compose.services.gateway;
+    for (const variable of Object.keys(gateway.environment)) expect(gatewayVars).toContain(variable);
+    for (const name of SUBGRAPHS) {
+      const url = gateway.environment[`SUBGRAPH_${name.toUpperCase()}_URL`];
+      expect(url).toBe(`http://${name}:${definitions[name].defaultPort}/graphql`);
+      expect(gateway.depends_on[name].condition).toBe('service_healthy');
+    }
+    expect(gateway.command).toEqual(['node', 'gateway/dist/main.js']);
+    expect(Number(gateway.environment.PORT)).toBe(4000);
+  });
+
+  it('builds the image the services run from a multi-stage Dockerfile', () => {
+    const dockerfile = readFileSync(`${root}docker/Dockerfile`, 'utf8');
+    expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
+    expect(compose.services.organisations.build.dockerfile).toBe('docker/Dockerfile');
+  });
+});
