@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export { eventsSubgraph } from './subgraph.js';
+export { buildEventsSchema } from './schema.js';

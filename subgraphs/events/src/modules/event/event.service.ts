@@ -1,0 +1,169 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { DateTime as Luxon } from 'luxon';
+import { z } from 'zod';
+import {
+  AppError, assertTercCode, HUB_ZONE, isUuid, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection,
+  validateInput, type Connection, type PageArgs, type PageRequest,
+} from '@ngo-hub/kit';
+import { EventEntity, EventOrganiserEntity } from './event.entity.js';
+import type { CreateEventInput, EventFilter } from './event.input.js';
+import { EventRepository, type EventCriteria } from './event.repository.js';
+import { Event, EventDatePrecision, EventKind, EventStatus } from './event.type.js';
+
+export function toEvent(row: EventEntity): Event {
+  const hasVenue = [row.venueName, row.venueStreetAddress, row.venuePostalCode, row.venueLocality, row.venueTerritoryCode].some((v) => v != null);
+  return Object.assign(new Event(), {
+    id: row.id, title: row.title, description: row.description, kind: row.kind as EventKind,
+    startsAt: row.startsAt, endsAt: row.endsAt, datePrecision: row.datePrecision as EventDatePrecision, allDay: row.allDay,
+    durationHours: row.durationHours,
+    venue: hasVenue
+      ? {
+          name: row.venueName, streetAddress: row.venueStreetAddress, postalCode: row.venuePostalCode, locality: row.venueLocality,
+          territory: row.venueTerritoryCode ? { code: row.venueTerritoryCode } : null,
+        }
+      : null,
+    partnership: row.partnershipId ? { id: row.partnershipId } : null,
+    audience: row.audience, url: row.url, status: row.status as EventStatus, updatedAt: row.updatedAt,
+  });
+}
+
+/** The keyset of the list order; `startsAt` is null for events without a date (they come last). */
+export const eventCursor = (row: EventEntity): unknown[] => [row.startsAt ? row.startsAt.toISOString() : null, row.id];
+
+function optionalUuid(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (!isUuid(value)) throw AppError.badInput(field, `${field} must be a hub id (UUID)`);
+  return value.toLowerCase();
+}
+
+/** Validates the filter (and its `to` ≥ `from`) into plain criteria. */
+export function eventCriteria(filter: EventFilter | null | undefined): EventCriteria {
+  const from = filter?.from ?? null;
+  const to = filter?.to ?? null;
+  if (from && to && to < from) throw AppError.badInput('filter.to', 'to must not be before from');
+  return {
+    from: from?.toISOString() ?? null,
+    to: to?.toISOString() ?? null,
+    territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
+    kind: filter?.kind ?? null,
+    organiserId: optionalUuid(filter?.organiser, 'filter.organiser'),
+    partnershipId: optionalUuid(filter?.partnership, 'filter.partnership'),
+    upcoming: filter?.upcoming ?? null,
+    search: searchText(filter?.search),
+  };
+}
+
+/** `pageRequest` plus a check that the cursor has this list's shape, so a foreign cursor is the client's error. */
+export function eventPage(args: PageArgs): PageRequest {
+  const page = pageRequest(args);
+  if (page.after) {
+    const [startsAt, id, ...rest] = page.after;
+    const startsAtOk = startsAt === null || (typeof startsAt === 'string' && !Number.isNaN(Date.parse(startsAt)));
+    if (!startsAtOk || typeof id !== 'string' || !isUuid(id) || rest.length > 0) {
+      throw AppError.badInput('after', 'after is not a cursor of an event list');
+    }
+  }
+  return page;
+}
+
+export async function listEvents(em: EntityManager, filter: EventFilter | null | undefined, args: PageArgs): Promise<Connection<Event>> {
+  const page = eventPage(args);
+  const criteria = eventCriteria(filter);
+  const repo = new EventRepository(em);
+  const rows = await repo.page(criteria, page);
+  return toConnection(rows, page, eventCursor, toEvent, () => repo.count(criteria));
+}
+
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
+const hubId = z.string().refine(isUuid, 'not a hub id (UUID)');
+
+const atWarsaw = (date: Date) => Luxon.fromJSDate(date).setZone(HUB_ZONE);
+
+const createSchema = z.object({
+  title: z.string().trim().min(1, 'a title is required').max(500),
+  description: optionalText(10_000),
+  kind: z.enum(EventKind),
+  startsAt: z.date().nullish(),
+  endsAt: z.date().nullish(),
+  datePrecision: z.enum(EventDatePrecision),
+  allDay: z.boolean().nullish(),
+  durationHours: z.number().int().min(1).max(10_000).nullish(),
+  venue: z.object({
+    name: optionalText(300),
+    streetAddress: optionalText(300),
+    postalCode: z.string().regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN').nullish(),
+    locality: optionalText(200),
+    territory: tercCodeSchema.nullish(),
+  }).nullish(),
+  organiserIds: z.array(hubId).min(1, 'an event has at least one organiser').max(20).superRefine((ids, ctx) => {
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i], message: 'organiser listed twice' });
+      seen.add(id.toLowerCase());
+    });
+  }),
+  partnershipId: hubId.nullish(),
+  audience: z.array(z.string().trim().min(1).max(300)).max(20).nullish(),
+  url: z.url({ protocol: /^https?$/ }).nullish(),
+  status: z.enum([EventStatus.CONFIRMED, EventStatus.TENTATIVE]).nullish(),
+}).superRefine((e, ctx) => {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (e.datePrecision === EventDatePrecision.UNKNOWN) {
+    if (e.startsAt) issue('startsAt', 'an event with UNKNOWN date precision has no startsAt');
+    if (e.endsAt) issue('endsAt', 'an event with UNKNOWN date precision has no endsAt');
+    return;
+  }
+  if (!e.startsAt) {
+    issue('startsAt', `${e.datePrecision} date precision needs startsAt`);
+    return;
+  }
+  const start = atWarsaw(e.startsAt);
+  if (e.datePrecision !== EventDatePrecision.TIME && !start.equals(start.startOf('day'))) {
+    issue('startsAt', `with ${e.datePrecision} precision startsAt is midnight Warsaw time`);
+  }
+  if (e.datePrecision === EventDatePrecision.MONTH && start.day !== 1) {
+    issue('startsAt', 'with MONTH precision startsAt is the first day of the month');
+  }
+  if (e.datePrecision === EventDatePrecision.TIME && e.allDay) issue('allDay', 'an all-day event has DAY or MONTH date precision, not TIME');
+  if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
+});
+
+/** Creates an event with its organisers in one transaction. */
+export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
+  const data = validateInput(createSchema, input);
+  const precision = data.datePrecision;
+  const row = await em.transactional(async (tx) => {
+    const event = tx.create(EventEntity, {
+      id: randomUUID(), title: data.title, description: data.description ?? null, kind: data.kind,
+      startsAt: data.startsAt ?? null, endsAt: data.endsAt ?? null, datePrecision: precision,
+      allDay: data.allDay ?? (precision === EventDatePrecision.DAY || precision === EventDatePrecision.MONTH),
+      durationHours: data.durationHours ?? null,
+      venueName: data.venue?.name ?? null, venueStreetAddress: data.venue?.streetAddress ?? null,
+      venuePostalCode: data.venue?.postalCode ?? null, venueLocality: data.venue?.locality ?? null,
+      venueTerritoryCode: data.venue?.territory ?? null,
+      partnershipId: data.partnershipId?.toLowerCase() ?? null, audience: data.audience ?? [], url: data.url ?? null,
+      status: data.status ?? EventStatus.CONFIRMED,
+    });
+    data.organiserIds.forEach((organisationId, position) => {
+      tx.create(EventOrganiserEntity, { event, organisationId: organisationId.toLowerCase(), position });
+    });
+    return event;
+  });
+  return toEvent(row);
+}
+
+/** Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working. */
+export async function cancelEvent(em: EntityManager, id: string): Promise<Event> {
+  if (!isUuid(id)) throw AppError.notFound('Event', id);
+  const row = await em.transactional(async (tx) => {
+    const existing = await tx.findOne(EventEntity, { id });
+    if (!existing) throw AppError.notFound('Event', id);
+    if (existing.status !== EventStatus.CANCELLED) {
+      existing.status = EventStatus.CANCELLED;
+      existing.updatedAt = new Date();
+    }
+    return existing;
+  });
+  return toEvent(row);
+}

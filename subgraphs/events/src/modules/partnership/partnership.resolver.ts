@@ -1,0 +1,19 @@
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { EventFilter } from '../event/event.input.js';
+import { EventConnection, eventsOfParent } from '../event/event.resolver.js';
+import { Partnership } from './partnership.type.js';
+
+@Resolver(() => Partnership)
+export class PartnershipEventsResolver {
+  @FieldResolver(() => EventConnection, { description: 'The events of this partnership, ordered by start, events without a date last.' })
+  events(
+    @Root() partnership: Partnership,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: SubgraphContext<Loaders>,
+  ) {
+    return eventsOfParent(ctx, 'partnership', partnership.id, filter, page);
+  }
+}

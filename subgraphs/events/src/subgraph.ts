@@ -1,0 +1,15 @@
+import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { migrations } from './migrations/index.js';
+import { EventEntity, EventOrganiserEntity } from './modules/event/event.entity.js';
+import { buildEventsSchema } from './schema.js';
+import { seedDemoEvents } from './seeders/demo.seeder.js';
+
+export const eventsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'events',
+  defaultPort: 4003,
+  database: { schema: 'events', entities: [EventEntity, EventOrganiserEntity], migrations },
+  buildSchema: buildEventsSchema,
+  createLoaders,
+  seed: (orm) => seedDemoEvents(orm.em.fork()),
+};

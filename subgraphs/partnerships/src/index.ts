@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+
+export { partnershipsSubgraph } from './subgraph.js';
+export { buildPartnershipsSchema } from './schema.js';

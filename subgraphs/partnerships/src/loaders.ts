@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
+import { MembershipRepository } from './modules/membership/membership.repository.js';
+import { toMembership } from './modules/membership/membership.service.js';
+import type { Membership } from './modules/membership/membership.type.js';
+import { PartnershipRepository } from './modules/partnership/partnership.repository.js';
+import { toPartnership } from './modules/partnership/partnership.service.js';
+import type { Partnership } from './modules/partnership/partnership.type.js';
+import { warsawToday } from './today.js';
+
+/** The request's loaders: one batched statement per relation, whatever the number of parents. */
+export function createLoaders(em: EntityManager) {
+  const partnerships = new PartnershipRepository(em);
+  const memberships = new MembershipRepository(em);
+  // One "today" per request, so `isActive` and `leadPartner` agree within a response.
+  const today = warsawToday();
+
+  const partnership = new DataLoader<string, Partnership | null>(async (ids) => {
+    const rows = await partnerships.findByIds(ids.filter(isUuid));
+    return oneByKey(ids, rows.map(toPartnership), (p) => p.id);
+  });
+
+  return {
+    partnership,
+    membershipsOfPartnership: new DataLoader<string, Membership[]>(async (ids) => {
+      const rows = await memberships.ofPartnerships(ids.filter(isUuid));
+      return manyByKey(ids, rows.map((r) => toMembership(r, today)), (m) => m.partnershipId);
+    }),
+    // Keys come from `_entities` representations too, so anything that is not a UUID simply has none.
+    membershipsOfOrganisation: new DataLoader<string, Membership[]>(async (ids) => {
+      const rows = await memberships.ofOrganisations(ids.filter(isUuid));
+      // Primed before any `membership.partnership` below can ask, so the statement count never depends on timing.
+      for (const row of rows) partnership.prime(row.partnership.id, toPartnership(row.partnership));
+      return manyByKey(ids, rows.map((r) => toMembership(r.membership, today)), (m) => m.organisationId);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,31 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { Membership } from '../membership/membership.type.js';
+import { byActivity } from '../partnership/partnership.resolver.js';
+import { Partnership } from '../partnership/partnership.type.js';
+import { Organisation } from './stubs.type.js';
+
+type Context = SubgraphContext<Loaders>;
+
+/** Fields this subgraph adds to the organisations subgraph's `Organisation`. */
+@Resolver(() => Organisation)
+export class OrganisationPartnershipsResolver {
+  @FieldResolver(() => [Membership], { description: 'The organisation\'s memberships of partnerships, by partnership name.' })
+  async memberships(
+    @Root() organisation: Organisation,
+    @Arg('active', () => Boolean, { nullable: true, description: 'true: only active memberships; false: only ended ones; omitted: all.' }) active: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Membership[]> {
+    return byActivity(await ctx.loaders.membershipsOfOrganisation.load(organisation.id), active);
+  }
+
+  @FieldResolver(() => [Partnership], { description: 'The partnerships the organisation is or was a member of, each once, by name.' })
+  async partnerships(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<Partnership[]> {
+    // Memberships come ordered by partnership name and prime the partnership loader: no statement of its own.
+    const memberships = await ctx.loaders.membershipsOfOrganisation.load(organisation.id);
+    const ids = [...new Set(memberships.map((m) => m.partnershipId))];
+    const found = await Promise.all(ids.map((id) => ctx.loaders.partnership.load(id)));
+    return found.filter((p): p is Partnership => p !== null);
+  }
+}

@@ -1,0 +1,20 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * Stub of the organisations subgraph's entity: only its key lives here. This subgraph adds
+ * `memberships` and `partnerships` to it; every other field is resolved by the organisations subgraph.
+ */
+@ObjectType('Organisation', { description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).' })
+@Directive('@key(fields: "id")')
+export class Organisation {
+  @Field(() => ID, { description: 'Stable identifier of the organisation in the hub.' })
+  id!: string;
+}
+
+/** Stub of the organisations subgraph's TERC unit, referenced by code only (descriptions match the owner's). */
+@ObjectType('Territory', { description: 'A unit of Poland\'s official territorial register (TERC part of GUS TERYT).' })
+@Directive('@key(fields: "code", resolvable: false)')
+export class Territory {
+  @Field(() => ID, { description: 'TERC code: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina or its part.' })
+  code!: string;
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { AppError, isUuid, localDateSchema, validateInput } from '@ngo-hub/kit';
+import { warsawToday } from '../../today.js';
+import { PartnershipRepository } from '../partnership/partnership.repository.js';
+import { PartnershipStatus } from '../partnership/partnership.type.js';
+import type { MembershipEntity } from './membership.entity.js';
+import type { AddMembershipInput } from './membership.input.js';
+import { MembershipRepository } from './membership.repository.js';
+import { Membership, MembershipRole } from './membership.type.js';
+
+/** Active while it has not ended: no end date, or one later than `today`. */
+export function isActiveOn(leftOn: string | null, today: string): boolean {
+  return leftOn === null || leftOn > today;
+}
+
+export function toMembership(row: MembershipEntity, today: string): Membership {
+  return Object.assign(new Membership(), {
+    id: row.id, role: row.role as MembershipRole, declarationSignedOn: row.declarationSignedOn, joinedOn: row.joinedOn,
+    leftOn: row.leftOn, isActive: isActiveOn(row.leftOn, today), partnershipId: row.partnership.id, organisationId: row.organisationId,
+  });
+}
+
+const uuidSchema = z.string().refine(isUuid, 'not an id of the hub (a UUID)');
+
+const addSchema = z.object({
+  partnershipId: uuidSchema,
+  // Only the form is checked: organisations are owned by another subgraph whose tables this one never
+  // reads. The gateway resolves the id at read time; an unknown id resolves to a null organisation.
+  organisationId: uuidSchema,
+  role: z.enum(MembershipRole),
+  declarationSignedOn: localDateSchema.nullish(),
+  joinedOn: localDateSchema.nullish(),
+  leftOn: localDateSchema.nullish(),
+}).superRefine((input, ctx) => {
+  if (input.joinedOn && input.leftOn && input.leftOn < input.joinedOn) {
+    ctx.addIssue({ code: 'custom', path: ['leftOn'], message: 'leftOn cannot be before joinedOn' });
+  }
+});
+
+/**
+ * Adds a membership in one transaction. The partnership row is locked first, so concurrent additions
+ * to one partnership are checked one after the other: at most one active lead partner, and no
+ * organisation with two active memberships of the same partnership.
+ */
+export async function addMembership(em: EntityManager, input: AddMembershipInput): Promise<Membership> {
+  const data = validateInput(addSchema, input);
+  const today = warsawToday();
+  return em.transactional(async (tx) => {
+    const status = await new PartnershipRepository(tx).lockForUpdate(data.partnershipId);
+    if (status === null) throw AppError.notFound('Partnership', data.partnershipId, 'input.partnershipId');
+    const memberships = new MembershipRepository(tx);
+    const leftOn = data.leftOn ?? null;
+    if (isActiveOn(leftOn, today)) {
+      if (status === PartnershipStatus.DISSOLVED) {
+        throw new AppError('CONFLICT', 'a dissolved partnership takes no active memberships (give a past leftOn to record a former one)', 'input.partnershipId');
+      }
+      const current = await memberships.activeOf(data.partnershipId, today);
+      if (current.some((m) => m.organisationId === data.organisationId)) {
+        throw new AppError('CONFLICT', `organisation ${data.organisationId} already has an active membership of this partnership`, 'input.organisationId');
+      }
+      const lead = current.find((m) => m.role === MembershipRole.LEAD_PARTNER);
+      if (data.role === MembershipRole.LEAD_PARTNER && lead) {
+        throw new AppError('CONFLICT', `the partnership already has an active lead partner (membership ${lead.id}); end it first`, 'input.role');
+      }
+    }
+    const row = await memberships.insert({
+      id: randomUUID(), partnershipId: data.partnershipId, organisationId: data.organisationId, role: data.role,
+      declarationSignedOn: data.declarationSignedOn ?? null, joinedOn: data.joinedOn ?? null, leftOn,
+    });
+    return toMembership(row!, today);
+  });
+}
+
+/** Ends an active membership on `leftOn` (today or any other date not before it began). */
+export async function endMembership(em: EntityManager, id: string, leftOn: string): Promise<Membership> {
+  if (!isUuid(id)) throw AppError.notFound('Membership', id);
+  const date = validateInput(localDateSchema, leftOn, 'leftOn');
+  const today = warsawToday();
+  return em.transactional(async (tx) => {
+    const memberships = new MembershipRepository(tx);
+    const existing = await memberships.lockForUpdate(id);
+    if (!existing) throw AppError.notFound('Membership', id);
+    if (!isActiveOn(existing.leftOn, today)) {
+      throw new AppError('CONFLICT', `membership ${id} already ended on ${existing.leftOn}`, 'id');
+    }
+    if (existing.joinedOn && date < existing.joinedOn) {
+      throw AppError.badInput('leftOn', `leftOn cannot be before the membership began (${existing.joinedOn})`);
+    }
+    return toMembership(await memberships.setLeftOn(id, date), today);
+  });
+}

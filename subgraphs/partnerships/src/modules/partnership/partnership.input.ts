@@ -1,0 +1,47 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { PartnershipStatus } from './partnership.type.js';
+
+@InputType('PartnershipFilter', { description: 'Filters for the partnership list; all given filters must hold.' })
+export class PartnershipFilter {
+  @Field(() => String, { nullable: true, description: 'Words in the name; case and Polish diacritics are ignored ("zyrardow" finds "Żyrardów").' })
+  search?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'TERC code at any level; matches partnerships whose main or additional territory lies inside that unit ("14" = all of Mazowieckie, "1465" = Warsaw).' })
+  territory?: string | null;
+
+  @Field(() => PartnershipStatus, { nullable: true, description: 'Only partnerships in this status.' })
+  status?: PartnershipStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Only partnerships listing exactly this theme (e.g. "kultura").' })
+  theme?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of an organisation: only partnerships where it is the active lead partner.' })
+  leadPartner?: string | null;
+}
+
+@InputType('CreatePartnershipInput', { description: 'A new partnership. Members are added afterwards with `addMembership`.' })
+export class CreatePartnershipInput {
+  @Field({ description: 'Name, in Polish.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the partnership is and does, in Polish.' })
+  description?: string | null;
+
+  @Field({ description: 'TERC code of the main unit the partnership works in (a gmina, a city district, a powiat...).' })
+  territory!: string;
+
+  @Field(() => [String], { nullable: true, description: 'TERC codes of further units it also works in; none when omitted.' })
+  additionalTerritories?: string[] | null;
+
+  @Field(() => PartnershipStatus, { nullable: true, description: 'Status; FORMING when omitted.' })
+  status?: PartnershipStatus | null;
+
+  @Field(() => [String], { nullable: true, description: 'Thematic areas, in Polish; duplicates are dropped.' })
+  themes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Date it was established, YYYY-MM-DD; not in the future.' })
+  establishedOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it is a legal person; false when omitted (the usual case for a local partnership).' })
+  hasLegalPersonality?: boolean | null;
+}

@@ -1,0 +1,77 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { Organisation, Territory } from '../federation/stubs.type.js';
+import { Membership, MembershipRole } from '../membership/membership.type.js';
+import { CreatePartnershipInput, PartnershipFilter } from './partnership.input.js';
+import { createPartnership, listPartnerships } from './partnership.service.js';
+import { Partnership } from './partnership.type.js';
+
+export const PartnershipConnection = connectionType('Partnership', Partnership, 'partnership');
+
+type Context = SubgraphContext<Loaders>;
+
+/** `active: true` keeps active memberships, `false` past ones, null all of them. */
+export function byActivity(list: Membership[], active: boolean | null | undefined): Membership[] {
+  return active == null ? list : list.filter((m) => m.isActive === active);
+}
+
+@Resolver(() => Partnership)
+export class PartnershipResolver {
+  @Query(() => Partnership, { nullable: true, description: 'One partnership by its hub id; an unknown id is a NOT_FOUND error.' })
+  async partnership(@Arg('id', () => ID, { description: 'Hub id of the partnership.' }) id: string, @Ctx() ctx: Context): Promise<Partnership> {
+    const found = await ctx.loaders.partnership.load(id);
+    if (!found) throw AppError.notFound('Partnership', id);
+    return found;
+  }
+
+  @Query(() => PartnershipConnection, { description: 'Partnerships ordered by name, filtered and paged (Relay cursor connection).' })
+  async partnerships(
+    @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Filters; all given ones must hold.' }) filter: PartnershipFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    const connection = await listPartnerships(ctx.em, filter, page);
+    // `membership.partnership` under this page then costs no statement.
+    for (const edge of connection.edges) ctx.loaders.partnership.prime(edge.node.id, edge.node);
+    return connection;
+  }
+
+  @FieldResolver(() => Territory, { description: 'The main TERC unit the partnership works in (a gmina, a city district, ...).' })
+  territory(@Root() partnership: Partnership): Territory {
+    return { code: partnership.territoryCode };
+  }
+
+  @FieldResolver(() => [Territory], { description: 'Further TERC units the partnership also works in; usually none.' })
+  additionalTerritories(@Root() partnership: Partnership): Territory[] {
+    return partnership.additionalTerritoryCodes.map((code) => ({ code }));
+  }
+
+  @FieldResolver(() => [Membership], { description: 'Memberships of the partnership, lead partner first, then the coordination team, then members.' })
+  async memberships(
+    @Root() partnership: Partnership,
+    @Arg('active', () => Boolean, { nullable: true, description: 'true: only active memberships; false: only ended ones; omitted: all.' }) active: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Membership[]> {
+    return byActivity(await ctx.loaders.membershipsOfPartnership.load(partnership.id), active);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation holding the active LEAD_PARTNER membership: the one that handles the partnership\'s money, accounts and staff, since a local partnership has no legal personality. Null when there is none.' })
+  async leadPartner(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Organisation | null> {
+    const list = await ctx.loaders.membershipsOfPartnership.load(partnership.id);
+    const lead = list.find((m) => m.isActive && m.role === MembershipRole.LEAD_PARTNER);
+    return lead ? { id: lead.organisationId } : null;
+  }
+
+  @FieldResolver(() => Int, { description: 'How many organisations are active members (any role).' })
+  async memberCount(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<number> {
+    const list = await ctx.loaders.membershipsOfPartnership.load(partnership.id);
+    return new Set(list.filter((m) => m.isActive).map((m) => m.organisationId)).size;
+  }
+
+  @Mutation(() => Partnership, { description: 'Adds a partnership (admin only), without members; validates the TERC codes and the date. Runs in one transaction.' })
+  createPartnership(@Arg('input', () => CreatePartnershipInput, { description: 'The new partnership.' }) input: CreatePartnershipInput, @Ctx() ctx: Context): Promise<Partnership> {
+    assertAdmin(ctx);
+    return createPartnership(ctx.em, input);
+  }
+}

@@ -1,0 +1,16 @@
+import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { migrations } from './migrations/index.js';
+import { MembershipEntity } from './modules/membership/membership.entity.js';
+import { PartnershipEntity } from './modules/partnership/partnership.entity.js';
+import { buildPartnershipsSchema } from './schema.js';
+import { seedDemoPartnerships } from './seeders/demo.seeder.js';
+
+export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'partnerships',
+  defaultPort: 4002,
+  database: { schema: 'partnerships', entities: [PartnershipEntity, MembershipEntity], migrations },
+  buildSchema: buildPartnershipsSchema,
+  createLoaders,
+  seed: (orm) => seedDemoPartnerships(orm.em.fork()),
+};
