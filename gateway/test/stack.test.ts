@@ -70,8 +70,6 @@ const COUNTS = `{
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start on the embedded database', () => {
-  jest.setTimeout(180_000);
-
   it('starts the whole hub with demo data, stops cleanly on Ctrl-C, and keeps the data on a second start', async () => {
     const ports = await Promise.all([1, 2, 3, 4, 5].map(freePort));
     const first = await startStack(ports);
@@ -88,5 +86,5 @@ describe('npm start on the embedded database', () => {
     const after = await ask(second.url, COUNTS);
     expect(after).toEqual(before);
     expect(await stop(second)).toBe(0);
-  });
+  }, 180_000);
 });

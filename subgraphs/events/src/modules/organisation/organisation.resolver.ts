@@ -7,7 +7,7 @@ import { Organisation } from './organisation.type.js';
 
 @Resolver(() => Organisation)
 export class OrganisationEventsResolver {
-  @FieldResolver(() => EventConnection, { description: 'The events this organisation (co-)organises, ordered by start, events without a date last.' })
+  @FieldResolver(() => EventConnection, { nullable: true, description: 'The events this organisation (co-)organises, ordered by start, events without a date last (null only when the events service is unavailable).' })
   events(
     @Root() organisation: Organisation,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,

@@ -7,7 +7,7 @@ import { Partnership } from './partnership.type.js';
 
 @Resolver(() => Partnership)
 export class PartnershipEventsResolver {
-  @FieldResolver(() => EventConnection, { description: 'The events of this partnership, ordered by start, events without a date last.' })
+  @FieldResolver(() => EventConnection, { nullable: true, description: 'The events of this partnership, ordered by start, events without a date last (null only when the events service is unavailable).' })
   events(
     @Root() partnership: Partnership,
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,

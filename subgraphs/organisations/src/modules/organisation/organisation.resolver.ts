@@ -14,7 +14,7 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its hub id; an unknown id is a NOT_FOUND error.' })
-  async organisation(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Organisation> {
+  async organisation(@Arg('id', () => ID, { description: 'Hub id of the organisation.' }) id: string, @Ctx() ctx: Context): Promise<Organisation> {
     const found = await ctx.loaders.organisation.load(id);
     if (!found) throw AppError.notFound('Organisation', id);
     return found;
@@ -22,8 +22,8 @@ export class OrganisationResolver {
 
   @Query(() => Organisation, { nullable: true, description: 'One organisation by a register number (KRS, NIP or REGON); the checksum is verified first.' })
   async organisationByIdentifier(
-    @Arg('scheme', () => IdentifierScheme) scheme: IdentifierScheme,
-    @Arg('value') value: string,
+    @Arg('scheme', () => IdentifierScheme, { description: 'Register the number comes from.' }) scheme: IdentifierScheme,
+    @Arg('value', { description: 'The number; spaces, dashes and a "PL" prefix on a NIP are ignored.' }) value: string,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
     const normalised = checkedIdentifier(scheme, value);
@@ -35,7 +35,7 @@ export class OrganisationResolver {
 
   @Query(() => OrganisationConnection, { description: 'The organisation directory, ordered by name, filtered and paged (Relay cursor connection).' })
   organisations(
-    @Arg('filter', () => OrganisationFilter, { nullable: true }) filter: OrganisationFilter | null,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' }) filter: OrganisationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
@@ -53,15 +53,15 @@ export class OrganisationResolver {
   }
 
   @Mutation(() => Organisation, { description: 'Adds an organisation (admin only). Validates identifiers, TERC code, dates and contacts; runs in one transaction.' })
-  createOrganisation(@Arg('input', () => CreateOrganisationInput) input: CreateOrganisationInput, @Ctx() ctx: Context): Promise<Organisation> {
+  createOrganisation(@Arg('input', () => CreateOrganisationInput, { description: 'The new organisation.' }) input: CreateOrganisationInput, @Ctx() ctx: Context): Promise<Organisation> {
     assertAdmin(ctx);
     return createOrganisation(ctx.em, input);
   }
 
   @Mutation(() => Organisation, { description: 'Changes an organisation (admin only); only the given fields change. Runs in one transaction.' })
   updateOrganisation(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateOrganisationInput) input: UpdateOrganisationInput,
+    @Arg('id', () => ID, { description: 'Hub id of the organisation to change.' }) id: string,
+    @Arg('input', () => UpdateOrganisationInput, { description: 'The fields to change.' }) input: UpdateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
     assertAdmin(ctx);

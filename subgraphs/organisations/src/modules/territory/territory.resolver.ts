@@ -10,7 +10,7 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => Territory)
 export class TerritoryResolver {
   @Query(() => Territory, { nullable: true, description: 'One unit of the territorial register by TERC code; a malformed code is BAD_USER_INPUT, an unknown one NOT_FOUND.' })
-  async territory(@Arg('code') code: string, @Ctx() ctx: Context): Promise<Territory> {
+  async territory(@Arg('code', { description: 'TERC code: 2, 4 or 7 digits.' }) code: string, @Ctx() ctx: Context): Promise<Territory> {
     const found = await ctx.loaders.territory.load(assertTercCode(code, 'code'));
     if (!found) throw AppError.notFound('Territory', code, 'code');
     return found;

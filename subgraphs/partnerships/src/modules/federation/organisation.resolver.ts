@@ -11,7 +11,7 @@ type Context = SubgraphContext<Loaders>;
 /** Fields this subgraph adds to the organisations subgraph's `Organisation`. */
 @Resolver(() => Organisation)
 export class OrganisationPartnershipsResolver {
-  @FieldResolver(() => [Membership], { description: 'The organisation\'s memberships of partnerships, by partnership name.' })
+  @FieldResolver(() => [Membership], { nullable: true, description: 'The organisation\'s memberships of partnerships, by partnership name (null only when the partnerships service is unavailable).' })
   async memberships(
     @Root() organisation: Organisation,
     @Arg('active', () => Boolean, { nullable: true, description: 'true: only active memberships; false: only ended ones; omitted: all.' }) active: boolean | null,
@@ -20,7 +20,7 @@ export class OrganisationPartnershipsResolver {
     return byActivity(await ctx.loaders.membershipsOfOrganisation.load(organisation.id), active);
   }
 
-  @FieldResolver(() => [Partnership], { description: 'The partnerships the organisation is or was a member of, each once, by name.' })
+  @FieldResolver(() => [Partnership], { nullable: true, description: 'The partnerships the organisation is or was a member of, each once, by name (null only when the partnerships service is unavailable).' })
   async partnerships(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<Partnership[]> {
     // Memberships come ordered by partnership name and prime the partnership loader: no statement of its own.
     const memberships = await ctx.loaders.membershipsOfOrganisation.load(organisation.id);

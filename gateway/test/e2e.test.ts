@@ -1,0 +1,188 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { demoOrganisationId, totalSqlStatements } from '@ngo-hub/kit';
+import { createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { eventsSubgraph } from '@ngo-hub/events';
+import { fundingSubgraph } from '@ngo-hub/funding';
+import { organisationsSubgraph } from '@ngo-hub/organisations';
+import { partnershipsSubgraph } from '@ngo-hub/partnerships';
+import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../src/env.js';
+import { createGatewayApp, readSupergraph } from '../src/gateway.js';
+import { listenOn } from '../src/listen.js';
+
+// The whole hub on one real PostgreSQL database (one schema per subgraph), behind the gateway that
+// serves the committed supergraph.
+let db: TestDatabase;
+const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
+let gateway: FastifyInstance;
+let url: string;
+
+async function startGateway(): Promise<void> {
+  gateway = await createGatewayApp({
+    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
+    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+    logger: pino({ level: 'silent' }),
+  });
+  url = await listenOn(gateway, 0, '127.0.0.1');
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('e2e');
+  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
+  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
+  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
+  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
+  await startGateway();
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+  await db?.drop();
+});
+
+const ask = (query: string, variables?: Record<string, unknown>, admin = false) =>
+  postGraphQL(url, query, variables, admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {});
+
+const CROSS = `query($search: String, $first: Int) {
+  organisations(filter: { search: $search }, first: $first) {
+    totalCount
+    edges { node {
+      name sector legalForm
+      territory { code name }
+      memberships { role partnership { name territory { name } } }
+      events(first: 5) { edges { node { title kind startsAt venue { territory { name } } } } }
+      grants { title agreementNumber startsOn endsOn amountAwarded { amount currency }
+               fundingSources { funder { name } } beneficiaryTerritories { code name } }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('one query across the four subgraphs', () => {
+  it('returns Klub Myśli Społecznej Inicjatywy with its events and the Razem dla Regionu grant', async () => {
+    const result = await ask(CROSS, { search: 'Inicjatywy', first: 5 });
+    expect(result.errors).toBeUndefined();
+    const [klub] = result.data.organisations.edges.map((e: any) => e.node);
+    expect(klub).toMatchObject({ name: 'Klub Myśli Społecznej Inicjatywy', sector: 'NGO', legalForm: 'STOWARZYSZENIE' });
+    const conference = klub.events.edges.map((e: any) => e.node).find((e: any) => e.kind === 'CONFERENCE');
+    expect(conference.startsAt).toBe('2009-05-01T00:00:00.000+02:00');
+    expect(conference.venue.territory.name).toBe('Białystok');
+    const [grant] = klub.grants;
+    expect(grant.title).toBe('Razem dla Regionu');
+    expect(grant.amountAwarded).toBeNull();
+    expect(grant.fundingSources.map((s: any) => s.funder.name).sort()).toEqual([
+      'Mechanizm Finansowy Europejskiego Obszaru Gospodarczego', 'Norweski Mechanizm Finansowy',
+    ]);
+    expect(grant.beneficiaryTerritories).toEqual([{ code: '20', name: 'PODLASKIE' }]);
+  });
+
+  it('gives the Centrum wsparcia aktywności społecznej grant its agreement, dates, sources and powiats', async () => {
+    const result = await ask(CROSS, { search: 'Ogarnij Emocje' });
+    const [grant] = result.data.organisations.edges[0].node.grants;
+    expect(grant).toMatchObject({
+      title: 'Centrum wsparcia aktywności społecznej', agreementNumber: 'W/UMWM-UU.UM/OR/4151/2021',
+      startsOn: '2021-06-07', endsOn: '2021-12-31',
+    });
+    expect(grant.fundingSources.map((s: any) => s.funder.name).sort()).toEqual(['Fundacja Ogarnij Emocje', 'Województwo Mazowieckie']);
+    expect(grant.beneficiaryTerritories.map((t: any) => t.name).sort((a: string, b: string) => a.localeCompare(b, 'pl'))).toEqual(['legionowski', 'węgrowski', 'wołomiński', 'wyszkowski']);
+  });
+
+  it('shows the gmina office of Liw leading the Liw partnership, with the gmina resolved by organisations', async () => {
+    const result = await ask(CROSS, { search: 'Urząd Gminy Liw' });
+    const office = result.data.organisations.edges[0].node;
+    expect(office.territory).toEqual({ code: '1433042', name: 'Liw' });
+    expect(office.memberships).toEqual([{ role: 'LEAD_PARTNER', partnership: expect.objectContaining({ territory: { name: 'Liw' } }) }]);
+  });
+
+  it('shows the Goniądz meeting of the Białystok consultative team with Warsaw-time dates', async () => {
+    const result = await ask(`{ events(filter: { territory: "2008" }) { edges { node { title startsAt endsAt partnership { name } organisers { name } } } } }`);
+    expect(result.errors).toBeUndefined();
+    const [meeting] = result.data.events.edges.map((e: any) => e.node);
+    expect(meeting.startsAt).toBe('2008-01-12T00:00:00.000+01:00');
+    expect(meeting.partnership.name).toMatch(/Zespół Konsultacyjny/);
+    expect(meeting.organisers.map((o: any) => o.name)).toContain('Zespół Konsultacyjny Organizacji Pozarządowych');
+  });
+});
+
+describe('cost per request', () => {
+  it('sends the same number of SQL statements for 5 or 50 organisations with memberships, events and grants', async () => {
+    // Enough organisations to fill 50 rows, each with every relation the query asks for (a membership,
+    // an event with a venue, a co-financed grant with a territory), so the first 5 rows have the same
+    // shape as the 50: a batch that is empty for 5 rows would be skipped and hide a difference.
+    const partnershipId = (await ask('{ partnerships(first: 1) { edges { node { id } } } }')).data.partnerships.edges[0].node.id;
+    const funderId = (await ask('{ funders { id name } }')).data.funders.find((f: any) => f.name === 'Miasto Białystok').id;
+    for (let i = 0; i < 40; i++) {
+      const created = await ask(`mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+        { input: { name: `Aaa Stowarzyszenie Testowe ${String(i).padStart(2, '0')}`, sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory: '1433042' } }, true);
+      const id = created.data.createOrganisation.id;
+      const steps = await Promise.all([
+        ask(`mutation($input: AddMembershipInput!) { addMembership(input: $input) { id } }`, { input: { partnershipId, organisationId: id, role: 'MEMBER' } }, true),
+        ask(`mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }`, {
+          input: { title: `Spotkanie ${i}`, kind: 'MEETING', datePrecision: 'TIME', startsAt: '2026-12-01T18:00:00', organiserIds: [id],
+            venue: { locality: 'Liw', territory: '1433042' } } }, true),
+        ask(`mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }`, {
+          input: { title: `Grant ${i}`, recipientId: id, funderId, formOfSupport: 'GRANT', amountAwarded: { amount: '1000.00', currency: 'PLN' },
+            fundingSources: [{ funderId, amount: { amount: '1000.00', currency: 'PLN' } }], beneficiaryTerritories: ['1433042'] } }, true),
+      ]);
+      for (const step of steps) expect(step.errors).toBeUndefined();
+    }
+    const five = await ask(CROSS, { first: 5 });
+    const fifty = await ask(CROSS, { first: 50 });
+    expect(five.errors).toBeUndefined();
+    expect(fifty.errors).toBeUndefined();
+    expect(fifty.data.organisations.edges).toHaveLength(50);
+    expect(fifty.sqlStatements).toBe(five.sqlStatements);
+    expect(fifty.sqlStatements).toBeGreaterThan(0);
+  });
+
+  it('reports the statements summed over subgraphs, matching what the subgraphs sent', async () => {
+    const before = totalSqlStatements();
+    const result = await ask(CROSS, { first: 10 });
+    expect(result.sqlStatements).toBe(totalSqlStatements() - before);
+  });
+});
+
+describe('bad input and failures', () => {
+  it('answers a page over the cap, a malformed territory and an unknown id with coded errors, and keeps serving', async () => {
+    const big = await ask('{ organisations(first: 1000) { totalCount } }');
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+    const malformed = await ask('{ events(filter: { territory: "2o" }) { totalCount } }');
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.territory' });
+    const unknown = await ask(`{ grant(id: "${demoOrganisationId('boris')}") { title } }`);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    const fine = await ask('{ territory(code: "14") { name } }');
+    expect(fine.data.territory.name).toBe('MAZOWIECKIE');
+  });
+
+  it('refuses a query nested deeper than the limit', async () => {
+    const deep = `{ territory(code: "1433042") { ${'parent { '.repeat(14)} code ${'} '.repeat(14)} } }`;
+    const result = await ask(deep);
+    expect(result.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('sends CORS headers so a portal page can call it from the browser', async () => {
+    const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://www.bialystok.pl', 'access-control-request-method': 'POST' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://www.bialystok.pl');
+  });
+
+  it('returns partial data and an error when a subgraph is down, and recovers when it is back', async () => {
+    await subgraphs.events.close();
+    const result = await ask(CROSS, { search: 'Inicjatywy' });
+    expect(result.data.organisations.edges[0].node.name).toBe('Klub Myśli Społecznej Inicjatywy');
+    expect(result.data.organisations.edges[0].node.grants[0].title).toBe('Razem dla Regionu');
+    expect(result.data.organisations.edges[0].node.events).toBeNull();
+    expect(result.errors).toEqual([expect.objectContaining({
+      message: expect.stringContaining('events service is unavailable'),
+      extensions: expect.objectContaining({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'events' }),
+    })]);
+    const health = await (await fetch(url.replace('/graphql', '/health'))).json();
+    expect(health).toMatchObject({ status: 'degraded', subgraphs: { events: 'down', organisations: 'ok' } });
+
+    subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
+    await gateway.close();
+    await startGateway();
+    const back = await ask(CROSS, { search: 'Inicjatywy' });
+    expect(back.errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,51 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** A call for proposals (konkurs) as stored; money and dates are kept as strings, never floats. */
+@Entity({ tableName: 'call' })
+export class CallEntity {
+  [OptionalProps]?: 'createdAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  programmeId!: string | null;
+
+  @Property({ type: 'uuid' })
+  funderId!: string;
+
+  @Property({ type: 'date' })
+  opensOn!: string;
+
+  @Property({ type: 'date', nullable: true })
+  closesOn!: string | null;
+
+  @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
+  budgetAmount!: string | null;
+
+  @Property({ type: 'string', length: 3, nullable: true })
+  budgetCurrency!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  url!: string | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}
+
+/** A territory whose organisations may apply to a call. */
+@Entity({ tableName: 'call_eligible_territory' })
+export class CallEligibleTerritoryEntity {
+  @PrimaryKey({ type: 'uuid' })
+  callId!: string;
+
+  @PrimaryKey({ type: 'string', length: 7 })
+  territoryCode!: string;
+}

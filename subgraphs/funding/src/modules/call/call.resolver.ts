@@ -1,0 +1,57 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import type { Loaders } from '../../loaders.js';
+import { Territory, territoryRef } from '../common/stubs.js';
+import { Funder, Programme } from '../funder/funder.type.js';
+import { CallFilter, CreateCallInput } from './call.input.js';
+import { createCall, isCallOpen, listCalls } from './call.service.js';
+import { Call } from './call.type.js';
+
+export const CallConnection = connectionType('Call', Call, 'call for proposals');
+
+type Context = SubgraphContext<Loaders>;
+
+@Resolver(() => Call)
+export class CallResolver {
+  @Query(() => CallConnection, { description: 'Calls for proposals ordered by deadline (soonest first, calls without a deadline last), filtered and paged.' })
+  calls(
+    @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: CallFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return listCalls(ctx.em, filter, page);
+  }
+
+  @Query(() => Call, { nullable: true, description: 'One call by its hub id; an unknown id is a NOT_FOUND error.' })
+  async call(@Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string, @Ctx() ctx: Context): Promise<Call> {
+    const found = await ctx.loaders.call.load(id);
+    if (!found) throw AppError.notFound('Call', id);
+    return found;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Whether applications are accepted today (Warsaw date between opensOn and closesOn, both included).' })
+  isOpen(@Root() call: Call): boolean {
+    return isCallOpen(call);
+  }
+
+  @FieldResolver(() => Funder, { description: 'The funder announcing the call.' })
+  async funder(@Root() call: Call, @Ctx() ctx: Context): Promise<Funder> {
+    return (await ctx.loaders.funder.load(call.funderId))!;
+  }
+
+  @FieldResolver(() => Programme, { nullable: true, description: 'The programme the call belongs to, if any.' })
+  programme(@Root() call: Call, @Ctx() ctx: Context): Promise<Programme | null> | null {
+    return call.programmeId ? ctx.loaders.programme.load(call.programmeId) : null;
+  }
+
+  @FieldResolver(() => [Territory], { description: 'Territories whose organisations may apply, by TERC code.' })
+  async eligibleTerritories(@Root() call: Call, @Ctx() ctx: Context): Promise<Territory[]> {
+    return (await ctx.loaders.callTerritories.load(call.id)).map(territoryRef);
+  }
+
+  @Mutation(() => Call, { description: 'Announces a call for proposals (admin only). Validates dates, money and TERC codes; runs in one transaction.' })
+  createCall(@Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput, @Ctx() ctx: Context): Promise<Call> {
+    assertAdmin(ctx);
+    return createCall(ctx.em, input);
+  }
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../common/sql.js';
+import { FunderEntity, ProgrammeEntity } from './funder.entity.js';
+
+/** All SQL about funders and programmes; each statement is tagged with its name. */
+export class FunderRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async funders(): Promise<FunderEntity[]> {
+    const rows = await this.em.execute('/* funder.all */ select f.* from funding.funder f order by f.name, f.id');
+    return rows.map((r) => this.em.map(FunderEntity, r));
+  }
+
+  async fundersByIds(ids: readonly string[]): Promise<FunderEntity[]> {
+    const rows = await this.em.execute('/* funder.byIds */ select f.* from funding.funder f where f.id = any(?::uuid[])', [pgArray(ids)]);
+    return rows.map((r) => this.em.map(FunderEntity, r));
+  }
+
+  async programmes(funderId: string | null): Promise<ProgrammeEntity[]> {
+    const rows = await this.em.execute(
+      `/* programme.list */ select p.* from funding.programme p where (?::uuid is null or p.funder_id = ?::uuid) order by p.name, p.id`,
+      [funderId, funderId],
+    );
+    return rows.map((r) => this.em.map(ProgrammeEntity, r));
+  }
+
+  async programmesByIds(ids: readonly string[]): Promise<ProgrammeEntity[]> {
+    const rows = await this.em.execute('/* programme.byIds */ select p.* from funding.programme p where p.id = any(?::uuid[])', [pgArray(ids)]);
+    return rows.map((r) => this.em.map(ProgrammeEntity, r));
+  }
+
+  async programmesByParents(parentIds: readonly string[]): Promise<ProgrammeEntity[]> {
+    const rows = await this.em.execute(
+      '/* programme.byParents */ select p.* from funding.programme p where p.parent_id = any(?::uuid[]) order by p.name, p.id',
+      [pgArray(parentIds)],
+    );
+    return rows.map((r) => this.em.map(ProgrammeEntity, r));
+  }
+}

@@ -1,0 +1,107 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * An awarded grant as stored (table grant_award: "grant" is an SQL keyword). Amounts are
+ * numeric(17,2) read as strings; all amounts of a grant share its `currency`.
+ */
+@Entity({ tableName: 'grant_award' })
+export class GrantEntity {
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  agreementNumber!: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  agreementSignedOn!: string | null;
+
+  @Property({ type: 'text' })
+  formOfSupport!: string;
+
+  /** Hub id of the recipient organisation (organisations subgraph). */
+  @Property({ type: 'uuid' })
+  recipientId!: string;
+
+  /** Hub id of the partnership (partnerships subgraph) the grant was awarded for, if any. */
+  @Property({ type: 'uuid', nullable: true })
+  partnershipId!: string | null;
+
+  /** The awarding funder (360Giving fundingOrganization); agreement numbers are unique per funder. */
+  @Property({ type: 'uuid' })
+  funderId!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  programmeId!: string | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  callId!: string | null;
+
+  @Property({ type: 'string', length: 3, nullable: true })
+  currency!: string | null;
+
+  @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
+  amountAwarded!: string | null;
+
+  @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
+  ownContribution!: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  startsOn!: string | null;
+
+  @Property({ type: 'date', nullable: true })
+  endsOn!: string | null;
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
+}
+
+/** A partner organisation of a grant, in the order given. */
+@Entity({ tableName: 'grant_partner' })
+export class GrantPartnerEntity {
+  @PrimaryKey({ type: 'uuid' })
+  grantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  organisationId!: string;
+
+  @Property({ type: 'smallint' })
+  position!: number;
+}
+
+/** A funder co-financing a grant, with its share when known. */
+@Entity({ tableName: 'grant_funding_source' })
+export class GrantFundingSourceEntity {
+  @PrimaryKey({ type: 'uuid' })
+  grantId!: string;
+
+  @PrimaryKey({ type: 'uuid' })
+  funderId!: string;
+
+  @Property({ type: 'smallint' })
+  position!: number;
+
+  @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
+  amount!: string | null;
+}
+
+/** A territory (TERC code) a grant benefits. */
+@Entity({ tableName: 'grant_beneficiary_territory' })
+export class GrantBeneficiaryTerritoryEntity {
+  @PrimaryKey({ type: 'uuid' })
+  grantId!: string;
+
+  @PrimaryKey({ type: 'string', length: 7 })
+  territoryCode!: string;
+}

@@ -1,0 +1,219 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { likeContains, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { afterDateId } from '../common/keyset.js';
+import { pgArray } from '../common/sql.js';
+import { GrantEntity } from './grant.entity.js';
+
+/** Filters of `grants(filter)` after validation. */
+export interface GrantCriteria {
+  search: string | null;
+  funderId: string | null;
+  programmeId: string | null;
+  year: number | null;
+  recipientId: string | null;
+  territoryPrefixes: string[] | null;
+  minAmount: string | null;
+  maxAmount: string | null;
+}
+
+/** Which grants of an organisation a loader key asks for. */
+export type GrantRoleKey = 'ANY' | 'RECIPIENT' | 'PARTNER';
+
+// Dates and money are read as text so nothing passes through a JS Date or float.
+const GRANT_COLUMNS = `g.id, g.title, g.description, g.agreement_number, g.agreement_signed_on::text as agreement_signed_on,
+  g.form_of_support, g.recipient_id, g.partnership_id, g.funder_id, g.programme_id, g.call_id, g.currency,
+  g.amount_awarded::text as amount_awarded, g.own_contribution::text as own_contribution,
+  g.starts_on::text as starts_on, g.ends_on::text as ends_on, g.created_at, g.updated_at`;
+
+const ORDER = 'order by starts_on desc nulls last, id';
+
+function whereClause(c: GrantCriteria): { sql: string; params: unknown[] } {
+  const parts: string[] = ['true'];
+  const params: unknown[] = [];
+  if (c.search) {
+    parts.push('funding.f_unaccent(lower(g.title)) like funding.f_unaccent(lower(?))');
+    params.push(likeContains(c.search));
+  }
+  if (c.funderId) {
+    parts.push(`(g.funder_id = ?::uuid or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ?::uuid))`);
+    params.push(c.funderId, c.funderId);
+  }
+  if (c.programmeId) {
+    // The programme and every programme below it, however deep.
+    parts.push(`g.programme_id in (with recursive sub(id) as (
+      select ?::uuid union select p.id from funding.programme p join sub on p.parent_id = sub.id) select id from sub)`);
+    params.push(c.programmeId);
+  }
+  if (c.year != null) {
+    parts.push('g.starts_on >= make_date(?, 1, 1) and g.starts_on < make_date(?, 1, 1)');
+    params.push(c.year, c.year + 1);
+  }
+  if (c.recipientId) { parts.push('g.recipient_id = ?::uuid'); params.push(c.recipientId); }
+  if (c.territoryPrefixes) {
+    const cond = territoryCondition('t.territory_code', c.territoryPrefixes);
+    parts.push(`exists (select 1 from funding.grant_beneficiary_territory t where t.grant_id = g.id and ${cond.sql})`);
+    params.push(...cond.params);
+  }
+  if (c.minAmount != null) { parts.push('g.amount_awarded >= ?::numeric'); params.push(c.minAmount); }
+  if (c.maxAmount != null) { parts.push('g.amount_awarded <= ?::numeric'); params.push(c.maxAmount); }
+  return { sql: parts.join(' and '), params };
+}
+
+export interface GrantInsert {
+  id: string; title: string; description: string | null; agreementNumber: string | null; agreementSignedOn: string | null;
+  formOfSupport: string; recipientId: string; partnershipId: string | null; funderId: string; programmeId: string | null;
+  callId: string | null; currency: string | null; amountAwarded: string | null; ownContribution: string | null;
+  startsOn: string | null; endsOn: string | null; partnerIds: string[];
+  fundingSources: { funderId: string; amount: string | null }[]; beneficiaryTerritories: string[];
+}
+
+/** All SQL about grants and their partners, sources and territories; each statement is tagged. */
+export class GrantRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private map(rows: Record<string, unknown>[]): GrantEntity[] {
+    return rows.map((r) => this.em.map(GrantEntity, r));
+  }
+
+  /** One page ordered by start date (newest first, undated last), then id; fetches `first + 1` rows. */
+  async page(criteria: GrantCriteria, page: PageRequest, after: { date: string | null; id: string } | null): Promise<GrantEntity[]> {
+    const where = whereClause(criteria);
+    const params = [...where.params];
+    let keyset = '';
+    if (after) {
+      const cond = afterDateId('g.starts_on', 'g.id', 'desc', after);
+      keyset = `and ${cond.sql}`;
+      params.push(...cond.params);
+    }
+    params.push(page.first + 1);
+    return this.map(await this.em.execute(
+      `/* grant.page */ select ${GRANT_COLUMNS} from funding.grant_award g where ${where.sql} ${keyset}
+       order by g.starts_on desc nulls last, g.id limit ?`,
+      params,
+    ));
+  }
+
+  async count(criteria: GrantCriteria): Promise<number> {
+    const where = whereClause(criteria);
+    const [row] = await this.em.execute(`/* grant.count */ select count(*)::int as n from funding.grant_award g where ${where.sql}`, where.params);
+    return Number(row!.n);
+  }
+
+  async byIds(ids: readonly string[]): Promise<GrantEntity[]> {
+    return this.map(await this.em.execute(
+      `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`, [pgArray(ids)],
+    ));
+  }
+
+  /** The grants of many (organisation, role) pairs in one statement, each row tagged with its pair. */
+  async byOrganisations(keys: readonly { organisationId: string; role: GrantRoleKey }[]): Promise<{ organisationId: string; role: GrantRoleKey; grant: GrantEntity }[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.em.execute(
+      `/* grant.byOrganisations */ with k(organisation_id, role) as (select * from unnest(?::uuid[], ?::text[]))
+       select k.organisation_id as key_organisation_id, k.role as key_role, ${GRANT_COLUMNS}
+         from k join funding.grant_award g on g.recipient_id = k.organisation_id where k.role in ('ANY', 'RECIPIENT')
+       union all
+       select k.organisation_id, k.role, ${GRANT_COLUMNS}
+         from k join funding.grant_partner gp on gp.organisation_id = k.organisation_id
+         join funding.grant_award g on g.id = gp.grant_id where k.role in ('ANY', 'PARTNER')
+       ${ORDER}`,
+      [pgArray(keys.map((k) => k.organisationId)), pgArray(keys.map((k) => k.role))],
+    );
+    return rows.map(({ key_organisation_id, key_role, ...row }) => ({
+      organisationId: key_organisation_id as string, role: key_role as GrantRoleKey, grant: this.em.map(GrantEntity, row),
+    }));
+  }
+
+  async byPartnerships(ids: readonly string[]): Promise<GrantEntity[]> {
+    return this.map(await this.em.execute(
+      `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
+       where g.partnership_id = any(?::uuid[]) order by g.starts_on desc nulls last, g.id`,
+      [pgArray(ids)],
+    ));
+  }
+
+  async partnersOf(grantIds: readonly string[]): Promise<{ grantId: string; organisationId: string }[]> {
+    const rows = await this.em.execute(
+      `/* grant.partners */ select p.grant_id, p.organisation_id from funding.grant_partner p
+       where p.grant_id = any(?::uuid[]) order by p.position`,
+      [pgArray(grantIds)],
+    );
+    return rows.map((r) => ({ grantId: r.grant_id as string, organisationId: r.organisation_id as string }));
+  }
+
+  async sourcesOf(grantIds: readonly string[]): Promise<{ grantId: string; funderId: string; amount: string | null; currency: string | null }[]> {
+    const rows = await this.em.execute(
+      `/* grant.fundingSources */ select s.grant_id, s.funder_id, s.amount::text as amount, g.currency
+       from funding.grant_funding_source s join funding.grant_award g on g.id = s.grant_id
+       where s.grant_id = any(?::uuid[]) order by s.position`,
+      [pgArray(grantIds)],
+    );
+    return rows.map((r) => ({ grantId: r.grant_id as string, funderId: r.funder_id as string, amount: r.amount as string | null, currency: r.currency as string | null }));
+  }
+
+  async territoriesOf(grantIds: readonly string[]): Promise<{ grantId: string; code: string }[]> {
+    const rows = await this.em.execute(
+      `/* grant.territories */ select t.grant_id, t.territory_code from funding.grant_beneficiary_territory t
+       where t.grant_id = any(?::uuid[]) order by t.territory_code`,
+      [pgArray(grantIds)],
+    );
+    return rows.map((r) => ({ grantId: r.grant_id as string, code: r.territory_code as string }));
+  }
+
+  async agreementTaken(funderId: string, agreementNumber: string): Promise<boolean> {
+    const rows = await this.em.execute(
+      '/* grant.agreementTaken */ select 1 from funding.grant_award g where g.funder_id = ?::uuid and g.agreement_number = ?',
+      [funderId, agreementNumber],
+    );
+    return rows.length > 0;
+  }
+
+  /** Inserts a grant with its partners, sources and territories; run inside the caller's transaction. */
+  async insert(g: GrantInsert): Promise<void> {
+    await this.em.execute(
+      `/* grant.insert */ insert into funding.grant_award (id, title, description, agreement_number, agreement_signed_on,
+         form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,
+         own_contribution, starts_on, ends_on)
+       values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date)`,
+      [g.id, g.title, g.description, g.agreementNumber, g.agreementSignedOn, g.formOfSupport, g.recipientId, g.partnershipId,
+        g.funderId, g.programmeId, g.callId, g.currency, g.amountAwarded, g.ownContribution, g.startsOn, g.endsOn],
+    );
+    if (g.partnerIds.length) {
+      await this.em.execute(
+        `/* grant.insertPartners */ insert into funding.grant_partner (grant_id, organisation_id, position)
+         select ?::uuid, p.id, p.n - 1 from unnest(?::uuid[]) with ordinality as p(id, n)`,
+        [g.id, pgArray(g.partnerIds)],
+      );
+    }
+    if (g.fundingSources.length) {
+      await this.em.execute(
+        `/* grant.insertFundingSources */ insert into funding.grant_funding_source (grant_id, funder_id, position, amount)
+         select ?::uuid, s.funder_id, s.n - 1, s.amount from unnest(?::uuid[], ?::numeric[]) with ordinality as s(funder_id, amount, n)`,
+        [g.id, pgArray(g.fundingSources.map((s) => s.funderId)), pgArray(g.fundingSources.map((s) => s.amount))],
+      );
+    }
+    if (g.beneficiaryTerritories.length) {
+      await this.em.execute(
+        `/* grant.insertTerritories */ insert into funding.grant_beneficiary_territory (grant_id, territory_code)
+         select ?::uuid, code from unnest(?::text[]) as code`,
+        [g.id, pgArray(g.beneficiaryTerritories)],
+      );
+    }
+  }
+
+  /**
+   * Adds up the stored source amounts in PostgreSQL numeric (exact) against amountAwarded plus
+   * ownContribution. Null when the grant has no amountAwarded to compare with.
+   */
+  async sourcesWithinBudget(grantId: string): Promise<{ ok: boolean; sum: string; cap: string } | null> {
+    const [row] = await this.em.execute(
+      `/* grant.sourcesWithinBudget */ select coalesce(sum(s.amount), 0)::text as sum,
+         (g.amount_awarded + coalesce(g.own_contribution, 0))::text as cap,
+         coalesce(sum(s.amount), 0) <= g.amount_awarded + coalesce(g.own_contribution, 0) as ok
+       from funding.grant_award g left join funding.grant_funding_source s on s.grant_id = g.id
+       where g.id = ?::uuid and g.amount_awarded is not null group by g.id`,
+      [grantId],
+    );
+    return row ? { ok: Boolean(row.ok), sum: String(row.sum), cap: String(row.cap) } : null;
+  }
+}

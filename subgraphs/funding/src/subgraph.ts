@@ -1,0 +1,24 @@
+import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { createLoaders, type Loaders } from './loaders.js';
+import { migrations } from './migrations/index.js';
+import { CallEligibleTerritoryEntity, CallEntity } from './modules/call/call.entity.js';
+import { FunderEntity, ProgrammeEntity } from './modules/funder/funder.entity.js';
+import { GrantBeneficiaryTerritoryEntity, GrantEntity, GrantFundingSourceEntity, GrantPartnerEntity } from './modules/grant/grant.entity.js';
+import { buildFundingSchema } from './schema.js';
+import { seedDemoFunding } from './seeders/demo.seeder.js';
+
+export const fundingSubgraph: SubgraphDefinition<Loaders> = {
+  name: 'funding',
+  defaultPort: 4004,
+  database: {
+    schema: 'funding',
+    entities: [
+      FunderEntity, ProgrammeEntity, CallEntity, CallEligibleTerritoryEntity,
+      GrantEntity, GrantPartnerEntity, GrantFundingSourceEntity, GrantBeneficiaryTerritoryEntity,
+    ],
+    migrations,
+  },
+  buildSchema: buildFundingSchema,
+  createLoaders,
+  seed: (orm) => seedDemoFunding(orm.em.fork()),
+};
