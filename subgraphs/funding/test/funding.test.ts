@@ -1,6 +1,5 @@
 import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
-import { demoId, demoOrganisationId, DEMO_ORGANISATIONS } from '@ngo-hub/kit';
-import { warsawToday } from '../src/modules/common/dates.js';
+import { demoId, demoOrganisationId, DEMO_ORGANISATIONS, warsawToday } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
 let db: TestDatabase;

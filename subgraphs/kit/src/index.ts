@@ -11,6 +11,8 @@ export * from './sql-counter.js';
 export * from './orm.js';
 export * from './loaders.js';
 export * from './pagination.js';
+export * from './keyset.js';
+export * from './sql.js';
 export * from './scalars.js';
 export * from './validation.js';
 export * from './context.js';

@@ -6,6 +6,18 @@ import { AppError } from './errors.js';
 /** The hub's civil time zone: every date-time is shown with Warsaw's offset (CET/CEST). */
 export const HUB_ZONE = 'Europe/Warsaw';
 
+const warsawDate = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * Today's civil date in Warsaw (YYYY-MM-DD): "open", "active" and "not in the future" are judged by
+ * the date people see in Poland, not the server's. Built from the parts, not `format()`, because
+ * the en-CA pattern is locale data that ICU has changed before.
+ */
+export function warsawToday(now: Date = new Date()): string {
+  const parts = Object.fromEntries(warsawDate.formatToParts(now).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string') throw AppError.badInput('DateTime', 'a DateTime is an ISO 8601 string');
   const parsed = Luxon.fromISO(value, { zone: HUB_ZONE, setZone: true });

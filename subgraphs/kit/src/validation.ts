@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from './errors.js';
+import { isUuid } from './ids.js';
 import { isValidIdentifier, IDENTIFIER_RULES, normaliseIdentifier, type IdentifierScheme } from './identifiers.js';
 import { tercRegister } from './teryt.js';
 
@@ -18,6 +19,9 @@ export function validateInput<S extends z.ZodType>(schema: S, value: unknown, ro
   const first = problems[0]!;
   throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, first.field, { problems });
 }
+
+/** Optional free text up to `max` characters; surrounding spaces are trimmed and blank is refused, not stored. */
+export const optionalTextSchema = (max: number) => z.string().trim().min(1).max(max).nullish();
 
 /** A TERC code that exists in the register. */
 export const tercCodeSchema = z.string().refine((code) => tercRegister().has(code), {
@@ -42,3 +46,22 @@ export const identifierSchema = z
       ctx.addIssue({ code: 'custom', path: ['value'], message: `invalid ${id.scheme}: ${IDENTIFIER_RULES[id.scheme as IdentifierScheme]}` });
     }
   });
+
+/**
+ * An id of a hub record (a UUID) in mutation input. Only the form is checked: the record may be
+ * owned by another subgraph, whose tables this one never reads.
+ */
+export const hubIdSchema = z.string().refine(isUuid, 'not an id of this hub (a UUID)');
+
+/**
+ * Checks an id argument of a filter or lookup: a malformed id is the client's mistake
+ * (BAD_USER_INPUT naming `field`), while a well-formed unknown id simply matches nothing.
+ * Returned lower-cased, so criteria built from it make equal loader keys; null stays null.
+ */
+export function assertHubId(value: string, field: string): string;
+export function assertHubId(value: string | null | undefined, field: string): string | null;
+export function assertHubId(value: string | null | undefined, field: string): string | null {
+  if (value == null) return null;
+  if (!isUuid(value)) throw AppError.badInput(field, `${field} is not an id of this hub (a UUID)`);
+  return value.toLowerCase();
+}

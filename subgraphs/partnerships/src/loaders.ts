@@ -1,12 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
+import { DataLoader, isUuid, manyByKey, oneByKey, warsawToday } from '@ngo-hub/kit';
 import { MembershipRepository } from './modules/membership/membership.repository.js';
 import { toMembership } from './modules/membership/membership.service.js';
 import type { Membership } from './modules/membership/membership.type.js';
 import { PartnershipRepository } from './modules/partnership/partnership.repository.js';
 import { toPartnership } from './modules/partnership/partnership.service.js';
 import type { Partnership } from './modules/partnership/partnership.type.js';
-import { warsawToday } from './today.js';
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
 export function createLoaders(em: EntityManager) {

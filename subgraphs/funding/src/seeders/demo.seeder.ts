@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId, demoOrganisationId } from '@ngo-hub/kit';
-import { pgArray } from '../modules/common/sql.js';
+import { demoId, demoOrganisationId, pgArrayLiteral } from '@ngo-hub/kit';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
 
 /*
@@ -107,7 +106,7 @@ export async function seedDemoFunding(em: EntityManager): Promise<void> {
       );
     }
     const ids = GRANTS.map((g) => demoId('grant', g.key));
-    const existing = new Set((await tx.execute('/* seed.existingGrants */ select id from funding.grant_award where id = any(?::uuid[])', [pgArray(ids)]))
+    const existing = new Set((await tx.execute('/* seed.existingGrants */ select id from funding.grant_award where id = any(?::uuid[])', [pgArrayLiteral(ids)]))
       .map((r) => r.id as string));
     const grants = new GrantRepository(tx);
     for (const { key, ...grant } of GRANTS) {

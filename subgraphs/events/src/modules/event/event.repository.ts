@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { likeContains, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { afterNullsLast, likeContains, sqlPlaceholders, territoryCondition, type PageRequest } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
 
 /** Filters of an event list after validation; plain JSON so loaders can key on it. */
@@ -59,19 +59,13 @@ function whereClause(c: EventCriteria, page: PageRequest | null): { sql: string;
   }
   // Keyset after (startsAt, id) in "starts_at nulls last, id" order; the service checked the cursor.
   if (page?.after) {
-    const [startsAt, id] = page.after as [string | null, string];
-    if (startsAt === null) {
-      parts.push('(e.starts_at is null and e.id > ?::uuid)');
-      params.push(id);
-    } else {
-      parts.push('(e.starts_at > ?::timestamptz or (e.starts_at = ?::timestamptz and e.id > ?::uuid) or e.starts_at is null)');
-      params.push(startsAt, startsAt, id);
-    }
+    const [key, id] = page.after as [string | null, string];
+    const after = afterNullsLast({ column: 'e.starts_at', type: 'timestamptz', direction: 'asc', idColumn: 'e.id' }, { key, id });
+    parts.push(after.sql);
+    params.push(...after.params);
   }
   return { sql: parts.join(' and '), params };
 }
-
-const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
 
 /** All SQL about events and their organisers; each statement is tagged with its name. */
 export class EventRepository {
@@ -84,7 +78,7 @@ export class EventRepository {
 
   async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
     if (ids.length === 0) return [];
-    const rows = await this.em.execute(`/* event.findByIds */ select e.* from events.event e where e.id in (${placeholders(ids)})`, [...ids]);
+    const rows = await this.em.execute(`/* event.findByIds */ select e.* from events.event e where e.id in (${sqlPlaceholders(ids)})`, [...ids]);
     return rows.map((r) => this.toEntity(r));
   }
 
@@ -93,7 +87,7 @@ export class EventRepository {
     if (eventIds.length === 0) return [];
     const rows = await this.em.execute(
       `/* event.organisers */ select event_id, organisation_id from events.event_organiser
-       where event_id in (${placeholders(eventIds)}) order by event_id, position`,
+       where event_id in (${sqlPlaceholders(eventIds)}) order by event_id, position`,
       [...eventIds],
     );
     return rows.map((r) => ({ eventId: String(r.event_id), organisationId: String(r.organisation_id) }));
@@ -127,7 +121,7 @@ export class EventRepository {
       `/* event.pageBy_${parent} */ select * from (
          select e.*, ${column} as parent_id, row_number() over (partition by ${column} order by ${ORDER}) as rn
          from events.event e ${join}
-         where ${column} in (${placeholders(parentIds)}) and ${where.sql}
+         where ${column} in (${sqlPlaceholders(parentIds)}) and ${where.sql}
        ) t where t.rn <= ? order by t.parent_id, t.rn`,
       [...parentIds, ...where.params, page.first + 1],
     );
@@ -141,7 +135,7 @@ export class EventRepository {
     const where = whereClause(criteria, null);
     const rows = await this.em.execute(
       `/* event.countBy_${parent} */ select ${column} as parent_id, count(*)::int as n from events.event e ${join}
-       where ${column} in (${placeholders(parentIds)}) and ${where.sql} group by ${column}`,
+       where ${column} in (${sqlPlaceholders(parentIds)}) and ${where.sql} group by ${column}`,
       [...parentIds, ...where.params],
     );
     return new Map(rows.map((r) => [String(r.parent_id), Number(r.n)]));

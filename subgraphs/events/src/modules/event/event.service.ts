@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
 import {
-  AppError, assertTercCode, HUB_ZONE, isUuid, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection,
-  validateInput, type Connection, type PageArgs, type PageRequest,
+  AppError, assertHubId, assertTercCode, HUB_ZONE, hubIdSchema, isUuid, nullsLastCursor, optionalTextSchema, pageRequest,
+  searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
@@ -31,12 +31,6 @@ export function toEvent(row: EventEntity): Event {
 /** The keyset of the list order; `startsAt` is null for events without a date (they come last). */
 export const eventCursor = (row: EventEntity): unknown[] => [row.startsAt ? row.startsAt.toISOString() : null, row.id];
 
-function optionalUuid(value: string | null | undefined, field: string): string | null {
-  if (value == null) return null;
-  if (!isUuid(value)) throw AppError.badInput(field, `${field} must be a hub id (UUID)`);
-  return value.toLowerCase();
-}
-
 /** Validates the filter (and its `to` ≥ `from`) into plain criteria. */
 export function eventCriteria(filter: EventFilter | null | undefined): EventCriteria {
   const from = filter?.from ?? null;
@@ -47,8 +41,8 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
     to: to?.toISOString() ?? null,
     territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
     kind: filter?.kind ?? null,
-    organiserId: optionalUuid(filter?.organiser, 'filter.organiser'),
-    partnershipId: optionalUuid(filter?.partnership, 'filter.partnership'),
+    organiserId: assertHubId(filter?.organiser, 'filter.organiser'),
+    partnershipId: assertHubId(filter?.partnership, 'filter.partnership'),
     upcoming: filter?.upcoming ?? null,
     search: searchText(filter?.search),
   };
@@ -57,13 +51,7 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
 /** `pageRequest` plus a check that the cursor has this list's shape, so a foreign cursor is the client's error. */
 export function eventPage(args: PageArgs): PageRequest {
   const page = pageRequest(args);
-  if (page.after) {
-    const [startsAt, id, ...rest] = page.after;
-    const startsAtOk = startsAt === null || (typeof startsAt === 'string' && !Number.isNaN(Date.parse(startsAt)));
-    if (!startsAtOk || typeof id !== 'string' || !isUuid(id) || rest.length > 0) {
-      throw AppError.badInput('after', 'after is not a cursor of an event list');
-    }
-  }
+  nullsLastCursor(page, 'timestamptz');
   return page;
 }
 
@@ -75,14 +63,11 @@ export async function listEvents(em: EntityManager, filter: EventFilter | null |
   return toConnection(rows, page, eventCursor, toEvent, () => repo.count(criteria));
 }
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
-const hubId = z.string().refine(isUuid, 'not a hub id (UUID)');
-
 const atWarsaw = (date: Date) => Luxon.fromJSDate(date).setZone(HUB_ZONE);
 
 const createSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(500),
-  description: optionalText(10_000),
+  description: optionalTextSchema(10_000),
   kind: z.enum(EventKind),
   startsAt: z.date().nullish(),
   endsAt: z.date().nullish(),
@@ -90,20 +75,20 @@ const createSchema = z.object({
   allDay: z.boolean().nullish(),
   durationHours: z.number().int().min(1).max(10_000).nullish(),
   venue: z.object({
-    name: optionalText(300),
-    streetAddress: optionalText(300),
+    name: optionalTextSchema(300),
+    streetAddress: optionalTextSchema(300),
     postalCode: z.string().regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN').nullish(),
-    locality: optionalText(200),
+    locality: optionalTextSchema(200),
     territory: tercCodeSchema.nullish(),
   }).nullish(),
-  organiserIds: z.array(hubId).min(1, 'an event has at least one organiser').max(20).superRefine((ids, ctx) => {
+  organiserIds: z.array(hubIdSchema).min(1, 'an event has at least one organiser').max(20).superRefine((ids, ctx) => {
     const seen = new Set<string>();
     ids.forEach((id, i) => {
       if (seen.has(id.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i], message: 'organiser listed twice' });
       seen.add(id.toLowerCase());
     });
   }),
-  partnershipId: hubId.nullish(),
+  partnershipId: hubIdSchema.nullish(),
   audience: z.array(z.string().trim().min(1).max(300)).max(20).nullish(),
   url: z.url({ protocol: /^https?$/ }).nullish(),
   status: z.enum([EventStatus.CONFIRMED, EventStatus.TENTATIVE]).nullish(),

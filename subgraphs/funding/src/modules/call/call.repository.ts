@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { territoryCondition, type PageRequest } from '@ngo-hub/kit';
-import { afterDateId } from '../common/keyset.js';
-import { pgArray } from '../common/sql.js';
+import { afterNullsLast, pgArrayLiteral, territoryCondition, type NullsLastCursor, type PageRequest } from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 
 /** Filters of `calls(filter)` after validation; `today` is the Warsaw date the filters are judged on. */
@@ -48,12 +46,12 @@ export class CallRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** One page ordered by deadline (soonest first, open-ended last), then id; fetches `first + 1` rows. */
-  async page(criteria: CallCriteria, page: PageRequest, after: { date: string | null; id: string } | null): Promise<CallEntity[]> {
+  async page(criteria: CallCriteria, page: PageRequest, after: NullsLastCursor | null): Promise<CallEntity[]> {
     const where = whereClause(criteria);
     const params = [...where.params];
     let keyset = '';
     if (after) {
-      const cond = afterDateId('c.closes_on', 'c.id', 'asc', after);
+      const cond = afterNullsLast({ column: 'c.closes_on', type: 'date', direction: 'asc', idColumn: 'c.id' }, after);
       keyset = `and ${cond.sql}`;
       params.push(...cond.params);
     }
@@ -73,7 +71,7 @@ export class CallRepository {
   }
 
   async byIds(ids: readonly string[]): Promise<CallEntity[]> {
-    const rows = await this.em.execute(`/* call.byIds */ select ${CALL_COLUMNS} from funding.call c where c.id = any(?::uuid[])`, [pgArray(ids)]);
+    const rows = await this.em.execute(`/* call.byIds */ select ${CALL_COLUMNS} from funding.call c where c.id = any(?::uuid[])`, [pgArrayLiteral(ids)]);
     return rows.map((r) => this.em.map(CallEntity, r));
   }
 
@@ -81,7 +79,7 @@ export class CallRepository {
     const rows = await this.em.execute(
       `/* call.territories */ select t.call_id, t.territory_code from funding.call_eligible_territory t
        where t.call_id = any(?::uuid[]) order by t.territory_code`,
-      [pgArray(callIds)],
+      [pgArrayLiteral(callIds)],
     );
     return rows.map((r) => ({ callId: r.call_id as string, code: r.territory_code as string }));
   }
@@ -97,7 +95,7 @@ export class CallRepository {
       await this.em.execute(
         `/* call.insertTerritories */ insert into funding.call_eligible_territory (call_id, territory_code)
          select ?::uuid, code from unnest(?::text[]) as code`,
-        [call.id, pgArray(call.eligibleTerritories)],
+        [call.id, pgArrayLiteral(call.eligibleTerritories)],
       );
     }
   }

@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertTercCode, localDateSchema, pageRequest, territoryPrefixes, toConnection, validateInput,
-  type Connection, type PageArgs,
+  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest,
+  territoryPrefixes, toConnection, validateInput, warsawToday, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
-import { warsawToday } from '../common/dates.js';
-import { dateIdCursor } from '../common/keyset.js';
 import { money, moneySchema } from '../common/money.js';
-import { filterId, idSchema, optionalText, territoryListSchema } from '../common/validation.js';
+import { territoryListSchema } from '../common/validation.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { CallEntity } from './call.entity.js';
 import type { CallFilter, CreateCallInput } from './call.input.js';
@@ -31,7 +29,7 @@ export const MAX_CLOSING_WITHIN_DAYS = 365;
 
 export async function listCalls(em: EntityManager, filter: CallFilter | null | undefined, args: PageArgs): Promise<Connection<Call>> {
   const page = pageRequest(args);
-  const after = dateIdCursor(page);
+  const after = nullsLastCursor(page, 'date');
   const within = filter?.closingWithinDays ?? null;
   if (within !== null && (within < 1 || within > MAX_CLOSING_WITHIN_DAYS)) {
     throw AppError.badInput('filter.closingWithinDays', `closingWithinDays must be between 1 and ${MAX_CLOSING_WITHIN_DAYS}, got ${within}`);
@@ -40,7 +38,7 @@ export async function listCalls(em: EntityManager, filter: CallFilter | null | u
     today: warsawToday(),
     open: filter?.open ?? null,
     closingWithinDays: within,
-    funderId: filterId(filter?.funder, 'filter.funder'),
+    funderId: assertHubId(filter?.funder, 'filter.funder'),
     territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
   };
   const repo = new CallRepository(em);
@@ -50,9 +48,9 @@ export async function listCalls(em: EntityManager, filter: CallFilter | null | u
 
 const createCallSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(500),
-  description: optionalText(10_000),
-  funderId: idSchema.nullish(),
-  programmeId: idSchema.nullish(),
+  description: optionalTextSchema(10_000),
+  funderId: hubIdSchema.nullish(),
+  programmeId: hubIdSchema.nullish(),
   opensOn: localDateSchema,
   closesOn: localDateSchema.nullish(),
   budget: moneySchema.nullish(),

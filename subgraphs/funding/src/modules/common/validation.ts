@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import { AppError, isUuid, tercCodeSchema } from '@ngo-hub/kit';
-
-/** A referenced hub id: checked to be a UUID before any lookup. */
-export const idSchema = z.string().refine(isUuid, { message: 'not an id of this hub (a UUID)' });
-
-export const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
+import { tercCodeSchema } from '@ngo-hub/kit';
 
 /** A list without repeated values; the repeat is reported at its own index. */
 export function uniqueList<T extends z.ZodType<string>>(item: T, max: number, what: string) {
@@ -19,10 +14,3 @@ export function uniqueList<T extends z.ZodType<string>>(item: T, max: number, wh
 
 /** TERC codes that exist in the register, each once. */
 export const territoryListSchema = uniqueList(tercCodeSchema, 500, 'territory');
-
-/** A filter's id argument: malformed is the client's error; a well-formed unknown id simply matches nothing. */
-export function filterId(value: string | null | undefined, field: string): string | null {
-  if (value == null) return null;
-  if (!isUuid(value)) throw AppError.badInput(field, `${field} is not an id of this hub`);
-  return value;
-}

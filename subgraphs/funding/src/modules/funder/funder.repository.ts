@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../common/sql.js';
+import { pgArrayLiteral } from '@ngo-hub/kit';
 import { FunderEntity, ProgrammeEntity } from './funder.entity.js';
 
 /** All SQL about funders and programmes; each statement is tagged with its name. */
@@ -12,7 +12,7 @@ export class FunderRepository {
   }
 
   async fundersByIds(ids: readonly string[]): Promise<FunderEntity[]> {
-    const rows = await this.em.execute('/* funder.byIds */ select f.* from funding.funder f where f.id = any(?::uuid[])', [pgArray(ids)]);
+    const rows = await this.em.execute('/* funder.byIds */ select f.* from funding.funder f where f.id = any(?::uuid[])', [pgArrayLiteral(ids)]);
     return rows.map((r) => this.em.map(FunderEntity, r));
   }
 
@@ -25,14 +25,14 @@ export class FunderRepository {
   }
 
   async programmesByIds(ids: readonly string[]): Promise<ProgrammeEntity[]> {
-    const rows = await this.em.execute('/* programme.byIds */ select p.* from funding.programme p where p.id = any(?::uuid[])', [pgArray(ids)]);
+    const rows = await this.em.execute('/* programme.byIds */ select p.* from funding.programme p where p.id = any(?::uuid[])', [pgArrayLiteral(ids)]);
     return rows.map((r) => this.em.map(ProgrammeEntity, r));
   }
 
   async programmesByParents(parentIds: readonly string[]): Promise<ProgrammeEntity[]> {
     const rows = await this.em.execute(
       '/* programme.byParents */ select p.* from funding.programme p where p.parent_id = any(?::uuid[]) order by p.name, p.id',
-      [pgArray(parentIds)],
+      [pgArrayLiteral(parentIds)],
     );
     return rows.map((r) => this.em.map(ProgrammeEntity, r));
   }

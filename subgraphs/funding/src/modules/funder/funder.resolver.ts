@@ -1,8 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { AppError, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation, organisationRef } from '../common/stubs.js';
-import { filterId } from '../common/validation.js';
 import { FunderRepository } from './funder.repository.js';
 import { toFunder, toProgramme } from './funder.service.js';
 import { Funder, Programme } from './funder.type.js';
@@ -36,7 +35,7 @@ export class ProgrammeResolver {
     @Arg('funder', () => ID, { nullable: true, description: 'Only programmes of this funder (hub id).' }) funder: string | null,
     @Ctx() ctx: Context,
   ): Promise<Programme[]> {
-    return (await new FunderRepository(ctx.em).programmes(filterId(funder, 'funder'))).map(toProgramme);
+    return (await new FunderRepository(ctx.em).programmes(assertHubId(funder, 'funder'))).map(toProgramme);
   }
 
   @Query(() => Programme, { nullable: true, description: 'One programme by its hub id; an unknown id is a NOT_FOUND error.' })

@@ -1,7 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { likeContains, territoryCondition, type PageRequest } from '@ngo-hub/kit';
-import { afterDateId } from '../common/keyset.js';
-import { pgArray } from '../common/sql.js';
+import { afterNullsLast, likeContains, pgArrayLiteral, territoryCondition, type NullsLastCursor, type PageRequest } from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 
 /** Filters of `grants(filter)` after validation. */
@@ -76,12 +74,12 @@ export class GrantRepository {
   }
 
   /** One page ordered by start date (newest first, undated last), then id; fetches `first + 1` rows. */
-  async page(criteria: GrantCriteria, page: PageRequest, after: { date: string | null; id: string } | null): Promise<GrantEntity[]> {
+  async page(criteria: GrantCriteria, page: PageRequest, after: NullsLastCursor | null): Promise<GrantEntity[]> {
     const where = whereClause(criteria);
     const params = [...where.params];
     let keyset = '';
     if (after) {
-      const cond = afterDateId('g.starts_on', 'g.id', 'desc', after);
+      const cond = afterNullsLast({ column: 'g.starts_on', type: 'date', direction: 'desc', idColumn: 'g.id' }, after);
       keyset = `and ${cond.sql}`;
       params.push(...cond.params);
     }
@@ -101,7 +99,7 @@ export class GrantRepository {
 
   async byIds(ids: readonly string[]): Promise<GrantEntity[]> {
     return this.map(await this.em.execute(
-      `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`, [pgArray(ids)],
+      `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`, [pgArrayLiteral(ids)],
     ));
   }
 
@@ -117,7 +115,7 @@ export class GrantRepository {
          from k join funding.grant_partner gp on gp.organisation_id = k.organisation_id
          join funding.grant_award g on g.id = gp.grant_id where k.role in ('ANY', 'PARTNER')
        ${ORDER}`,
-      [pgArray(keys.map((k) => k.organisationId)), pgArray(keys.map((k) => k.role))],
+      [pgArrayLiteral(keys.map((k) => k.organisationId)), pgArrayLiteral(keys.map((k) => k.role))],
     );
     return rows.map(({ key_organisation_id, key_role, ...row }) => ({
       organisationId: key_organisation_id as string, role: key_role as GrantRoleKey, grant: this.em.map(GrantEntity, row),
@@ -128,7 +126,7 @@ export class GrantRepository {
     return this.map(await this.em.execute(
       `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
        where g.partnership_id = any(?::uuid[]) order by g.starts_on desc nulls last, g.id`,
-      [pgArray(ids)],
+      [pgArrayLiteral(ids)],
     ));
   }
 
@@ -136,7 +134,7 @@ export class GrantRepository {
     const rows = await this.em.execute(
       `/* grant.partners */ select p.grant_id, p.organisation_id from funding.grant_partner p
        where p.grant_id = any(?::uuid[]) order by p.position`,
-      [pgArray(grantIds)],
+      [pgArrayLiteral(grantIds)],
     );
     return rows.map((r) => ({ grantId: r.grant_id as string, organisationId: r.organisation_id as string }));
   }
@@ -146,7 +144,7 @@ export class GrantRepository {
       `/* grant.fundingSources */ select s.grant_id, s.funder_id, s.amount::text as amount, g.currency
        from funding.grant_funding_source s join funding.grant_award g on g.id = s.grant_id
        where s.grant_id = any(?::uuid[]) order by s.position`,
-      [pgArray(grantIds)],
+      [pgArrayLiteral(grantIds)],
     );
     return rows.map((r) => ({ grantId: r.grant_id as string, funderId: r.funder_id as string, amount: r.amount as string | null, currency: r.currency as string | null }));
   }
@@ -155,7 +153,7 @@ export class GrantRepository {
     const rows = await this.em.execute(
       `/* grant.territories */ select t.grant_id, t.territory_code from funding.grant_beneficiary_territory t
        where t.grant_id = any(?::uuid[]) order by t.territory_code`,
-      [pgArray(grantIds)],
+      [pgArrayLiteral(grantIds)],
     );
     return rows.map((r) => ({ grantId: r.grant_id as string, code: r.territory_code as string }));
   }
@@ -182,21 +180,21 @@ export class GrantRepository {
       await this.em.execute(
         `/* grant.insertPartners */ insert into funding.grant_partner (grant_id, organisation_id, position)
          select ?::uuid, p.id, p.n - 1 from unnest(?::uuid[]) with ordinality as p(id, n)`,
-        [g.id, pgArray(g.partnerIds)],
+        [g.id, pgArrayLiteral(g.partnerIds)],
       );
     }
     if (g.fundingSources.length) {
       await this.em.execute(
         `/* grant.insertFundingSources */ insert into funding.grant_funding_source (grant_id, funder_id, position, amount)
          select ?::uuid, s.funder_id, s.n - 1, s.amount from unnest(?::uuid[], ?::numeric[]) with ordinality as s(funder_id, amount, n)`,
-        [g.id, pgArray(g.fundingSources.map((s) => s.funderId)), pgArray(g.fundingSources.map((s) => s.amount))],
+        [g.id, pgArrayLiteral(g.fundingSources.map((s) => s.funderId)), pgArrayLiteral(g.fundingSources.map((s) => s.amount))],
       );
     }
     if (g.beneficiaryTerritories.length) {
       await this.em.execute(
         `/* grant.insertTerritories */ insert into funding.grant_beneficiary_territory (grant_id, territory_code)
          select ?::uuid, code from unnest(?::text[]) as code`,
-        [g.id, pgArray(g.beneficiaryTerritories)],
+        [g.id, pgArrayLiteral(g.beneficiaryTerritories)],
       );
     }
   }

@@ -3,12 +3,11 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertTercCode, localDateSchema, pageRequest, searchText, territoryPrefixes, toConnection, validateInput,
-  type Connection, type PageArgs,
+  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest,
+  searchText, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
-import { dateIdCursor } from '../common/keyset.js';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
-import { filterId, idSchema, optionalText, territoryListSchema, uniqueList } from '../common/validation.js';
+import { territoryListSchema, uniqueList } from '../common/validation.js';
 import { CallRepository } from '../call/call.repository.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { GrantEntity } from './grant.entity.js';
@@ -32,7 +31,7 @@ export function toGrant(row: GrantEntity): Grant {
 
 export async function listGrants(em: EntityManager, filter: GrantFilter | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
   const page = pageRequest(args);
-  const after = dateIdCursor(page);
+  const after = nullsLastCursor(page, 'date');
   const year = filter?.year ?? null;
   if (year !== null && (year < 1900 || year > 2100)) throw AppError.badInput('filter.year', `year must be between 1900 and 2100, got ${year}`);
   const minAmount = filter?.minAmount ?? null;
@@ -42,10 +41,10 @@ export async function listGrants(em: EntityManager, filter: GrantFilter | null |
   }
   const criteria: GrantCriteria = {
     search: searchText(filter?.search),
-    funderId: filterId(filter?.funder, 'filter.funder'),
-    programmeId: filterId(filter?.programme, 'filter.programme'),
+    funderId: assertHubId(filter?.funder, 'filter.funder'),
+    programmeId: assertHubId(filter?.programme, 'filter.programme'),
     year,
-    recipientId: filterId(filter?.recipient, 'filter.recipient'),
+    recipientId: assertHubId(filter?.recipient, 'filter.recipient'),
     territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
     minAmount,
     maxAmount,
@@ -57,20 +56,20 @@ export async function listGrants(em: EntityManager, filter: GrantFilter | null |
 
 const createGrantSchema = z.object({
   title: z.string().trim().min(1, 'a title is required').max(500),
-  description: optionalText(10_000),
+  description: optionalTextSchema(10_000),
   formOfSupport: z.enum(FormOfSupport),
-  recipientId: idSchema,
-  partnerIds: uniqueList(idSchema, 100, 'partner').nullish(),
-  partnershipId: idSchema.nullish(),
-  funderId: idSchema.nullish(),
-  programmeId: idSchema.nullish(),
-  callId: idSchema.nullish(),
+  recipientId: hubIdSchema,
+  partnerIds: uniqueList(hubIdSchema, 100, 'partner').nullish(),
+  partnershipId: hubIdSchema.nullish(),
+  funderId: hubIdSchema.nullish(),
+  programmeId: hubIdSchema.nullish(),
+  callId: hubIdSchema.nullish(),
   amountAwarded: moneySchema.nullish(),
   ownContribution: moneySchema.nullish(),
-  fundingSources: z.array(z.object({ funderId: idSchema, amount: moneySchema.nullish() })).max(20).nullish(),
+  fundingSources: z.array(z.object({ funderId: hubIdSchema, amount: moneySchema.nullish() })).max(20).nullish(),
   startsOn: localDateSchema.nullish(),
   endsOn: localDateSchema.nullish(),
-  agreementNumber: optionalText(100),
+  agreementNumber: optionalTextSchema(100),
   agreementSignedOn: localDateSchema.nullish(),
   beneficiaryTerritories: territoryListSchema.nullish(),
 }).superRefine((g, ctx) => {

@@ -3,7 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   AppError, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
-  pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs,
+  optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection,
+  type PageArgs,
 } from '@ngo-hub/kit';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
@@ -42,20 +43,18 @@ export function checkedIdentifier(scheme: IdentifierScheme, value: string): stri
   return normalised;
 }
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
-
 const organisationFields = {
   name: z.string().trim().min(1, 'a name is required').max(500),
-  shortName: optionalText(100),
+  shortName: optionalTextSchema(100),
   sector: z.enum(Sector),
   legalForm: z.enum(LegalForm),
   publicBenefit: z.boolean().nullish(),
-  description: optionalText(10_000),
+  description: optionalTextSchema(10_000),
   areasOfActivity: z.array(z.string().trim().min(1).max(200)).max(50).nullish(),
   address: z.object({
-    streetAddress: optionalText(300),
+    streetAddress: optionalTextSchema(300),
     postalCode: z.string().regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN').nullish(),
-    locality: optionalText(200),
+    locality: optionalTextSchema(200),
   }).nullish(),
   territory: tercCodeSchema.nullish(),
   website: z.url({ protocol: /^https?$/ }).nullish(),

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sqlPlaceholders } from '@ngo-hub/kit';
 import { PartnershipEntity } from '../partnership/partnership.entity.js';
-import { placeholders } from '../partnership/partnership.repository.js';
 import { MembershipEntity } from './membership.entity.js';
 
 export interface NewMembershipRow {
@@ -29,7 +29,7 @@ export class MembershipRepository {
     if (partnershipIds.length === 0) return [];
     return this.map(await this.em.execute(
       `/* membership.ofPartnerships */ select m.* from partnerships.membership m
-       where m.partnership_id in (${placeholders(partnershipIds)})
+       where m.partnership_id in (${sqlPlaceholders(partnershipIds)})
        order by m.partnership_id, ${ROLE_ORDER}, m.joined_on nulls last, m.id`,
       [...partnershipIds],
     ));
@@ -44,7 +44,7 @@ export class MembershipRepository {
     const rows = await this.em.execute(
       `/* membership.ofOrganisations */ select m.*, to_jsonb(p) as partnership_row from partnerships.membership m
        join partnerships.partnership p on p.id = m.partnership_id
-       where m.organisation_id in (${placeholders(organisationIds)})
+       where m.organisation_id in (${sqlPlaceholders(organisationIds)})
        order by p.name, p.id, ${ROLE_ORDER}, m.joined_on nulls last, m.id`,
       [...organisationIds],
     );

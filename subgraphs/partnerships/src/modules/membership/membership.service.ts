@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { AppError, isUuid, localDateSchema, validateInput } from '@ngo-hub/kit';
-import { warsawToday } from '../../today.js';
+import { AppError, hubIdSchema, isUuid, localDateSchema, validateInput, warsawToday } from '@ngo-hub/kit';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
 import { PartnershipStatus } from '../partnership/partnership.type.js';
 import type { MembershipEntity } from './membership.entity.js';
@@ -22,13 +21,11 @@ export function toMembership(row: MembershipEntity, today: string): Membership {
   });
 }
 
-const uuidSchema = z.string().refine(isUuid, 'not an id of the hub (a UUID)');
-
 const addSchema = z.object({
-  partnershipId: uuidSchema,
+  partnershipId: hubIdSchema,
   // Only the form is checked: organisations are owned by another subgraph whose tables this one never
   // reads. The gateway resolves the id at read time; an unknown id resolves to a null organisation.
-  organisationId: uuidSchema,
+  organisationId: hubIdSchema,
   role: z.enum(MembershipRole),
   declarationSignedOn: localDateSchema.nullish(),
   joinedOn: localDateSchema.nullish(),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { likeContains, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { likeContains, pgArrayLiteral, sqlPlaceholders, territoryCondition, type PageRequest } from '@ngo-hub/kit';
 import { PartnershipEntity } from './partnership.entity.js';
 
 export interface NewPartnershipRow {
@@ -26,12 +26,6 @@ export interface PartnershipCriteria {
 }
 
 const SEARCH_EXPR = 'partnerships.f_unaccent(lower(p.name))';
-
-export const placeholders = (values: readonly unknown[]) => values.map(() => '?').join(', ');
-
-/** An array parameter: the driver expands an array bound to one `?` into a list, so each element gets its own. */
-const arrayLiteral = (values: readonly unknown[], type: string) =>
-  values.length ? `array[${placeholders(values)}]::${type}[]` : `'{}'::${type}[]`;
 
 function whereClause(c: PartnershipCriteria): { sql: string; params: unknown[] } {
   const parts: string[] = ['true'];
@@ -63,7 +57,7 @@ export class PartnershipRepository {
   async findByIds(ids: readonly string[]): Promise<PartnershipEntity[]> {
     if (ids.length === 0) return [];
     const rows = await this.em.execute(
-      `/* partnership.findByIds */ select p.* from partnerships.partnership p where p.id in (${placeholders(ids)})`,
+      `/* partnership.findByIds */ select p.* from partnerships.partnership p where p.id in (${sqlPlaceholders(ids)})`,
       [...ids],
     );
     return rows.map((row) => this.em.map(PartnershipEntity, row));
@@ -114,9 +108,9 @@ export class PartnershipRepository {
     const rows = await this.em.execute(
       `/* partnership.insert */ insert into partnerships.partnership
          (id, name, description, territory_code, additional_territory_codes, status, themes, established_on, has_legal_personality)
-       values (?, ?, ?, ?, ${arrayLiteral(p.additionalTerritoryCodes, 'varchar(7)')}, ?, ${arrayLiteral(p.themes, 'text')}, ?::date, ?)
+       values (?, ?, ?, ?, ?::varchar(7)[], ?, ?::text[], ?::date, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [p.id, p.name, p.description, p.territoryCode, ...p.additionalTerritoryCodes, p.status, ...p.themes, p.establishedOn, p.hasLegalPersonality],
+      [p.id, p.name, p.description, p.territoryCode, pgArrayLiteral(p.additionalTerritoryCodes), p.status, pgArrayLiteral(p.themes), p.establishedOn, p.hasLegalPersonality],
     );
     return rows[0] ? this.em.map(PartnershipEntity, rows[0]) : null;
   }

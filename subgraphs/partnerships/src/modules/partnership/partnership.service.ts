@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertTercCode, isUuid, localDateSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection,
-  validateInput, type Connection, type PageArgs,
+  assertHubId, assertTercCode, localDateSchema, optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes,
+  toConnection, validateInput, warsawToday, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
-import { warsawToday } from '../../today.js';
 import type { PartnershipEntity } from './partnership.entity.js';
 import type { CreatePartnershipInput, PartnershipFilter } from './partnership.input.js';
 import { PartnershipRepository } from './partnership.repository.js';
@@ -21,8 +20,7 @@ export function toPartnership(row: PartnershipEntity): Partnership {
 
 export async function listPartnerships(em: EntityManager, filter: PartnershipFilter | null | undefined, args: PageArgs): Promise<Connection<Partnership>> {
   const page = pageRequest(args);
-  const leadPartner = filter?.leadPartner ?? null;
-  if (leadPartner !== null && !isUuid(leadPartner)) throw AppError.badInput('filter.leadPartner', 'leadPartner is an organisation id (a UUID)');
+  const leadPartner = assertHubId(filter?.leadPartner, 'filter.leadPartner');
   const criteria = {
     search: searchText(filter?.search),
     territoryPrefixes: filter?.territory != null ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
@@ -38,7 +36,7 @@ export async function listPartnerships(em: EntityManager, filter: PartnershipFil
 
 const createSchema = z.object({
   name: z.string().trim().min(1, 'a name is required').max(500),
-  description: z.string().trim().min(1).max(10_000).nullish(),
+  description: optionalTextSchema(10_000),
   territory: tercCodeSchema,
   additionalTerritories: z.array(tercCodeSchema).max(50).nullish(),
   status: z.enum(PartnershipStatus).nullish(),
