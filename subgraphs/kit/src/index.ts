@@ -13,6 +13,7 @@ export * from './loaders.js';
 export * from './pagination.js';
 export * from './keyset.js';
 export * from './sql.js';
+export * from './search.js';
 export * from './scalars.js';
 export * from './validation.js';
 export * from './context.js';
