@@ -20,3 +20,4 @@ export * from './context.js';
 export * from './schema.js';
 export * from './server.js';
 export * from './service.js';
+export * from './integration.js';

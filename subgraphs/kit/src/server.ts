@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
@@ -10,6 +10,23 @@ import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError } from './errors.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
+import { applyIntegrationBatch, type IntegrationBatch, type IntegrationHandler, type OutboxDelivery } from './integration.js';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** After a mutation, pushes its integration events before answering: derived data is then current. */
+function deliverAfterMutations(delivery: OutboxDelivery, logger: Logger): ApolloServerPlugin<any> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ operation }) {
+          if (operation?.operation !== 'mutation') return;
+          await delivery.flush().catch((error: Error) => logger.warn({ err: error.message }, 'integration delivery failed; retrying later'));
+        },
+      };
+    },
+  };
+}
 
 export interface SubgraphServerOptions<L> {
   name: string;
@@ -18,6 +35,13 @@ export interface SubgraphServerOptions<L> {
   createLoaders: (em: EntityManager) => L;
   logger: Logger;
   adminToken?: string;
+  /** Integration events: what this subgraph pushes after mutations and what it accepts from others. */
+  integration?: {
+    delivery: OutboxDelivery;
+    handlers: Record<string, IntegrationHandler>;
+    schemaName: string;
+    internalToken?: string;
+  };
 }
 
 export interface RunningService {
@@ -44,7 +68,10 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     schema: opts.schema,
     introspection: true,
     // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
+    ],
     formatError: (formatted, error) => {
       const masked = maskUnexpectedError(formatted);
       if (masked !== formatted) opts.logger.error({ err: error }, 'unexpected resolver error');
@@ -59,6 +86,20 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     const check = await opts.orm.checkConnection();
     return reply.code(check.ok ? 200 : 503).send({ service: opts.name, status: check.ok ? 'ok' : 'down', reason: check.ok ? undefined : check.reason });
   });
+
+  const integration = opts.integration;
+  if (integration) {
+    app.post('/internal/events', async (request, reply) => {
+      const allowed = integration.internalToken
+        ? bearerMatches(request.headers.authorization, integration.internalToken)
+        : LOOPBACK.has(request.ip);
+      if (!allowed) return reply.code(403).send({ error: 'forbidden' });
+      const batch = request.body as IntegrationBatch;
+      if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events)) return reply.code(400).send({ error: 'not an integration batch' });
+      const applied = await applyIntegrationBatch(opts.orm, integration.schemaName, integration.handlers, batch);
+      return reply.send({ applied });
+    });
+  }
 
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => {

@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { openDatabase, type DatabaseOptions } from './orm.js';
+import { OutboxDelivery, type IntegrationHandler } from './integration.js';
 import { createSubgraphServer, listen, type RunningService } from './server.js';
 
 /** Everything that makes one subgraph; `subgraphs/<name>/src/subgraph.ts` exports one of these. */
@@ -17,10 +18,17 @@ export interface SubgraphDefinition<L> {
   seed?: (orm: MikroORM) => Promise<void>;
   /** Keeps reference data in sync at every start (e.g. the TERC register). */
   sync?: (orm: MikroORM) => Promise<void>;
+  /**
+   * Integration events (see integration.ts): present when the subgraph's migrations include
+   * `integrationMigration`. `handlers` apply other subgraphs' events to this one's own tables.
+   */
+  integration?: { handlers: Record<string, IntegrationHandler> };
 }
 
 export interface StartedSubgraph extends RunningService {
   orm: MikroORM;
+  /** Present when the subgraph publishes integration events. */
+  delivery?: OutboxDelivery;
 }
 
 /** Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. */
@@ -35,15 +43,27 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
     await definition.sync?.(orm);
     if (env.DEMO_DATA) await definition.seed?.(orm);
     const schema = await definition.buildSchema();
+    const schemaName = definition.database.schema;
+    const delivery = definition.integration
+      ? new OutboxDelivery({ orm, schema: schemaName, publisher: definition.name, logger, token: env.INTERNAL_TOKEN })
+      : undefined;
+    delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
       name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN,
+      integration: delivery && definition.integration
+        ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
+        : undefined,
     });
     const running = await listen(app, env.PORT, env.HOST);
+    delivery?.start();
+    void delivery?.flush().catch(() => undefined);
     logger.info({ url: running.url, database: env.DATABASE_URL ? 'postgresql' : 'embedded' }, 'subgraph ready');
     return {
       ...running,
       orm,
+      delivery,
       close: async () => {
+        delivery?.stop();
         await running.close();
         await orm.close();
       },

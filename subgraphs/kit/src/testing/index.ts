@@ -7,6 +7,8 @@ export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://po
 
 /** The admin token test services are started with. */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+/** The shared secret of `/internal/events` between test services. */
+export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789';
 
 export interface TestDatabase {
   url: string;
@@ -68,6 +70,7 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, da
   const service = await startSubgraph(definition, {
     PORT: 0, HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: options.demoData ?? true,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined,
+    EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
   });
   return {
     ...service,

@@ -1,0 +1,193 @@
+import { Migration } from '@mikro-orm/migrations';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from './logger.js';
+import { pgArrayLiteral } from './sql.js';
+
+/**
+ * Integration events: how a subgraph tells the others about a change to data it owns, without any
+ * of them reading its tables. They carry STATE, not deltas: one row per (topic, key) holding the
+ * latest payload and a rising version, so a subscriber that missed or re-receives events still
+ * converges on the owner's state.
+ *
+ * Write side: `recordIntegrationEvent` inside the owner's transaction (transactional outbox).
+ * Delivery: after a mutation commits the server pushes pending events to every subscriber before it
+ * answers, so data derived elsewhere is correct right after the change; what could not be delivered
+ * is retried in the background. Read side: `POST /internal/events`, applied idempotently through an
+ * inbox of versions, then handed to the subgraph's handler for its topic.
+ */
+export interface IntegrationEvent<P = unknown> {
+  topic: string;
+  key: string;
+  /** `null` means the keyed thing no longer exists. */
+  payload: P | null;
+  version: number;
+}
+
+export interface IntegrationBatch {
+  publisher: string;
+  events: IntegrationEvent[];
+}
+
+/** Applies newer events of one topic to the subscriber's own tables, in the caller's transaction. */
+export type IntegrationHandler = (em: EntityManager, events: IntegrationEvent<any>[]) => Promise<void>;
+
+type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
+
+/** The outbox and inbox tables, as a migration every subgraph lists among its own. */
+export function integrationMigration(schema: string): MigrationClass {
+  return class Migration20261123100000_integration extends Migration {
+    override name = 'Migration20261123100000_integration';
+
+    override up(): void {
+      this.addSql(`create sequence ${schema}.outbox_version`);
+      this.addSql(`create table ${schema}.outbox (
+        topic text not null,
+        key text not null,
+        payload jsonb,
+        version bigint not null,
+        recorded_at timestamptz not null default now(),
+        delivered_to text[] not null default '{}',
+        primary key (topic, key))`);
+      this.addSql(`create index outbox_recorded_at_idx on ${schema}.outbox (recorded_at)`);
+      this.addSql(`create table ${schema}.inbox (
+        publisher text not null,
+        topic text not null,
+        key text not null,
+        version bigint not null,
+        primary key (publisher, topic, key))`);
+    }
+  };
+}
+
+/** Records the new state of `key` in the outbox; call it inside the transaction that changed it. */
+export async function recordIntegrationEvent(em: EntityManager, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
+  await em.execute(
+    `/* outbox.record */ insert into ${schema}.outbox (topic, key, payload, version)
+     values (?, ?, ?::jsonb, nextval('${schema}.outbox_version'))
+     on conflict (topic, key) do update
+       set payload = excluded.payload, version = excluded.version, recorded_at = now(), delivered_to = '{}'`,
+    [topic, key, payload === null ? null : JSON.stringify(payload)],
+  );
+}
+
+/** Keeps only the events newer than what this subscriber already applied, and remembers them. */
+async function admitNewer(em: EntityManager, schema: string, batch: IntegrationBatch): Promise<IntegrationEvent[]> {
+  if (batch.events.length === 0) return [];
+  const rows = await em.execute(
+    `/* inbox.admit */ insert into ${schema}.inbox (publisher, topic, key, version)
+     select ?, e.topic, e.key, e.version
+     from unnest(?::text[], ?::text[], ?::bigint[]) as e(topic, key, version)
+     on conflict (publisher, topic, key) do update set version = excluded.version
+       where ${schema}.inbox.version < excluded.version
+     returning topic, key, version`,
+    [
+      batch.publisher,
+      pgArrayLiteral(batch.events.map((e) => e.topic)),
+      pgArrayLiteral(batch.events.map((e) => e.key)),
+      pgArrayLiteral(batch.events.map((e) => String(e.version))),
+    ],
+  );
+  const admitted = new Set(rows.map((r) => `${r.topic}\u0000${r.key}\u0000${r.version}`));
+  return batch.events.filter((e) => admitted.has(`${e.topic}\u0000${e.key}\u0000${e.version}`));
+}
+
+/** Applies a received batch in one transaction: stale or repeated events are skipped. */
+export async function applyIntegrationBatch(
+  orm: MikroORM, schema: string, handlers: Record<string, IntegrationHandler>, batch: IntegrationBatch,
+): Promise<number> {
+  return orm.em.fork().transactional(async (em) => {
+    const fresh = await admitNewer(em, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
+    const byTopic = new Map<string, IntegrationEvent[]>();
+    for (const event of fresh) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
+    for (const [topic, events] of byTopic) await handlers[topic]!(em, events);
+    return fresh.length;
+  });
+}
+
+export interface OutboxOptions {
+  orm: MikroORM;
+  schema: string;
+  publisher: string;
+  logger: Logger;
+  token?: string;
+  /** How long one push may take before it is left to the retry loop. */
+  timeoutMs?: number;
+}
+
+/**
+ * Pushes pending outbox rows to subscribers (`<base URL>/internal/events`). One delivery runs at a
+ * time per process; a call made while one runs waits for it and then runs again, so events recorded
+ * by the caller's own transaction are always included.
+ */
+export class OutboxDelivery {
+  private subscribers: string[] = [];
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: OutboxOptions) {}
+
+  /** Base URLs (`http://host:port`) of the subgraphs to tell; set at start, or later in tests. */
+  setSubscribers(urls: string[]): void {
+    this.subscribers = urls.map((u) => u.replace(/\/+$/, '').replace(/\/graphql$/, ''));
+  }
+
+  /** Retries undelivered events every `intervalMs` until `stop`. */
+  start(intervalMs = 2000): void {
+    this.timer = setInterval(() => void this.flush().catch(() => undefined), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async flush(): Promise<void> {
+    if (this.running) {
+      await this.running;
+      return this.flush();
+    }
+    this.running = this.deliverAll().finally(() => {
+      this.running = null;
+    });
+    await this.running;
+  }
+
+  private async deliverAll(): Promise<void> {
+    for (const subscriber of this.subscribers) {
+      try {
+        await this.deliverTo(subscriber);
+      } catch (error) {
+        this.options.logger.warn({ subscriber, err: (error as Error).message }, 'integration events not delivered; will retry');
+      }
+    }
+  }
+
+  private async deliverTo(subscriber: string): Promise<void> {
+    const { orm, schema, publisher, token } = this.options;
+    const em = orm.em.fork();
+    for (;;) {
+      const rows = await em.execute(
+        `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
+         where not (? = any(delivered_to)) order by version limit 500`,
+        [subscriber],
+      );
+      if (rows.length === 0) return;
+      const events: IntegrationEvent[] = rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, version: Number(r.version) }));
+      const response = await fetch(`${subscriber}/internal/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ publisher, events } satisfies IntegrationBatch),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
+      });
+      if (!response.ok) throw new Error(`${subscriber} answered ${response.status}`);
+      // Only rows still at the delivered version are marked: a newer state recorded meanwhile stays pending.
+      await em.execute(
+        `/* outbox.delivered */ update ${schema}.outbox o set delivered_to = array_append(o.delivered_to, ?)
+         from unnest(?::text[], ?::text[], ?::bigint[]) as d(topic, key, version)
+         where o.topic = d.topic and o.key = d.key and o.version = d.version`,
+        [subscriber, pgArrayLiteral(events.map((e) => e.topic)), pgArrayLiteral(events.map((e) => e.key)), pgArrayLiteral(events.map((e) => String(e.version)))],
+      );
+      if (rows.length < 500) return;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Field, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  buildFederatedSchema, integrationMigration, recordIntegrationEvent, startSubgraph,
+  type IntegrationEvent, type StartedSubgraph, type SubgraphDefinition,
+} from '../src/index.js';
+import { createTestDatabase, TEST_INTERNAL_TOKEN, type TestDatabase } from '../src/testing/index.js';
+
+@ObjectType({ description: 'Probe.' })
+class Probe {
+  @Field({ description: 'Always ok.' })
+  ok!: string;
+}
+
+@Resolver(() => Probe)
+class ProbeResolver {
+  @Query(() => Probe, { description: 'Probe.' })
+  probe(): Probe {
+    return { ok: 'ok' };
+  }
+}
+
+const received: IntegrationEvent[][] = [];
+
+function definition(name: string, withHandler: boolean): SubgraphDefinition<object> {
+  return {
+    name, defaultPort: 0,
+    database: { schema: name, entities: [], migrations: [integrationMigration(name)] },
+    buildSchema: () => buildFederatedSchema({ resolvers: [ProbeResolver] }),
+    createLoaders: () => ({}),
+    integration: {
+      handlers: withHandler ? { 'thing.state': async (_em: EntityManager, events) => void received.push(events) } : {},
+    },
+  };
+}
+
+let db: TestDatabase;
+let publisher: StartedSubgraph;
+let subscriber: StartedSubgraph;
+
+async function start(name: string, withHandler: boolean, port = 0): Promise<StartedSubgraph> {
+  return startSubgraph(definition(name, withHandler), {
+    PORT: port, HOST: '127.0.0.1', DATABASE_URL: db.url, DEMO_DATA: false, LOG_LEVEL: 'silent',
+    EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN, ADMIN_TOKEN: undefined, PGLITE_DIR: undefined,
+  });
+}
+
+async function record(key: string, payload: unknown): Promise<void> {
+  await publisher.orm.em.fork().transactional((em) => recordIntegrationEvent(em, 'pub', 'thing.state', key, payload));
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase('integration');
+  publisher = await start('pub', false);
+  subscriber = await start('sub', true);
+  publisher.delivery!.setSubscribers([subscriber.url]);
+});
+
+afterAll(async () => {
+  await publisher?.close();
+  await subscriber?.close();
+  await db?.drop();
+});
+
+beforeEach(() => {
+  received.length = 0;
+});
+
+describe('integration events', () => {
+  it('delivers the latest state of each key once', async () => {
+    await record('a', { v: 1 });
+    await record('a', { v: 2 });
+    await record('b', null);
+    await publisher.delivery!.flush();
+    expect(received.flat().map((e) => [e.key, e.payload])).toEqual([['a', { v: 2 }], ['b', null]]);
+    await publisher.delivery!.flush();
+    expect(received.flat()).toHaveLength(2);
+  });
+
+  it('does not apply an event twice when it is delivered again', async () => {
+    await record('c', { v: 1 });
+    await publisher.delivery!.flush();
+    await publisher.orm.em.fork().execute(`update pub.outbox set delivered_to = '{}' where key = 'c'`);
+    await publisher.delivery!.flush();
+    expect(received.flat().filter((e) => e.key === 'c')).toHaveLength(1);
+  });
+
+  it('keeps events while the subscriber is down and delivers them when it is back', async () => {
+    const port = subscriber.port;
+    await subscriber.close();
+    await record('d', { v: 1 });
+    await publisher.delivery!.flush();
+    expect(received).toHaveLength(0);
+    subscriber = await start('sub', true, port);
+    await publisher.delivery!.flush();
+    expect(received.flat().map((e) => e.key)).toEqual(['d']);
+  });
+
+  it('refuses a batch without the shared secret', async () => {
+    const response = await fetch(subscriber.url.replace('/graphql', '/internal/events'), {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ publisher: 'pub', events: [{ topic: 'thing.state', key: 'x', payload: {}, version: 99 }] }),
+    });
+    expect(response.status).toBe(403);
+    expect(received).toHaveLength(0);
+  });
+});
+
