@@ -47,6 +47,10 @@ export const stackEnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
   STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(90000),
+  /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
+  INTERNAL_TOKEN: z.string().min(16).optional(),
+  /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
+  SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
@@ -26,6 +27,9 @@ const ports: Record<SubgraphName, number> = {
 };
 
 const children = new Map<SubgraphName, ChildProcess>();
+// Subgraphs tell each other about changes over /internal/events; this run's secret guards it.
+const internalToken = stackEnv.INTERNAL_TOKEN ?? randomBytes(24).toString('hex');
+const baseUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
 let stopping = false;
 
 function startSubgraph(name: SubgraphName): ChildProcess {
@@ -33,10 +37,13 @@ function startSubgraph(name: SubgraphName): ChildProcess {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
+      // The children get this process's environment (DATABASE_URL, ADMIN_TOKEN, ...) plus their own settings.
       ...process.env,
       PORT: String(ports[name]),
       PGLITE_DIR: resolve(repoRoot, stackEnv.DATA_DIR, 'pglite', name),
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name).map(baseUrl).join(','),
+      INTERNAL_TOKEN: internalToken,
+      LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
     },
   });
   child.once('exit', (code, signal) => {

@@ -31,6 +31,9 @@ describe('docker/compose.yaml', () => {
     expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
     expect(existsSync(`${root}subgraphs/${name}/src/main.ts`)).toBe(true);
     expect(service.depends_on.postgres.condition).toBe('service_healthy');
+    const others = SUBGRAPHS.filter((other) => other !== name).map((other) => `http://${other}:${definitions[other].defaultPort}`);
+    expect(service.environment.EVENT_SUBSCRIBERS.split(',')).toEqual(others);
+    expect(service.environment.INTERNAL_TOKEN).toBeDefined();
   });
 
   it('points the gateway at each subgraph service and waits for them to be healthy', () => {
