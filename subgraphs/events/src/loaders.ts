@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, type PageRequest } from '@ngo-hub/kit';
-import type { EventEntity } from './modules/event/event.entity.js';
-import { EventRepository, type EventCriteria, type EventParent } from './modules/event/event.repository.js';
+import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister } from '@ngo-hub/kit';
+import { EventRepository, type EventCriteria, type EventListRequest, type EventParent, type EventRow } from './modules/event/event.repository.js';
 import { toEvent } from './modules/event/event.service.js';
 import type { Event } from './modules/event/event.type.js';
 
 export interface ParentPageKey {
   parentId: string;
   criteria: EventCriteria;
-  page: PageRequest;
+  list: EventListRequest;
 }
 
 export interface ParentCountKey {
@@ -29,19 +28,33 @@ function byArguments<K extends { parentId: string }>(keys: readonly K[]): K[][] 
   return [...groups.values()];
 }
 
+/**
+ * The key a parent is stored under, or null when it cannot have events: ids are UUIDs compared in
+ * lower case; a territory is a TERC code of the register (an unknown one came from federation and
+ * simply has no events).
+ */
+const NORMALISE: Record<EventParent, (id: string) => string | null> = {
+  organisation: (id) => (isUuid(id) ? id.toLowerCase() : null),
+  partnership: (id) => (isUuid(id) ? id.toLowerCase() : null),
+  territory: (code) => (tercRegister().has(code) ? code : null),
+};
+
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
 export function createLoaders(em: EntityManager) {
   const events = new EventRepository(em);
 
+  const keysOf = (parent: EventParent, group: readonly { parentId: string }[]) =>
+    [...new Set(group.map((k) => NORMALISE[parent](k.parentId)).filter((k): k is string => k !== null))];
+
   const pagesOf = (parent: EventParent) =>
-    objectKeyLoader<ParentPageKey, EventEntity[]>(async (keys) => {
-      const found = new Map<ParentPageKey, EventEntity[]>();
+    objectKeyLoader<ParentPageKey, EventRow[]>(async (keys) => {
+      const found = new Map<ParentPageKey, EventRow[]>();
       for (const group of byArguments(keys)) {
-        const ids = [...new Set(group.map((k) => k.parentId).filter(isUuid).map((id) => id.toLowerCase()))];
-        const rows = await events.pagesByParent(parent, ids, group[0]!.criteria, group[0]!.page);
-        const lists = manyByKey(ids, rows, (r) => r.parentId);
-        const byId = new Map(ids.map((id, i) => [id, lists[i]!.map((r) => r.event)]));
-        for (const key of group) found.set(key, byId.get(key.parentId.toLowerCase()) ?? []);
+        const parentKeys = keysOf(parent, group);
+        const rows = await events.pagesByParent(parent, parentKeys, group[0]!.criteria, group[0]!.list);
+        const lists = manyByKey(parentKeys, rows, (r) => r.parentId);
+        const byKey = new Map(parentKeys.map((k, i) => [k, lists[i]!.map((r) => r.row)]));
+        for (const key of group) found.set(key, byKey.get(NORMALISE[parent](key.parentId) ?? '') ?? []);
       }
       return keys.map((k) => found.get(k) ?? []);
     });
@@ -50,9 +63,8 @@ export function createLoaders(em: EntityManager) {
     objectKeyLoader<ParentCountKey, number>(async (keys) => {
       const found = new Map<ParentCountKey, number>();
       for (const group of byArguments(keys)) {
-        const ids = [...new Set(group.map((k) => k.parentId).filter(isUuid).map((id) => id.toLowerCase()))];
-        const counts = await events.countsByParent(parent, ids, group[0]!.criteria);
-        for (const key of group) found.set(key, counts.get(key.parentId.toLowerCase()) ?? 0);
+        const counts = await events.countsByParent(parent, keysOf(parent, group), group[0]!.criteria);
+        for (const key of group) found.set(key, counts.get(NORMALISE[parent](key.parentId) ?? '') ?? 0);
       }
       return keys.map((k) => found.get(k) ?? 0);
     });
@@ -71,6 +83,8 @@ export function createLoaders(em: EntityManager) {
     organisationEventCount: countsOf('organisation'),
     partnershipEvents: pagesOf('partnership'),
     partnershipEventCount: countsOf('partnership'),
+    territoryEvents: pagesOf('territory'),
+    territoryEventCount: countsOf('territory'),
   };
 }
 

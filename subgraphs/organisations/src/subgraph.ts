@@ -5,6 +5,8 @@ import { OrganisationEntity, OrganisationIdentifierEntity } from './modules/orga
 import { TerritoryEntity } from './modules/territory/territory.entity.js';
 import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { syncTerritories } from './modules/territory/territory.service.js';
+import { cooperationHandlers } from './modules/cooperation/cooperation.handlers.js';
+import { recordMissingSeats } from './modules/organisation/organisation.events.js';
 import { buildOrganisationsSchema } from './schema.js';
 import { seedDemoOrganisations } from './seeders/demo.seeder.js';
 
@@ -16,6 +18,11 @@ export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders,
   sync: async (orm) => {
     await syncTerritories(new TerritoryRepository(orm.em.fork()));
+    await recordMissingSeats(orm.em.fork());
   },
-  seed: (orm) => seedDemoOrganisations(orm.em.fork()),
+  seed: async (orm) => {
+    await seedDemoOrganisations(orm.em.fork());
+    await recordMissingSeats(orm.em.fork());
+  },
+  integration: { handlers: cooperationHandlers },
 };

@@ -25,7 +25,7 @@ export class EventFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only events starting now or later; false: only events that started before now.' })
   upcoming?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Words in the title; case and Polish diacritics are ignored.' })
+  @Field(() => String, { nullable: true, description: 'Words in the title, at most 200 characters; case and Polish diacritics (ł too) are ignored and a small typo is tolerated.' })
   search?: string | null;
 }
 

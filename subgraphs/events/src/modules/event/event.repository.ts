@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterNullsLast, likeContains, sqlPlaceholders, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { afterNullsLast, pgArrayLiteral, searchSql, sqlPlaceholders, territoryCondition, territoryPrefixes } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
+import { EventSort } from './event.type.js';
 
 /** Filters of an event list after validation; plain JSON so loaders can key on it. */
 export interface EventCriteria {
@@ -14,13 +15,64 @@ export interface EventCriteria {
   search: string | null;
 }
 
-/** The parent a batched per-parent list hangs from: its key column and the join reaching it. */
-export type EventParent = 'organisation' | 'partnership';
+/** Where a page starts: the sort keys of the last row of the previous page (decoded by the service). */
+export type EventCursor =
+  | { sort: EventSort.STARTS_AT | EventSort.STARTS_AT_DESC; startsAt: string | null; id: string }
+  | { sort: EventSort.TITLE; title: string; id: string }
+  | { sort: EventSort.RELEVANCE; rank: number; startsAt: string | null; id: string };
 
-const PARENTS: Record<EventParent, { join: string; column: string }> = {
-  organisation: { join: 'join events.event_organiser eo on eo.event_id = e.id', column: 'eo.organisation_id' },
-  partnership: { join: '', column: 'e.partnership_id' },
-};
+/** One page of a list: the effective sort (RELEVANCE only with a search), its size and its cursor. */
+export interface EventListRequest {
+  sort: EventSort;
+  first: number;
+  after: EventCursor | null;
+}
+
+/** An event as listed, with its relevance when the list is ordered by RELEVANCE. */
+export interface EventRow {
+  event: EventEntity;
+  rank: number | null;
+}
+
+/** The parent a batched per-parent list hangs from. */
+export type EventParent = 'organisation' | 'partnership' | 'territory';
+
+/** Where a parent's key comes from: a join (with its parameters), the key column, and the key filter. */
+interface ParentSql {
+  join: string;
+  joinParams: unknown[];
+  column: string;
+  where: string;
+  whereParams: unknown[];
+}
+
+/**
+ * `keys` are normalised parent keys: lower-case UUIDs, or TERC codes of the register (each matched
+ * through the prefixes that cover it: a gmina lists its parts too, see kit `territoryPrefixes`).
+ */
+function parentSql(parent: EventParent, keys: readonly string[]): ParentSql {
+  switch (parent) {
+    case 'organisation':
+      return {
+        join: 'join events.event_organiser eo on eo.event_id = e.id', joinParams: [],
+        column: 'eo.organisation_id::text', where: `eo.organisation_id in (${sqlPlaceholders(keys)})`, whereParams: [...keys],
+      };
+    case 'partnership':
+      return { join: '', joinParams: [], column: 'e.partnership_id::text', where: `e.partnership_id in (${sqlPlaceholders(keys)})`, whereParams: [...keys] };
+    case 'territory': {
+      const pairs = keys.flatMap((code) => territoryPrefixes(code).map((prefix) => [code, prefix] as const));
+      return {
+        // The range is the prefix match again (codes are digits, ':' follows '9') in a form the
+        // pattern index on venue_territory_code can serve for each prefix.
+        join: `join unnest(?::text[], ?::text[]) as p(code, prefix)
+          on e.venue_territory_code like (p.prefix || '%')
+          and e.venue_territory_code ~>=~ p.prefix and e.venue_territory_code ~<~ (p.prefix || ':')`,
+        joinParams: [pgArrayLiteral(pairs.map(([code]) => code)), pgArrayLiteral(pairs.map(([, prefix]) => prefix))],
+        column: 'p.code', where: 'true', whereParams: [],
+      };
+    }
+  }
+}
 
 const warsaw = (expr: string) => `(${expr} at time zone 'Europe/Warsaw')`;
 
@@ -33,9 +85,21 @@ const SPAN_END = `coalesce(e.ends_at, case e.date_precision
   when 'DAY' then (${warsaw('e.starts_at')} + interval '1 day' - interval '1 millisecond') at time zone 'Europe/Warsaw'
   else e.starts_at end)`;
 
-const ORDER = 'e.starts_at asc nulls last, e.id asc';
+/** The searched expression: exactly the one the trigram index is built on, so the index serves it. */
+const SEARCHED = 'events.f_search_text(e.title)';
+/** The title order: exactly the expression of event_title_polish_key_idx. */
+const TITLE_KEY = 'events.f_polish_key(e.title) collate "C"';
 
-function whereClause(c: EventCriteria, page: PageRequest | null): { sql: string; params: unknown[] } {
+/** ORDER BY of each sort, over a row set `e` that has the event columns and `rank`. */
+const ORDER: Record<EventSort, string> = {
+  [EventSort.STARTS_AT]: 'e.starts_at asc nulls last, e.id asc',
+  [EventSort.STARTS_AT_DESC]: 'e.starts_at desc nulls last, e.id asc',
+  [EventSort.TITLE]: `${TITLE_KEY}, e.id asc`,
+  [EventSort.RELEVANCE]: 'e.rank desc, e.starts_at asc nulls last, e.id asc',
+};
+
+/** The list filters over `events.event e`. */
+function filterClause(c: EventCriteria): { sql: string; params: unknown[] } {
   const parts: string[] = ['true'];
   const params: unknown[] = [];
   if (c.from) { parts.push(`${SPAN_END} >= ?::timestamptz`); params.push(c.from); }
@@ -54,17 +118,79 @@ function whereClause(c: EventCriteria, page: PageRequest | null): { sql: string;
   if (c.upcoming === true) parts.push('e.starts_at >= now()');
   if (c.upcoming === false) parts.push('e.starts_at < now()');
   if (c.search) {
-    parts.push('events.f_unaccent(lower(e.title)) like events.f_unaccent(lower(?))');
-    params.push(likeContains(c.search));
-  }
-  // Keyset after (startsAt, id) in "starts_at nulls last, id" order; the service checked the cursor.
-  if (page?.after) {
-    const [key, id] = page.after as [string | null, string];
-    const after = afterNullsLast({ column: 'e.starts_at', type: 'timestamptz', direction: 'asc', idColumn: 'e.id' }, { key, id });
-    parts.push(after.sql);
-    params.push(...after.params);
+    const search = searchSql('events', SEARCHED, c.search);
+    parts.push(search.where);
+    params.push(...search.whereParams);
   }
   return { sql: parts.join(' and '), params };
+}
+
+/** The relevance column: computed only when the list is ordered by it. */
+function rankColumn(c: EventCriteria, sort: EventSort): { sql: string; params: unknown[] } {
+  if (sort !== EventSort.RELEVANCE || !c.search) return { sql: 'null::float8', params: [] };
+  const search = searchSql('events', SEARCHED, c.search);
+  return { sql: search.rank, params: search.rankParams };
+}
+
+/** "Comes after the cursor" in the sort's order, over the row set `e` (event columns and `rank`). */
+function keysetClause(after: EventCursor | null): { sql: string; params: unknown[] } {
+  if (!after) return { sql: 'true', params: [] };
+  switch (after.sort) {
+    case EventSort.STARTS_AT:
+    case EventSort.STARTS_AT_DESC:
+      return afterNullsLast(
+        { column: 'e.starts_at', type: 'timestamptz', direction: after.sort === EventSort.STARTS_AT ? 'asc' : 'desc', idColumn: 'e.id' },
+        { key: after.startsAt, id: after.id },
+      );
+    case EventSort.TITLE:
+      return { sql: `(${TITLE_KEY}, e.id) > (events.f_polish_key(?::text) collate "C", ?::uuid)`, params: [after.title, after.id] };
+    case EventSort.RELEVANCE: {
+      const rest = afterNullsLast({ column: 'e.starts_at', type: 'timestamptz', direction: 'asc', idColumn: 'e.id' }, { key: after.startsAt, id: after.id });
+      return { sql: `(e.rank < ?::float8 or (e.rank = ?::float8 and ${rest.sql}))`, params: [after.rank, after.rank, ...rest.params] };
+    }
+  }
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * One page of a list. The inner select is flattened by the planner, so the search and the order are
+ * still served by their indexes; exported so a test can EXPLAIN exactly what runs.
+ */
+export function pageStatement(criteria: EventCriteria, list: EventListRequest): Statement {
+  const rank = rankColumn(criteria, list.sort);
+  const filter = filterClause(criteria);
+  const keyset = keysetClause(list.after);
+  return {
+    sql: `/* event.page */ select * from (
+         select e.*, ${rank.sql} as rank from events.event e where ${filter.sql}
+       ) e where ${keyset.sql} order by ${ORDER[list.sort]} limit ?`,
+    params: [...rank.params, ...filter.params, ...keyset.params, list.first + 1],
+  };
+}
+
+/**
+ * The same page for many parents: rows are numbered per parent in the sort's order and the first
+ * `first + 1` of each kept, so the statement count does not grow with the number of parents.
+ */
+export function pagesByParentStatement(parent: EventParent, keys: readonly string[], criteria: EventCriteria, list: EventListRequest): Statement {
+  const p = parentSql(parent, keys);
+  const rank = rankColumn(criteria, list.sort);
+  const filter = filterClause(criteria);
+  const keyset = keysetClause(list.after);
+  return {
+    sql: `/* event.pageBy_${parent} */ select * from (
+         select e.*, row_number() over (partition by e.parent_id order by ${ORDER[list.sort]}) as rn from (
+           select e.*, ${rank.sql} as rank, ${p.column} as parent_id
+           from events.event e ${p.join}
+           where ${p.where} and ${filter.sql}
+         ) e where ${keyset.sql}
+       ) t where t.rn <= ? order by t.parent_id, t.rn`,
+    params: [...rank.params, ...p.joinParams, ...p.whereParams, ...filter.params, ...keyset.params, list.first + 1],
+  };
 }
 
 /** All SQL about events and their organisers; each statement is tagged with its name. */
@@ -72,8 +198,12 @@ export class EventRepository {
   constructor(private readonly em: EntityManager) {}
 
   private toEntity(row: Record<string, unknown>): EventEntity {
-    const { parent_id: _p, rn: _rn, ...columns } = row;
+    const { parent_id: _p, rn: _rn, rank: _rank, ...columns } = row;
     return this.em.map(EventEntity, columns);
+  }
+
+  private toRow(row: Record<string, unknown>): EventRow {
+    return { event: this.toEntity(row), rank: row.rank == null ? null : Number(row.rank) };
   }
 
   async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
@@ -93,50 +223,38 @@ export class EventRepository {
     return rows.map((r) => ({ eventId: String(r.event_id), organisationId: String(r.organisation_id) }));
   }
 
-  /** One page in (startsAt nulls last, id) order after the keyset cursor; fetches `first + 1` rows. */
-  async page(criteria: EventCriteria, page: PageRequest): Promise<EventEntity[]> {
-    const where = whereClause(criteria, page);
-    const rows = await this.em.execute(
-      `/* event.page */ select e.* from events.event e where ${where.sql} order by ${ORDER} limit ?`,
-      [...where.params, page.first + 1],
-    );
-    return rows.map((r) => this.toEntity(r));
+  /** One page in the sort's order after the keyset cursor; fetches `first + 1` rows. */
+  async page(criteria: EventCriteria, list: EventListRequest): Promise<EventRow[]> {
+    const statement = pageStatement(criteria, list);
+    const rows = await this.em.execute(statement.sql, statement.params);
+    return rows.map((r) => this.toRow(r));
   }
 
   async count(criteria: EventCriteria): Promise<number> {
-    const where = whereClause(criteria, null);
-    const [row] = await this.em.execute(`/* event.count */ select count(*)::int as n from events.event e where ${where.sql}`, where.params);
+    const filter = filterClause(criteria);
+    const [row] = await this.em.execute(`/* event.count */ select count(*)::int as n from events.event e where ${filter.sql}`, filter.params);
     return Number(row!.n);
   }
 
-  /**
-   * The same page for many parents in one statement: rows are numbered per parent and the first
-   * `first + 1` of each kept, so the statement count does not grow with the number of parents.
-   */
-  async pagesByParent(parent: EventParent, parentIds: readonly string[], criteria: EventCriteria, page: PageRequest): Promise<{ parentId: string; event: EventEntity }[]> {
-    if (parentIds.length === 0) return [];
-    const { join, column } = PARENTS[parent];
-    const where = whereClause(criteria, page);
-    const rows = await this.em.execute(
-      `/* event.pageBy_${parent} */ select * from (
-         select e.*, ${column} as parent_id, row_number() over (partition by ${column} order by ${ORDER}) as rn
-         from events.event e ${join}
-         where ${column} in (${sqlPlaceholders(parentIds)}) and ${where.sql}
-       ) t where t.rn <= ? order by t.parent_id, t.rn`,
-      [...parentIds, ...where.params, page.first + 1],
-    );
-    return rows.map((r) => ({ parentId: String(r.parent_id), event: this.toEntity(r) }));
+  /** The same page for many parents in one statement (see `pagesByParentStatement`). */
+  async pagesByParent(parent: EventParent, keys: readonly string[], criteria: EventCriteria, list: EventListRequest): Promise<{ parentId: string; row: EventRow }[]> {
+    if (keys.length === 0) return [];
+    const statement = pagesByParentStatement(parent, keys, criteria, list);
+    const rows = await this.em.execute(statement.sql, statement.params);
+    return rows.map((r) => ({ parentId: String(r.parent_id), row: this.toRow(r) }));
   }
 
   /** Matching events per parent, in one grouped statement; a parent without events is absent. */
-  async countsByParent(parent: EventParent, parentIds: readonly string[], criteria: EventCriteria): Promise<Map<string, number>> {
-    if (parentIds.length === 0) return new Map();
-    const { join, column } = PARENTS[parent];
-    const where = whereClause(criteria, null);
+  async countsByParent(
+    parent: EventParent, keys: readonly string[], criteria: EventCriteria,
+  ): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const p = parentSql(parent, keys);
+    const filter = filterClause(criteria);
     const rows = await this.em.execute(
-      `/* event.countBy_${parent} */ select ${column} as parent_id, count(*)::int as n from events.event e ${join}
-       where ${column} in (${sqlPlaceholders(parentIds)}) and ${where.sql} group by ${column}`,
-      [...parentIds, ...where.params],
+      `/* event.countBy_${parent} */ select ${p.column} as parent_id, count(*)::int as n from events.event e ${p.join}
+       where ${p.where} and ${filter.sql} group by ${p.column}`,
+      [...p.joinParams, ...p.whereParams, ...filter.params],
     );
     return new Map(rows.map((r) => [String(r.parent_id), Number(r.n)]));
   }

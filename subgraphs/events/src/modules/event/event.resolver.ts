@@ -3,27 +3,35 @@ import { AppError, assertAdmin, connectionType, PageArgs, toConnection, type Con
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../organisation/organisation.type.js';
 import { CreateEventInput, EventFilter } from './event.input.js';
-import { cancelEvent, createEvent, eventCriteria, eventCursor, eventPage, listEvents, toEvent } from './event.service.js';
-import { Event } from './event.type.js';
+import type { EventParent } from './event.repository.js';
+import { cancelEvent, createEvent, eventCursor, eventListArgs, listEvents, toListedEvent } from './event.service.js';
+import { Event, EventSort } from './event.type.js';
 
 export const EventConnection = connectionType('Event', Event, 'event');
 
 type Context = SubgraphContext<Loaders>;
 
+/** The `sort` argument, the same on every event list. */
+export const SORT_ARG = ['sort', () => EventSort, {
+  nullable: true,
+  description: 'Order of the list; by default RELEVANCE when filter.search is given, STARTS_AT otherwise.',
+}] as const;
+
 /**
- * The events of one parent (organisation or partnership) through the request's loaders, so every
- * parent in the response shares one page statement and, if asked, one count statement.
+ * The events of one parent (organisation, partnership or territory) through the request's loaders,
+ * so every parent in the response shares one page statement and, if asked, one count statement.
  */
 export async function eventsOfParent(
-  ctx: Context, parent: 'organisation' | 'partnership', parentId: string, filter: EventFilter | null, args: PageArgs,
+  ctx: Context, parent: EventParent, parentId: string, filter: EventFilter | null, sort: EventSort | null, args: PageArgs,
 ): Promise<Connection<Event>> {
-  const page = eventPage(args);
-  const criteria = eventCriteria(filter);
-  const [pages, counts] = parent === 'organisation'
-    ? [ctx.loaders.organisationEvents, ctx.loaders.organisationEventCount]
-    : [ctx.loaders.partnershipEvents, ctx.loaders.partnershipEventCount];
-  const rows = await pages.load({ parentId, criteria, page });
-  return toConnection(rows, page, eventCursor, toEvent, () => counts.load({ parentId, criteria }));
+  const { criteria, page, list } = eventListArgs(filter, sort, args);
+  const { pages, counts } = {
+    organisation: { pages: ctx.loaders.organisationEvents, counts: ctx.loaders.organisationEventCount },
+    partnership: { pages: ctx.loaders.partnershipEvents, counts: ctx.loaders.partnershipEventCount },
+    territory: { pages: ctx.loaders.territoryEvents, counts: ctx.loaders.territoryEventCount },
+  }[parent];
+  const rows = await pages.load({ parentId, criteria, list });
+  return toConnection(rows, page, eventCursor(list.sort), toListedEvent, () => counts.load({ parentId, criteria }));
 }
 
 @Resolver(() => Event)
@@ -35,13 +43,14 @@ export class EventResolver {
     return found;
   }
 
-  @Query(() => EventConnection, { description: 'Events ordered by start (events without a published date last), filtered and paged (Relay cursor connection).' })
+  @Query(() => EventConnection, { description: 'Events, filtered, sorted (by default by start, events without a published date last; by relevance when searching) and paged (Relay cursor connection).' })
   events(
     @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
+    @Arg(...SORT_ARG) sort: EventSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listEvents(ctx.em, filter, page);
+    return listEvents(ctx.em, filter, sort, page);
   }
 
   @FieldResolver(() => [Organisation], { description: 'The organisations organising the event (schema.org organizer), the lead organiser first.' })

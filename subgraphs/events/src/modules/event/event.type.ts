@@ -135,3 +135,21 @@ export class Event {
   @Field(() => DateTimeScalar, { description: 'When this record last changed.' })
   updatedAt!: Date;
 }
+
+export enum EventSort {
+  STARTS_AT = 'STARTS_AT',
+  STARTS_AT_DESC = 'STARTS_AT_DESC',
+  RELEVANCE = 'RELEVANCE',
+  TITLE = 'TITLE',
+}
+
+registerEnumType(EventSort, {
+  name: 'EventSort',
+  description: 'Orders of an event list. Without a sort, a list with filter.search is ordered by RELEVANCE, any other by STARTS_AT.',
+  valuesConfig: {
+    STARTS_AT: { description: 'By start, earliest first; events without a published date last.' },
+    STARTS_AT_DESC: { description: 'By start, latest first; events without a published date last.' },
+    RELEVANCE: { description: 'Best match of filter.search first (titles containing the words before near matches), then by start; without a search the same as STARTS_AT.' },
+    TITLE: { description: 'By title in Polish alphabetical order (Ł after L, Ż last), ignoring case.' },
+  },
+});

@@ -3,7 +3,7 @@ import { IdentifierScheme, LegalForm, Sector } from './organisation.type.js';
 
 @InputType({ description: 'Filters for the organisation directory; all given filters must hold.' })
 export class OrganisationFilter {
-  @Field(() => String, { nullable: true, description: 'Words in the name or short name; case and Polish diacritics are ignored.' })
+  @Field(() => String, { nullable: true, description: 'Text in the name or short name, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.' })
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'TERC code; matches organisations seated anywhere inside that unit ("14" = all of Mazowieckie).' })

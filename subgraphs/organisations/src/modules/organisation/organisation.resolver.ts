@@ -1,13 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertAdmin, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory } from '../territory/territory.type.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
 import { OrganisationRepository } from './organisation.repository.js';
 import { checkedIdentifier, createOrganisation, listOrganisations, updateOrganisation } from './organisation.service.js';
-import { IdentifierScheme, Organisation, OrganisationIdentifier } from './organisation.type.js';
-
-export const OrganisationConnection = connectionType('Organisation', Organisation, 'organisation');
+import { IdentifierScheme, Organisation, OrganisationConnection, OrganisationIdentifier, OrganisationSort } from './organisation.type.js';
 
 type Context = SubgraphContext<Loaders>;
 
@@ -33,13 +31,14 @@ export class OrganisationResolver {
     return found;
   }
 
-  @Query(() => OrganisationConnection, { description: 'The organisation directory, ordered by name, filtered and paged (Relay cursor connection).' })
+  @Query(() => OrganisationConnection, { description: 'The organisation directory, filtered, sorted (by relevance when searching, else by Polish name order) and paged (Relay cursor connection).' })
   organisations(
     @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' }) filter: OrganisationFilter | null,
+    @Arg('sort', () => OrganisationSort, { nullable: true, description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.' }) sort: OrganisationSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listOrganisations(ctx.em, filter, page);
+    return listOrganisations(ctx.em, filter, sort, page);
   }
 
   @FieldResolver(() => [OrganisationIdentifier], { description: 'Register identifiers (KRS, NIP, REGON), each tagged with its scheme.' })

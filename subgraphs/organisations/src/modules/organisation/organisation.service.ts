@@ -4,26 +4,40 @@ import { z } from 'zod';
 import {
   AppError, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
   optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection,
-  type PageArgs,
+  type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
+import { recordSeat } from './organisation.events.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
-import { OrganisationRepository } from './organisation.repository.js';
-import { IdentifierScheme, LegalForm, Organisation, Sector } from './organisation.type.js';
+import {
+  cursorValues, decodeCursor, OrganisationRepository, type OrganisationCriteria, type OrganisationOrder, type OrganisationRow,
+} from './organisation.repository.js';
+import { IdentifierScheme, LegalForm, Organisation, OrganisationSort, Sector } from './organisation.type.js';
 
 export function toOrganisation(row: OrganisationEntity): Organisation {
   return Object.assign(new Organisation(), {
     id: row.id, name: row.name, shortName: row.shortName, sector: row.sector as Sector, legalForm: row.legalForm as LegalForm,
     publicBenefit: row.publicBenefit, description: row.description, areasOfActivity: row.areasOfActivity,
     address: { streetAddress: row.streetAddress, postalCode: row.postalCode, locality: row.locality },
-    website: row.website, email: row.email, phone: row.phone, foundedOn: row.foundedOn, updatedAt: row.updatedAt,
+    website: row.website, email: row.email, phone: row.phone, foundedOn: row.foundedOn, createdAt: row.createdAt, updatedAt: row.updatedAt,
     territoryCode: row.territoryCode,
   });
 }
 
-export async function listOrganisations(em: EntityManager, filter: OrganisationFilter | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
+/** A validated list request: the root list and every `Territory.organisations` share it. */
+export interface OrganisationListQuery {
+  criteria: OrganisationCriteria;
+  order: OrganisationOrder;
+  page: PageRequest;
+}
+
+/**
+ * Validates filter, sort and page arguments. RELEVANCE needs a search to rank by; without one it is
+ * the NAME order (and hands out NAME cursors), so a client may always send RELEVANCE.
+ */
+export function organisationListQuery(filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): OrganisationListQuery {
   const page = pageRequest(args);
-  const criteria = {
+  const criteria: OrganisationCriteria = {
     search: searchText(filter?.search),
     territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
     sector: filter?.sector ?? null,
@@ -31,9 +45,21 @@ export async function listOrganisations(em: EntityManager, filter: OrganisationF
     publicBenefit: filter?.publicBenefit ?? null,
     areaOfActivity: filter?.areaOfActivity ?? null,
   };
+  const wanted = sort ?? (criteria.search ? OrganisationSort.RELEVANCE : OrganisationSort.NAME);
+  const order: OrganisationOrder = wanted === OrganisationSort.RELEVANCE && !criteria.search ? 'NAME' : wanted;
+  decodeCursor(order, page); // a foreign cursor fails before any SQL
+  return { criteria, order, page };
+}
+
+export function toOrganisationConnection(rows: OrganisationRow[], query: OrganisationListQuery, count: () => Promise<number>): Connection<Organisation> {
+  return toConnection(rows, query.page, (r) => cursorValues(query.order, r), (r) => toOrganisation(r.entity), count);
+}
+
+export async function listOrganisations(em: EntityManager, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
+  const query = organisationListQuery(filter, sort, args);
   const repo = new OrganisationRepository(em);
-  const rows = await repo.page(criteria, page);
-  return toConnection(rows, page, (r) => [r.name, r.id], toOrganisation, () => repo.count(criteria));
+  const rows = await repo.page(query.criteria, query.order, query.page);
+  return toOrganisationConnection(rows, query, () => repo.count(query.criteria));
 }
 
 /** Checks a lookup by identifier before it reaches the database: a bad checksum is the client's error. */
@@ -113,6 +139,7 @@ export async function createOrganisation(em: EntityManager, input: CreateOrganis
     });
     applyChanges(created, data);
     await replaceIdentifiers(tx, created, data.identifiers ?? []);
+    await recordSeat(tx, created.id, created.territoryCode);
     return created;
   });
   return toOrganisation(row);
@@ -127,6 +154,7 @@ export async function updateOrganisation(em: EntityManager, id: string, input: U
     applyChanges(existing, data);
     existing.updatedAt = new Date();
     if (data.identifiers !== undefined) await replaceIdentifiers(tx, existing, data.identifiers ?? []);
+    await recordSeat(tx, existing.id, existing.territoryCode);
     return existing;
   });
   return toOrganisation(row);

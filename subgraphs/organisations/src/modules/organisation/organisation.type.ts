@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
+import { connectionType, DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
 
 export enum Sector {
   PUBLIC = 'PUBLIC',
@@ -136,9 +136,30 @@ export class Organisation {
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date the organisation was founded or registered, when known.' })
   foundedOn!: string | null;
 
+  @Field(() => DateTimeScalar, { description: 'When this record was added to the hub (the NEWEST sort orders by it).' })
+  createdAt!: Date;
+
   @Field(() => DateTimeScalar, { description: 'When this record last changed.' })
   updatedAt!: Date;
 
   /** Not public: resolved into `territory` through a loader. */
   territoryCode!: string | null;
 }
+
+export enum OrganisationSort {
+  RELEVANCE = 'RELEVANCE',
+  NAME = 'NAME',
+  NEWEST = 'NEWEST',
+}
+
+registerEnumType(OrganisationSort, {
+  name: 'OrganisationSort',
+  description: 'Order of an organisation list. Without `sort`, a list with `filter.search` is in RELEVANCE order, any other in NAME order.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Best match to `filter.search` first (an exact substring before a near match), then by name. Without a search, the same as NAME.' },
+    NAME: { description: 'By name in Polish alphabetical order (Ł after L, Ż last), case-insensitive.' },
+    NEWEST: { description: 'Most recently added to the hub first.' },
+  },
+});
+
+export const OrganisationConnection = connectionType('Organisation', Organisation, 'organisation');

@@ -1,6 +1,9 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { assertTercCode, AppError, type SubgraphContext } from '@ngo-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { assertTercCode, AppError, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
+import { OrganisationFilter } from '../organisation/organisation.input.js';
+import { organisationListQuery } from '../organisation/organisation.service.js';
+import { Organisation, OrganisationConnection, OrganisationSort } from '../organisation/organisation.type.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { listTerritories } from './territory.service.js';
 import { Territory, TerritoryLevel } from './territory.type.js';
@@ -33,5 +36,16 @@ export class TerritoryResolver {
   @FieldResolver(() => [Territory], { description: 'The units directly under this one, by code.' })
   children(@Root() territory: Territory, @Ctx() ctx: Context): Promise<Territory[]> {
     return ctx.loaders.territoryChildren.load(territory.code);
+  }
+
+  @FieldResolver(() => OrganisationConnection, { description: 'Organisations seated in this unit or anywhere under it: the `organisations` directory with the same arguments, limited to this territory.' })
+  organisations(
+    @Root() territory: Territory,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet (a `territory` here narrows further).' }) filter: OrganisationFilter | null,
+    @Arg('sort', () => OrganisationSort, { nullable: true, description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.' }) sort: OrganisationSort | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Organisation>> {
+    return ctx.loaders.territoryOrganisations.load({ code: territory.code, query: organisationListQuery(filter, sort, page) });
   }
 }

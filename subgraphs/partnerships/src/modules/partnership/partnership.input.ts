@@ -1,9 +1,25 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { PartnershipStatus } from './partnership.type.js';
+
+export enum PartnershipSort {
+  RELEVANCE = 'RELEVANCE',
+  NAME = 'NAME',
+  ESTABLISHED_NEWEST = 'ESTABLISHED_NEWEST',
+}
+
+registerEnumType(PartnershipSort, {
+  name: 'PartnershipSort',
+  description: 'Orders of the partnership list. Without `sort`, RELEVANCE when `filter.search` is given, NAME otherwise.',
+  valuesConfig: {
+    RELEVANCE: { description: 'Best match of `filter.search` first (names containing the search text, then the closest typos), then by name; without a search the same as NAME.' },
+    NAME: { description: 'By name in Polish alphabetical order (Ł after L, Ż last), case and diacritics otherwise ignored.' },
+    ESTABLISHED_NEWEST: { description: 'Most recently established first; partnerships without a known establishment date last.' },
+  },
+});
 
 @InputType('PartnershipFilter', { description: 'Filters for the partnership list; all given filters must hold.' })
 export class PartnershipFilter {
-  @Field(() => String, { nullable: true, description: 'Words in the name; case and Polish diacritics are ignored ("zyrardow" finds "Żyrardów").' })
+  @Field(() => String, { nullable: true, description: 'Text in the name, at most 200 characters; case and Polish diacritics are ignored ("zyrardow" finds "Żyrardów", "slupno" finds "Słupno") and a word with a small typo still matches.' })
   search?: string | null;
 
   @Field(() => String, { nullable: true, description: 'TERC code at any level; matches partnerships whose main or additional territory lies inside that unit ("14" = all of Mazowieckie, "1465" = Warsaw).' })

@@ -3,13 +3,15 @@ import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext }
 import type { Loaders } from '../../loaders.js';
 import { Organisation, Territory } from '../federation/stubs.type.js';
 import { Membership, MembershipRole } from '../membership/membership.type.js';
-import { CreatePartnershipInput, PartnershipFilter } from './partnership.input.js';
-import { createPartnership, listPartnerships } from './partnership.service.js';
+import { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
+import { createPartnership, listPartnerships, partnershipListing } from './partnership.service.js';
 import { Partnership } from './partnership.type.js';
 
 export const PartnershipConnection = connectionType('Partnership', Partnership, 'partnership');
 
 type Context = SubgraphContext<Loaders>;
+
+export const SORT_DESCRIPTION = 'Order of the list; RELEVANCE when `filter.search` is given, NAME otherwise. A cursor is valid only for the sort it came from.';
 
 /** `active: true` keeps active memberships, `false` past ones, null all of them. */
 export function byActivity(list: Membership[], active: boolean | null | undefined): Membership[] {
@@ -25,13 +27,14 @@ export class PartnershipResolver {
     return found;
   }
 
-  @Query(() => PartnershipConnection, { description: 'Partnerships ordered by name, filtered and paged (Relay cursor connection).' })
+  @Query(() => PartnershipConnection, { description: 'Partnerships, filtered, sorted (by name unless searching) and paged (Relay cursor connection).' })
   async partnerships(
     @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Filters; all given ones must hold.' }) filter: PartnershipFilter | null,
+    @Arg('sort', () => PartnershipSort, { nullable: true, description: SORT_DESCRIPTION }) sort: PartnershipSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    const connection = await listPartnerships(ctx.em, filter, page);
+    const connection = await listPartnerships(ctx.em, partnershipListing(filter, sort, page));
     // `membership.partnership` under this page then costs no statement.
     for (const edge of connection.edges) ctx.loaders.partnership.prime(edge.node.id, edge.node);
     return connection;

@@ -1,0 +1,169 @@
+import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
+import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { organisationsSubgraph } from '../src/subgraph.js';
+
+// The owners of partnerships, grants and events send their participant sets as integration events;
+// here they are posted directly, as those subgraphs would.
+let db: TestDatabase;
+let service: TestSubgraph;
+let version = 0;
+
+type Kind = 'partnership.members' | 'grant.participants' | 'event.organisers';
+const sources = new Map<string, { topic: Kind; organisationIds: string[] }>();
+
+async function send(topic: Kind, key: string, organisationIds: string[] | null): Promise<void> {
+  const response = await fetch(service.url.replace('/graphql', '/internal/events'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
+    body: JSON.stringify({ publisher: topic.split('.')[0], events: [{ topic, key, payload: organisationIds && { organisationIds }, version: ++version }] }),
+  });
+  expect(response.status).toBe(200);
+  if (organisationIds) sources.set(key, { topic, organisationIds });
+  else sources.delete(key);
+}
+
+async function createOrganisation(name: string, territory: string | null): Promise<string> {
+  const result = await service.query(
+    'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }',
+    { input: { name, sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory } }, { admin: true },
+  );
+  expect(result.errors).toBeUndefined();
+  return result.data.createOrganisation.id;
+}
+
+const seats = new Map<string, string | null>();
+
+/** The answer computed independently from the plain facts: sources with participants, and seats. */
+function expectedTies(territory: string, level: TerritoryLevel) {
+  const counts = new Map<string, { partnerships: Set<string>; grants: Set<string>; events: Set<string> }>();
+  for (const [key, { topic, organisationIds }] of sources) {
+    const units = [...new Set(organisationIds.map((id) => seats.get(id)).filter((s): s is string => !!s).map((s) => ancestorAt(s, level)).filter((u): u is string => !!u))];
+    for (const a of units) for (const b of units) {
+      if (!(a < b) || !(a.startsWith(territory) || b.startsWith(territory))) continue;
+      const tie = counts.get(`${a}|${b}`) ?? { partnerships: new Set(), grants: new Set(), events: new Set() };
+      ({ 'partnership.members': tie.partnerships, 'grant.participants': tie.grants, 'event.organisers': tie.events })[topic].add(key);
+      counts.set(`${a}|${b}`, tie);
+    }
+  }
+  return [...counts].sort(([x], [y]) => (x < y ? -1 : 1)).map(([pair, t]) => {
+    const [a, b] = pair.split('|');
+    return { a: { code: a }, b: { code: b }, partnerships: t.partnerships.size, grants: t.grants.size, events: t.events.size };
+  });
+}
+
+const TIES = 'query($t: String!, $l: TerritoryLevel!) { cooperation(territory: $t, level: $l) { a { code } b { code } partnerships grants events } }';
+
+beforeAll(async () => {
+  db = await createTestDatabase('cooperation');
+  service = await startTestSubgraph(organisationsSubgraph, db.url, { demoData: false });
+  // Seats across gminas of one powiat, two powiats, two voivodeships, a gmina part and a Warsaw district.
+  const places = ['1433042', '1433042', '1433011', '1434011', '1465058', '1465108', '2061011', '2008014', '1418044', null];
+  for (const [i, place] of places.entries()) seats.set(await createOrganisation(`Organizacja ${i}`, place), place);
+  const ids = [...seats.keys()];
+  // A deterministic spread of sources: every pair shape, a source with one member, one with a seatless member.
+  let seed = 7;
+  const pick = () => ids[(seed = (seed * 48271) % 2147483647) % ids.length]!;
+  for (let i = 0; i < 12; i++) await send('partnership.members', crypto.randomUUID(), [pick(), pick(), pick()]);
+  for (let i = 0; i < 12; i++) await send('grant.participants', crypto.randomUUID(), [pick(), pick()]);
+  for (let i = 0; i < 12; i++) await send('event.organisers', crypto.randomUUID(), [pick(), pick(), pick(), pick()]);
+  await send('event.organisers', crypto.randomUUID(), [ids[0]!]);
+});
+
+afterAll(async () => {
+  await service?.close();
+  await db?.drop();
+});
+
+describe('cooperation between territories', () => {
+  it.each([
+    ['14', 'WOJEWODZTWO'], ['14', 'POWIAT'], ['14', 'GMINA'], ['1433', 'GMINA'], ['20', 'POWIAT'], ['1465', 'GMINA'],
+  ] as const)('matches the independent computation for %s at %s', async (territory, level) => {
+    const result = await service.query(TIES, { t: territory, l: level });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.cooperation).toEqual(expectedTies(territory, level));
+  });
+
+  it('counts a tie across the voivodeship line, and a gmina part and a district under their gminas', async () => {
+    const result = await service.query(TIES, { t: '14', l: 'WOJEWODZTWO' });
+    expect(result.data.cooperation.some((t: any) => t.a.code === '14' && t.b.code === '20')).toBe(true);
+    const gminas = (await service.query(TIES, { t: '14', l: 'GMINA' })).data.cooperation.flatMap((t: any) => [t.a.code, t.b.code]);
+    expect(gminas).not.toContain('1418044');
+    expect(gminas).not.toContain('1465058');
+  });
+
+  it('is current right after a participant set changes', async () => {
+    const key = crypto.randomUUID();
+    const [liw, , wegrow] = [...seats.keys()];
+    const before = (await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation;
+    await send('grant.participants', key, [liw!, wegrow!]);
+    const during = (await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation;
+    expect(during).toEqual(expectedTies('1433', 'GMINA'));
+    expect(during).not.toEqual(before);
+    await send('grant.participants', key, null);
+    expect((await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation).toEqual(before);
+  });
+
+  it('refuses an unknown territory and a level above the territory', async () => {
+    expect((await service.query(TIES, { t: '99', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'territory' });
+    expect((await service.query(TIES, { t: '1433042', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+    expect((await service.query(TIES, { t: '14', l: 'CITY_DISTRICT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+  });
+});
+
+describe('Organisation.cooperatesWith', () => {
+  const WITH = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Organisation { id
+    cooperatesWith(first: $first) { totalCount edges { node { organisation { id } partnerships grants events } } pageInfo { hasNextPage endCursor } } } } }`;
+
+  function expectedPartners(id: string) {
+    const shared = new Map<string, { partnerships: number; grants: number; events: number }>();
+    for (const { topic, organisationIds } of sources.values()) {
+      if (!organisationIds.includes(id)) continue;
+      for (const other of new Set(organisationIds)) {
+        if (other === id) continue;
+        const s = shared.get(other) ?? { partnerships: 0, grants: 0, events: 0 };
+        s[({ 'partnership.members': 'partnerships', 'grant.participants': 'grants', 'event.organisers': 'events' } as const)[topic]] += 1;
+        shared.set(other, s);
+      }
+    }
+    return shared;
+  }
+
+  it('lists the organisations each one shares partnerships, grants and events with, most shared first', async () => {
+    const ids = [...seats.keys()];
+    const result = await service.query(WITH, { r: ids.map((id) => ({ __typename: 'Organisation', id })), first: 100 });
+    expect(result.errors).toBeUndefined();
+    for (const entity of result.data._entities) {
+      const expected = expectedPartners(entity.id);
+      const got = entity.cooperatesWith.edges.map((e: any) => e.node);
+      expect(entity.cooperatesWith.totalCount).toBe(expected.size);
+      expect(new Map(got.map((n: any) => [n.organisation.id, { partnerships: n.partnerships, grants: n.grants, events: n.events }]))).toEqual(expected);
+      const totals = got.map((n: any) => n.partnerships + n.grants + n.events);
+      expect(totals).toEqual([...totals].sort((x, y) => y - x));
+    }
+  });
+
+  it('pages with cursors and costs the same statements for 2 or 10 organisations', async () => {
+    const ids = [...seats.keys()];
+    // Without `organisation { id }`: with 10 representations every partner is already in the
+    // request's loader cache and with 2 it is not, which would compare different work.
+    const COUNTS = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Organisation {
+      cooperatesWith(first: $first) { totalCount edges { node { partnerships grants events } } } } } }`;
+    const twoCounts = await service.query(COUNTS, { r: ids.slice(0, 2).map((id) => ({ __typename: 'Organisation', id })), first: 2 });
+    const tenCounts = await service.query(COUNTS, { r: ids.map((id) => ({ __typename: 'Organisation', id })), first: 2 });
+    expect(tenCounts.sqlStatements).toBe(twoCounts.sqlStatements);
+    const ten = await service.query(WITH, { r: ids.map((id) => ({ __typename: 'Organisation', id })), first: 2 });
+    const first = ten.data._entities[0].cooperatesWith;
+    const next = await service.query(`query($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Organisation {
+      cooperatesWith(first: 100, after: $after) { edges { node { organisation { id } } } } } } }`,
+      { r: [{ __typename: 'Organisation', id: ids[0] }], after: first.pageInfo.endCursor });
+    const all = expectedPartners(ids[0]!).size;
+    expect(first.edges.length + next.data._entities[0].cooperatesWith.edges.length).toBe(all);
+  });
+});
+
+describe('seats for other subgraphs', () => {
+  it('records each organisation\'s seat in the outbox, for subgraphs that group by territory', async () => {
+    const rows = await service.orm.em.fork().execute(`select key, payload from organisations.outbox where topic = 'organisation.seat'`);
+    expect(new Map(rows.map((r: any) => [r.key, r.payload.territoryCode]))).toEqual(seats);
+  });
+});
