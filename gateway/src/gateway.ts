@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
+import { registerFeeds } from './feeds/index.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -133,6 +134,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   });
   app.post('/graphql', handler);
   app.get('/graphql', handler);
+  registerFeeds(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
