@@ -3,6 +3,7 @@ import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey } from '@ngo-h
 import { CallRepository } from './modules/call/call.repository.js';
 import { toCall } from './modules/call/call.service.js';
 import type { Call } from './modules/call/call.type.js';
+import { territoryListLoaders } from './modules/common/listing.js';
 import { money } from './modules/common/money.js';
 import { FunderRepository } from './modules/funder/funder.repository.js';
 import { toFunder, toProgramme } from './modules/funder/funder.service.js';
@@ -47,6 +48,9 @@ export function createLoaders(em: EntityManager) {
       return manyByKey(keys.map((k) => `${k.organisationId}|${k.role}`), rows, (r) => `${r.organisationId}|${r.role}`)
         .map((list) => list.map((r) => toGrant(r.grant)));
     }),
+    /** `Territory.grants`: all territories asked with the same arguments in one statement (and one count). */
+    territoryGrants: territoryListLoaders((codes, q) => grants.pageByTerritories(codes, q), (codes, q) => grants.countByTerritories(codes, q)),
+    territoryCalls: territoryListLoaders((codes, q) => calls.pageByTerritories(codes, q), (codes, q) => calls.countByTerritories(codes, q)),
     partnershipGrants: new DataLoader<string, Grant[]>(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows = valid.length ? (await grants.byPartnerships(valid)).map(toGrant) : [];

@@ -1,20 +1,23 @@
 import { buildFederatedSchema, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from './loaders.js';
-import { CallResolver } from './modules/call/call.resolver.js';
+import { CallResolver, TerritoryCallsResolver } from './modules/call/call.resolver.js';
 import { FunderResolver, ProgrammeResolver } from './modules/funder/funder.resolver.js';
-import { FundingSourceResolver, GrantResolver, OrganisationGrantsResolver, PartnershipGrantsResolver } from './modules/grant/grant.resolver.js';
-import { organisationRef, partnershipRef, Territory } from './modules/common/stubs.js';
+import { FundingSourceResolver, GrantResolver, OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryGrantsResolver } from './modules/grant/grant.resolver.js';
+import { organisationRef, partnershipRef, territoryRef } from './modules/common/stubs.js';
 
 type Context = SubgraphContext<Loaders>;
 
 /**
  * The funding subgraph schema: owns `Funder`, `Programme`, `Call` and `Grant` (all `@key(id)`), and
- * adds `grants` to the `Organisation` and `Partnership` entities of the other subgraphs.
+ * adds `grants` to the `Organisation` and `Partnership` entities of the other subgraphs and `grants` and
+ * `calls` to `Territory`.
  */
 export function buildFundingSchema() {
   return buildFederatedSchema({
-    resolvers: [FunderResolver, ProgrammeResolver, CallResolver, GrantResolver, FundingSourceResolver, OrganisationGrantsResolver, PartnershipGrantsResolver],
-    orphanedTypes: [Territory],
+    resolvers: [
+      FunderResolver, ProgrammeResolver, CallResolver, GrantResolver, FundingSourceResolver,
+      OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryGrantsResolver, TerritoryCallsResolver,
+    ],
     references: {
       Funder: (ref: { id: string }, ctx: Context) => ctx.loaders.funder.load(ref.id),
       Programme: (ref: { id: string }, ctx: Context) => ctx.loaders.programme.load(ref.id),
@@ -23,6 +26,7 @@ export function buildFundingSchema() {
       // Stubs: the key is all this subgraph needs to resolve the fields it adds.
       Organisation: (ref: { id: string }) => organisationRef(ref.id),
       Partnership: (ref: { id: string }) => partnershipRef(ref.id),
+      Territory: (ref: { code: string }) => territoryRef(ref.code),
     },
   });
 }

@@ -3,6 +3,9 @@ import { MoneyInput } from '../common/money.js';
 
 @InputType({ description: 'Filters for calls for proposals; all given filters must hold.' })
 export class CallFilter {
+  @Field(() => String, { nullable: true, description: 'Words in the title, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.' })
+  search?: string | null;
+
   @Field(() => Boolean, { nullable: true, description: 'true: only calls open today (Warsaw date between opensOn and closesOn, inclusive); false: only calls not open today.' })
   open?: boolean | null;
 

@@ -1,10 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterNullsLast, pgArrayLiteral, territoryCondition, type NullsLastCursor, type PageRequest } from '@ngo-hub/kit';
+import { pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { decodeCursor, ListReader, type ListQuery, type ListRow, type ListSource, type SortKey, type SortPlan } from '../common/listing.js';
 import { CallEntity } from './call.entity.js';
+import { CallSort } from './call.type.js';
 
 /** Filters of `calls(filter)` after validation; `today` is the Warsaw date the filters are judged on. */
 export interface CallCriteria {
   today: string;
+  search: string | null;
   open: boolean | null;
   closingWithinDays: number | null;
   funderId: string | null;
@@ -15,9 +18,45 @@ export interface CallCriteria {
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
   c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.created_at`;
 
+/** Exactly the expression of the trigram index call_title_search_idx, so searches use it. */
+const SEARCHED = 'funding.f_search_text(c.title)';
+
+const SOURCE: ListSource = {
+  name: 'call', table: 'funding.call', alias: 'c', columns: CALL_COLUMNS,
+  territories: { table: 'funding.call_eligible_territory', itemColumn: 'call_id' },
+};
+
+const CLOSING_KEYS: SortKey[] = [{ expr: 'c.closes_on', cast: 'date', direction: 'asc', nullable: true }];
+const SORT_KEYS: Record<Exclude<CallSort, CallSort.RELEVANCE>, SortKey[]> = {
+  [CallSort.CLOSING_SOONEST]: CLOSING_KEYS,
+  [CallSort.NEWEST]: [{ expr: 'c.opens_on', cast: 'date', direction: 'desc', nullable: false }],
+};
+
+/** `sort` when given, else RELEVANCE with a search and CLOSING_SOONEST without (RELEVANCE without a search is CLOSING_SOONEST). */
+function sortPlan(sort: CallSort | null, search: string | null): SortPlan {
+  const effective = sort ?? (search ? CallSort.RELEVANCE : CallSort.CLOSING_SOONEST);
+  if (effective === CallSort.RELEVANCE) {
+    if (!search) return { tag: CallSort.CLOSING_SOONEST, keys: CLOSING_KEYS };
+    const { rank, rankParams } = searchSql('funding', SEARCHED, search);
+    return { tag: CallSort.RELEVANCE, keys: [{ expr: rank, params: rankParams, cast: 'float8', direction: 'desc', nullable: false }, ...CLOSING_KEYS] };
+  }
+  return { tag: effective, keys: SORT_KEYS[effective] };
+}
+
+/** A validated call list request as SQL pieces; throws BAD_USER_INPUT on `after` for a foreign cursor. */
+export function callListQuery(criteria: CallCriteria, sort: CallSort | null, page: PageRequest): ListQuery {
+  const plan = sortPlan(sort, criteria.search);
+  return { where: whereClause(criteria), plan, page, cursor: decodeCursor(page, plan) };
+}
+
 function whereClause(c: CallCriteria): { sql: string; params: unknown[] } {
   const parts: string[] = ['true'];
   const params: unknown[] = [];
+  if (c.search) {
+    const search = searchSql('funding', SEARCHED, c.search);
+    parts.push(search.where);
+    params.push(...search.whereParams);
+  }
   if (c.open != null) {
     parts.push(`${c.open ? '' : 'not '}(c.opens_on <= ?::date and (c.closes_on is null or c.closes_on >= ?::date))`);
     params.push(c.today, c.today);
@@ -43,31 +82,32 @@ export interface CallInsert {
 
 /** All SQL about calls for proposals; each statement is tagged with its name. */
 export class CallRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly lists: ListReader;
 
-  /** One page ordered by deadline (soonest first, open-ended last), then id; fetches `first + 1` rows. */
-  async page(criteria: CallCriteria, page: PageRequest, after: NullsLastCursor | null): Promise<CallEntity[]> {
-    const where = whereClause(criteria);
-    const params = [...where.params];
-    let keyset = '';
-    if (after) {
-      const cond = afterNullsLast({ column: 'c.closes_on', type: 'date', direction: 'asc', idColumn: 'c.id' }, after);
-      keyset = `and ${cond.sql}`;
-      params.push(...cond.params);
-    }
-    params.push(page.first + 1);
-    const rows = await this.em.execute(
-      `/* call.page */ select ${CALL_COLUMNS} from funding.call c where ${where.sql} ${keyset}
-       order by c.closes_on asc nulls last, c.id limit ?`,
-      params,
-    );
-    return rows.map((r) => this.em.map(CallEntity, r));
+  constructor(private readonly em: EntityManager) {
+    this.lists = new ListReader(em, SOURCE);
   }
 
-  async count(criteria: CallCriteria): Promise<number> {
-    const where = whereClause(criteria);
-    const [row] = await this.em.execute(`/* call.count */ select count(*)::int as n from funding.call c where ${where.sql}`, where.params);
-    return Number(row!.n);
+  /** One page of `calls` (`first + 1` rows), with each row's cursor. */
+  async page(q: ListQuery): Promise<{ call: CallEntity; cursor: unknown[] }[]> {
+    return (await this.lists.page(q)).map((r) => this.entry(r));
+  }
+
+  count(q: ListQuery): Promise<number> {
+    return this.lists.count(q);
+  }
+
+  /** The same page under each territory (by eligible territory), in one statement. */
+  async pageByTerritories(codes: readonly string[], q: ListQuery): Promise<{ code: string; call: CallEntity; cursor: unknown[] }[]> {
+    return (await this.lists.pageByTerritories(codes, q)).map((r) => ({ code: r.code, ...this.entry(r) }));
+  }
+
+  countByTerritories(codes: readonly string[], q: Pick<ListQuery, 'where'>): Promise<Map<string, number>> {
+    return this.lists.countByTerritories(codes, q);
+  }
+
+  private entry(r: ListRow): { call: CallEntity; cursor: unknown[] } {
+    return { call: this.em.map(CallEntity, r.row), cursor: r.cursor };
   }
 
   async byIds(ids: readonly string[]): Promise<CallEntity[]> {

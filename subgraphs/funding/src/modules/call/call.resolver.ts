@@ -4,22 +4,26 @@ import type { Loaders } from '../../loaders.js';
 import { Territory, territoryRef } from '../common/stubs.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CallFilter, CreateCallInput } from './call.input.js';
-import { createCall, isCallOpen, listCalls } from './call.service.js';
-import { Call } from './call.type.js';
+import { territoryConnection } from '../common/listing.js';
+import { callQuery, createCall, isCallOpen, listCalls, toCall } from './call.service.js';
+import { Call, CallSort } from './call.type.js';
 
 export const CallConnection = connectionType('Call', Call, 'call for proposals');
 
 type Context = SubgraphContext<Loaders>;
 
+const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, CLOSING_SOONEST otherwise. A cursor only continues the sort it came from.';
+
 @Resolver(() => Call)
 export class CallResolver {
-  @Query(() => CallConnection, { description: 'Calls for proposals ordered by deadline (soonest first, calls without a deadline last), filtered and paged.' })
+  @Query(() => CallConnection, { description: 'Calls for proposals, filtered, sorted (soonest deadline first, calls without a deadline last, unless `sort` or a search says otherwise) and paged.' })
   calls(
     @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: CallFilter | null,
+    @Arg('sort', () => CallSort, { nullable: true, description: SORT_DESCRIPTION }) sort: CallSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listCalls(ctx.em, filter, page);
+    return listCalls(ctx.em, filter, sort, page);
   }
 
   @Query(() => Call, { nullable: true, description: 'One call by its hub id; an unknown id is a NOT_FOUND error.' })
@@ -53,5 +57,19 @@ export class CallResolver {
   createCall(@Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput, @Ctx() ctx: Context): Promise<Call> {
     assertAdmin(ctx);
     return createCall(ctx.em, input);
+  }
+}
+
+@Resolver(() => Territory)
+export class TerritoryCallsResolver {
+  @FieldResolver(() => CallConnection, { nullable: true, description: 'Calls for proposals open to organisations of this territory: those with an eligible territory inside it (the root `calls` list with the same arguments, restricted to this territory; null only when the funding service is unavailable).' })
+  calls(
+    @Root() territory: Territory,
+    @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: CallFilter | null,
+    @Arg('sort', () => CallSort, { nullable: true, description: SORT_DESCRIPTION }) sort: CallSort | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return territoryConnection(territory.code, callQuery(filter, sort, page), ctx.loaders.territoryCalls, (r) => toCall(r.call));
   }
 }

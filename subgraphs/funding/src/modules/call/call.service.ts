@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest,
+  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, searchText,
   territoryPrefixes, toConnection, validateInput, warsawToday, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import { money, moneySchema } from '../common/money.js';
@@ -10,8 +10,9 @@ import { territoryListSchema } from '../common/validation.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { CallEntity } from './call.entity.js';
 import type { CallFilter, CreateCallInput } from './call.input.js';
-import { CallRepository, type CallCriteria } from './call.repository.js';
-import { Call } from './call.type.js';
+import type { ListQuery } from '../common/listing.js';
+import { callListQuery, CallRepository, type CallCriteria } from './call.repository.js';
+import { Call, type CallSort } from './call.type.js';
 
 export function toCall(row: CallEntity): Call {
   return Object.assign(new Call(), {
@@ -27,23 +28,29 @@ export function isCallOpen(call: Pick<Call, 'opensOn' | 'closesOn'>, today = war
 
 export const MAX_CLOSING_WITHIN_DAYS = 365;
 
-export async function listCalls(em: EntityManager, filter: CallFilter | null | undefined, args: PageArgs): Promise<Connection<Call>> {
+/** Validates the arguments of a call list (root `calls` or `Territory.calls`) before any SQL. */
+export function callQuery(filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): ListQuery {
   const page = pageRequest(args);
-  const after = nullsLastCursor(page, 'date');
   const within = filter?.closingWithinDays ?? null;
   if (within !== null && (within < 1 || within > MAX_CLOSING_WITHIN_DAYS)) {
     throw AppError.badInput('filter.closingWithinDays', `closingWithinDays must be between 1 and ${MAX_CLOSING_WITHIN_DAYS}, got ${within}`);
   }
   const criteria: CallCriteria = {
     today: warsawToday(),
+    search: searchText(filter?.search),
     open: filter?.open ?? null,
     closingWithinDays: within,
     funderId: assertHubId(filter?.funder, 'filter.funder'),
     territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
   };
+  return callListQuery(criteria, sort ?? null, page);
+}
+
+export async function listCalls(em: EntityManager, filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): Promise<Connection<Call>> {
+  const query = callQuery(filter, sort, args);
   const repo = new CallRepository(em);
-  const rows = await repo.page(criteria, page, after);
-  return toConnection(rows, page, (r) => [r.closesOn, r.id], toCall, () => repo.count(criteria));
+  const rows = await repo.page(query);
+  return toConnection(rows, query.page, (r) => r.cursor, (r) => toCall(r.call), () => repo.count(query));
 }
 
 const createCallSchema = z.object({

@@ -1,4 +1,4 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDateScalar } from '@ngo-hub/kit';
 import { Money } from '../common/money.js';
 
@@ -30,3 +30,19 @@ export class Call {
   funderId!: string;
   programmeId!: string | null;
 }
+
+export enum CallSort {
+  CLOSING_SOONEST = 'CLOSING_SOONEST',
+  NEWEST = 'NEWEST',
+  RELEVANCE = 'RELEVANCE',
+}
+
+registerEnumType(CallSort, {
+  name: 'CallSort',
+  description: 'Orders of a list of calls for proposals; ties are broken by id, so paging is stable.',
+  valuesConfig: {
+    CLOSING_SOONEST: { description: 'Earliest deadline first, calls without a deadline last (the default without a search).' },
+    NEWEST: { description: 'Most recently opened first (latest opensOn).' },
+    RELEVANCE: { description: 'Best match of filter.search first (titles containing the words before near matches), then CLOSING_SOONEST; the default with a search. Without a search it is CLOSING_SOONEST.' },
+  },
+});

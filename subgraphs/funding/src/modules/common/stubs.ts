@@ -16,9 +16,9 @@ export class Partnership {
   id!: string;
 }
 
-/** A TERC unit owned by the organisations subgraph; funding only refers to it by code. */
+/** A TERC unit owned by the organisations subgraph; funding resolves it by code to add `grants` and `calls`. */
 @ObjectType('Territory', { description: 'A unit of Poland\'s official territorial register (TERC), owned by the organisations subgraph.' })
-@Directive('@key(fields: "code", resolvable: false)')
+@Directive('@key(fields: "code")')
 export class Territory {
   @Field(() => ID, { description: 'TERC code: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina.' })
   code!: string;

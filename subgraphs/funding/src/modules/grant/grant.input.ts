@@ -5,7 +5,7 @@ import { FormOfSupport } from './grant.type.js';
 
 @InputType({ description: 'Filters for grants; all given filters must hold.' })
 export class GrantFilter {
-  @Field(() => String, { nullable: true, description: 'Words in the title; case and Polish diacritics are ignored.' })
+  @Field(() => String, { nullable: true, description: 'Words in the title, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.' })
   search?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only grants awarded or co-financed by this funder (hub id).' })

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterNullsLast, likeContains, pgArrayLiteral, territoryCondition, type NullsLastCursor, type PageRequest } from '@ngo-hub/kit';
+import { pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { decodeCursor, ListReader, type ListQuery, type ListRow, type ListSource, type SortKey, type SortPlan } from '../common/listing.js';
 import { GrantEntity } from './grant.entity.js';
+import { GrantSort } from './grant.type.js';
 
 /** Filters of `grants(filter)` after validation. */
 export interface GrantCriteria {
@@ -25,12 +27,50 @@ const GRANT_COLUMNS = `g.id, g.title, g.description, g.agreement_number, g.agree
 
 const ORDER = 'order by starts_on desc nulls last, id';
 
+/** Exactly the expression of the trigram index grant_award_title_search_idx, so searches use it. */
+const SEARCHED = 'funding.f_search_text(g.title)';
+
+const SOURCE: ListSource = {
+  name: 'grant', table: 'funding.grant_award', alias: 'g', columns: GRANT_COLUMNS,
+  territories: { table: 'funding.grant_beneficiary_territory', itemColumn: 'grant_id' },
+};
+
+const NEWEST_KEYS: SortKey[] = [{ expr: 'g.starts_on', cast: 'date', direction: 'desc', nullable: true }];
+const SORT_KEYS: Record<Exclude<GrantSort, GrantSort.RELEVANCE>, SortKey[]> = {
+  [GrantSort.NEWEST]: NEWEST_KEYS,
+  [GrantSort.OLDEST]: [{ expr: 'g.starts_on', cast: 'date', direction: 'asc', nullable: true }],
+  // numeric: compared exactly, never as a float.
+  [GrantSort.AMOUNT_DESC]: [{ expr: 'g.amount_awarded', cast: 'numeric', direction: 'desc', nullable: true }],
+  [GrantSort.TITLE]: [{ expr: 'funding.f_polish_key(g.title) collate "C"', cast: 'text', direction: 'asc', nullable: false }],
+};
+
+/**
+ * The order of a grant list: `sort` when given, else RELEVANCE with a search and NEWEST without.
+ * RELEVANCE without a search ranks every grant alike, so it is NEWEST.
+ */
+function sortPlan(sort: GrantSort | null, search: string | null): SortPlan {
+  const effective = sort ?? (search ? GrantSort.RELEVANCE : GrantSort.NEWEST);
+  if (effective === GrantSort.RELEVANCE) {
+    if (!search) return { tag: GrantSort.NEWEST, keys: NEWEST_KEYS };
+    const { rank, rankParams } = searchSql('funding', SEARCHED, search);
+    return { tag: GrantSort.RELEVANCE, keys: [{ expr: rank, params: rankParams, cast: 'float8', direction: 'desc', nullable: false }, ...NEWEST_KEYS] };
+  }
+  return { tag: effective, keys: SORT_KEYS[effective] };
+}
+
+/** A validated grant list request as SQL pieces; throws BAD_USER_INPUT on `after` for a foreign cursor. */
+export function grantListQuery(criteria: GrantCriteria, sort: GrantSort | null, page: PageRequest): ListQuery {
+  const plan = sortPlan(sort, criteria.search);
+  return { where: whereClause(criteria), plan, page, cursor: decodeCursor(page, plan) };
+}
+
 function whereClause(c: GrantCriteria): { sql: string; params: unknown[] } {
   const parts: string[] = ['true'];
   const params: unknown[] = [];
   if (c.search) {
-    parts.push('funding.f_unaccent(lower(g.title)) like funding.f_unaccent(lower(?))');
-    params.push(likeContains(c.search));
+    const search = searchSql('funding', SEARCHED, c.search);
+    parts.push(search.where);
+    params.push(...search.whereParams);
   }
   if (c.funderId) {
     parts.push(`(g.funder_id = ?::uuid or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ?::uuid))`);
@@ -67,34 +107,36 @@ export interface GrantInsert {
 
 /** All SQL about grants and their partners, sources and territories; each statement is tagged. */
 export class GrantRepository {
-  constructor(private readonly em: EntityManager) {}
+  private readonly lists: ListReader;
+
+  constructor(private readonly em: EntityManager) {
+    this.lists = new ListReader(em, SOURCE);
+  }
 
   private map(rows: Record<string, unknown>[]): GrantEntity[] {
     return rows.map((r) => this.em.map(GrantEntity, r));
   }
 
-  /** One page ordered by start date (newest first, undated last), then id; fetches `first + 1` rows. */
-  async page(criteria: GrantCriteria, page: PageRequest, after: NullsLastCursor | null): Promise<GrantEntity[]> {
-    const where = whereClause(criteria);
-    const params = [...where.params];
-    let keyset = '';
-    if (after) {
-      const cond = afterNullsLast({ column: 'g.starts_on', type: 'date', direction: 'desc', idColumn: 'g.id' }, after);
-      keyset = `and ${cond.sql}`;
-      params.push(...cond.params);
-    }
-    params.push(page.first + 1);
-    return this.map(await this.em.execute(
-      `/* grant.page */ select ${GRANT_COLUMNS} from funding.grant_award g where ${where.sql} ${keyset}
-       order by g.starts_on desc nulls last, g.id limit ?`,
-      params,
-    ));
+  /** One page of `grants` (`first + 1` rows), with each row's cursor. */
+  async page(q: ListQuery): Promise<{ grant: GrantEntity; cursor: unknown[] }[]> {
+    return (await this.lists.page(q)).map((r) => this.entry(r));
   }
 
-  async count(criteria: GrantCriteria): Promise<number> {
-    const where = whereClause(criteria);
-    const [row] = await this.em.execute(`/* grant.count */ select count(*)::int as n from funding.grant_award g where ${where.sql}`, where.params);
-    return Number(row!.n);
+  count(q: ListQuery): Promise<number> {
+    return this.lists.count(q);
+  }
+
+  /** The same page under each territory (by beneficiary territory), in one statement. */
+  async pageByTerritories(codes: readonly string[], q: ListQuery): Promise<{ code: string; grant: GrantEntity; cursor: unknown[] }[]> {
+    return (await this.lists.pageByTerritories(codes, q)).map((r) => ({ code: r.code, ...this.entry(r) }));
+  }
+
+  countByTerritories(codes: readonly string[], q: Pick<ListQuery, 'where'>): Promise<Map<string, number>> {
+    return this.lists.countByTerritories(codes, q);
+  }
+
+  private entry(r: ListRow): { grant: GrantEntity; cursor: unknown[] } {
+    return { grant: this.em.map(GrantEntity, r.row), cursor: r.cursor };
   }
 
   async byIds(ids: readonly string[]): Promise<GrantEntity[]> {

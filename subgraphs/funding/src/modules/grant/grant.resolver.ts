@@ -5,12 +5,15 @@ import { Organisation, organisationRef, Partnership, partnershipRef, Territory, 
 import { Call } from '../call/call.type.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { createGrant, listGrants } from './grant.service.js';
-import { FundingSource, Grant, GrantRole } from './grant.type.js';
+import { territoryConnection } from '../common/listing.js';
+import { createGrant, grantQuery, listGrants, toGrant } from './grant.service.js';
+import { FundingSource, Grant, GrantRole, GrantSort } from './grant.type.js';
 
 export const GrantConnection = connectionType('Grant', Grant, 'grant');
 
 type Context = SubgraphContext<Loaders>;
+
+const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, NEWEST otherwise. A cursor only continues the sort it came from.';
 
 @Resolver(() => Grant)
 export class GrantResolver {
@@ -21,13 +24,14 @@ export class GrantResolver {
     return found;
   }
 
-  @Query(() => GrantConnection, { description: 'Grants ordered by start date (newest first, undated last), then id; filtered and paged (Relay cursor connection).' })
+  @Query(() => GrantConnection, { description: 'Grants, filtered, sorted (newest start first unless `sort` or a search says otherwise) and paged (Relay cursor connection).' })
   grants(
     @Arg('filter', () => GrantFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: GrantFilter | null,
+    @Arg('sort', () => GrantSort, { nullable: true, description: SORT_DESCRIPTION }) sort: GrantSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return listGrants(ctx.em, filter, page);
+    return listGrants(ctx.em, filter, sort, page);
   }
 
   @FieldResolver(() => Organisation, { description: 'The organisation that received the grant (360Giving recipientOrganization).' })
@@ -102,5 +106,19 @@ export class PartnershipGrantsResolver {
   @FieldResolver(() => [Grant], { nullable: true, description: 'Grants awarded for the partnership, newest first (null only when the funding service is unavailable).' })
   grants(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Grant[]> {
     return ctx.loaders.partnershipGrants.load(partnership.id);
+  }
+}
+
+@Resolver(() => Territory)
+export class TerritoryGrantsResolver {
+  @FieldResolver(() => GrantConnection, { nullable: true, description: 'Grants benefiting this territory or any unit inside it: the root `grants` list with the same arguments, restricted to this territory (null only when the funding service is unavailable).' })
+  grants(
+    @Root() territory: Territory,
+    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: GrantFilter | null,
+    @Arg('sort', () => GrantSort, { nullable: true, description: SORT_DESCRIPTION }) sort: GrantSort | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ) {
+    return territoryConnection(territory.code, grantQuery(filter, sort, page), ctx.loaders.territoryGrants, (r) => toGrant(r.grant));
   }
 }

@@ -3,17 +3,18 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest,
+  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest,
   searchText, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
+import type { ListQuery } from '../common/listing.js';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
 import { territoryListSchema, uniqueList } from '../common/validation.js';
 import { CallRepository } from '../call/call.repository.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { GrantEntity } from './grant.entity.js';
 import type { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { GrantRepository, type GrantCriteria } from './grant.repository.js';
-import { FormOfSupport, Grant } from './grant.type.js';
+import { grantListQuery, GrantRepository, type GrantCriteria } from './grant.repository.js';
+import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
 
 export function toGrant(row: GrantEntity): Grant {
   return Object.assign(new Grant(), {
@@ -29,9 +30,12 @@ export function toGrant(row: GrantEntity): Grant {
   });
 }
 
-export async function listGrants(em: EntityManager, filter: GrantFilter | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
+/**
+ * Validates the arguments of a grant list (root `grants` or `Territory.grants`): bad input is a
+ * BAD_USER_INPUT / NOT_FOUND error naming the argument, before any SQL.
+ */
+export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): ListQuery {
   const page = pageRequest(args);
-  const after = nullsLastCursor(page, 'date');
   const year = filter?.year ?? null;
   if (year !== null && (year < 1900 || year > 2100)) throw AppError.badInput('filter.year', `year must be between 1900 and 2100, got ${year}`);
   const minAmount = filter?.minAmount ?? null;
@@ -49,9 +53,14 @@ export async function listGrants(em: EntityManager, filter: GrantFilter | null |
     minAmount,
     maxAmount,
   };
+  return grantListQuery(criteria, sort ?? null, page);
+}
+
+export async function listGrants(em: EntityManager, filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
+  const query = grantQuery(filter, sort, args);
   const repo = new GrantRepository(em);
-  const rows = await repo.page(criteria, page, after);
-  return toConnection(rows, page, (r) => [r.startsOn, r.id], toGrant, () => repo.count(criteria));
+  const rows = await repo.page(query);
+  return toConnection(rows, query.page, (r) => r.cursor, (r) => toGrant(r.grant), () => repo.count(query));
 }
 
 const createGrantSchema = z.object({

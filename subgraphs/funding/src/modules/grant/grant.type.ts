@@ -91,3 +91,23 @@ export class Grant {
   programmeId!: string | null;
   callId!: string | null;
 }
+
+export enum GrantSort {
+  NEWEST = 'NEWEST',
+  OLDEST = 'OLDEST',
+  AMOUNT_DESC = 'AMOUNT_DESC',
+  TITLE = 'TITLE',
+  RELEVANCE = 'RELEVANCE',
+}
+
+registerEnumType(GrantSort, {
+  name: 'GrantSort',
+  description: 'Orders of a grant list; ties are broken by id, so paging is stable.',
+  valuesConfig: {
+    NEWEST: { description: 'Latest start date first, grants without a start date last (the default without a search).' },
+    OLDEST: { description: 'Earliest start date first, grants without a start date last.' },
+    AMOUNT_DESC: { description: 'Largest amountAwarded first, compared exactly as a number (currencies are not converted); grants without an amount last.' },
+    TITLE: { description: 'By title in Polish alphabetical order (Ł after L, Ż last), ignoring case.' },
+    RELEVANCE: { description: 'Best match of filter.search first (titles containing the words before near matches), then NEWEST; the default with a search. Without a search it is NEWEST.' },
+  },
+});
