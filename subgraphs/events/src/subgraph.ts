@@ -2,6 +2,7 @@ import type { SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { EventEntity, EventOrganiserEntity } from './modules/event/event.entity.js';
+import { recordMissingOrganisers } from './modules/event/event.events.js';
 import { buildEventsSchema } from './schema.js';
 import { seedDemoEvents } from './seeders/demo.seeder.js';
 
@@ -11,5 +12,9 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   database: { schema: 'events', entities: [EventEntity, EventOrganiserEntity], migrations },
   buildSchema: buildEventsSchema,
   createLoaders,
+  // Publishes events stored before integration events existed (or written outside the API).
+  sync: (orm) => recordMissingOrganisers(orm.em.fork()),
   seed: (orm) => seedDemoEvents(orm.em.fork()),
+  // Events publishes `event.organisers` and receives nothing.
+  integration: { handlers: {} },
 };

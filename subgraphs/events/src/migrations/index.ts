@@ -1,5 +1,6 @@
+import { integrationMigration } from '@ngo-hub/kit';
 import { Migration20261123000300_events } from './Migration20261123000300_events.js';
 import { Migration20261201000300_events_search } from './Migration20261201000300_events_search.js';
 
 /** Every migration of this subgraph, oldest first. */
-export const migrations = [Migration20261123000300_events, Migration20261201000300_events_search];
+export const migrations = [Migration20261123000300_events, Migration20261201000300_events_search, integrationMigration('events')];

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime as Luxon } from 'luxon';
 import { demoId, demoOrganisationId, HUB_ZONE, type DemoOrganisation } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from '../modules/event/event.entity.js';
+import { recordOrganisers } from '../modules/event/event.events.js';
 
 type Seed = {
   key: string;
@@ -77,7 +78,10 @@ const EVENTS: Seed[] = [
   },
 ];
 
-/** Inserts the demo events that are missing, with their organisers; existing rows (and edits to them) are kept. */
+/**
+ * Inserts the demo events that are missing, with their organisers, and publishes their organisers;
+ * existing rows (and edits to them) are kept.
+ */
 export async function seedDemoEvents(em: EntityManager): Promise<void> {
   const ids = EVENTS.map((e) => demoId('event', e.key));
   await em.transactional(async (tx) => {
@@ -97,6 +101,7 @@ export async function seedDemoEvents(em: EntityManager): Promise<void> {
       seed.organisers.forEach((key, position) => {
         tx.create(EventOrganiserEntity, { event, organisationId: demoOrganisationId(key), position });
       });
+      await recordOrganisers(tx, id, seed.organisers.map(demoOrganisationId));
     }
   });
 }

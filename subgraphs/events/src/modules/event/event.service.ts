@@ -7,6 +7,7 @@ import {
   searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
+import { recordOrganisers } from './event.events.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
 import { EventRepository, type EventCriteria, type EventCursor, type EventListRequest, type EventRow } from './event.repository.js';
 import { Event, EventDatePrecision, EventKind, EventSort, EventStatus } from './event.type.js';
@@ -166,7 +167,7 @@ const createSchema = z.object({
   if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
 });
 
-/** Creates an event with its organisers in one transaction. */
+/** Creates an event with its organisers and publishes them, in one transaction. */
 export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
   const data = validateInput(createSchema, input);
   const precision = data.datePrecision;
@@ -182,9 +183,11 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
       partnershipId: data.partnershipId?.toLowerCase() ?? null, audience: data.audience ?? [], url: data.url ?? null,
       status: data.status ?? EventStatus.CONFIRMED,
     });
-    data.organiserIds.forEach((organisationId, position) => {
-      tx.create(EventOrganiserEntity, { event, organisationId: organisationId.toLowerCase(), position });
+    const organiserIds = data.organiserIds.map((id) => id.toLowerCase());
+    organiserIds.forEach((organisationId, position) => {
+      tx.create(EventOrganiserEntity, { event, organisationId, position });
     });
+    await recordOrganisers(tx, event.id, organiserIds);
     return event;
   });
   return toEvent(row);
@@ -199,6 +202,8 @@ export async function cancelEvent(em: EntityManager, id: string): Promise<Event>
     if (existing.status !== EventStatus.CANCELLED) {
       existing.status = EventStatus.CANCELLED;
       existing.updatedAt = new Date();
+      // A cancelled event is no cooperation: withdraw its organisers (an already cancelled one was withdrawn then).
+      await recordOrganisers(tx, id, null);
     }
     return existing;
   });
