@@ -1,8 +1,9 @@
-import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { warsawToday, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { MembershipEntity } from './modules/membership/membership.entity.js';
 import { PartnershipEntity } from './modules/partnership/partnership.entity.js';
+import { recordStaleMembers } from './modules/partnership/partnership.events.js';
 import { buildPartnershipsSchema } from './schema.js';
 import { seedDemoPartnerships } from './seeders/demo.seeder.js';
 
@@ -12,5 +13,9 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   database: { schema: 'partnerships', entities: [PartnershipEntity, MembershipEntity], migrations },
   buildSchema: buildPartnershipsSchema,
   createLoaders,
+  // Publishes member sets missing from the outbox, and those a passed `leftOn` has made stale.
+  sync: (orm) => recordStaleMembers(orm.em.fork(), warsawToday()),
   seed: (orm) => seedDemoPartnerships(orm.em.fork()),
+  // Publishes `partnership.members`; receives nothing.
+  integration: { handlers: {} },
 };

@@ -1,5 +1,6 @@
+import { integrationMigration } from '@ngo-hub/kit';
 import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
 import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
 
 /** Every migration of this subgraph, oldest first. */
-export const migrations = [Migration20261123000000_initial, Migration20261201000000_polish_search];
+export const migrations = [Migration20261123000000_initial, Migration20261201000000_polish_search, integrationMigration('partnerships')];

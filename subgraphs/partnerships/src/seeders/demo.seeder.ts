@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId, demoOrganisationId, type DemoOrganisation } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, warsawToday, type DemoOrganisation } from '@ngo-hub/kit';
 import { MembershipRepository } from '../modules/membership/membership.repository.js';
 import { MembershipRole } from '../modules/membership/membership.type.js';
+import { recordStaleMembers } from '../modules/partnership/partnership.events.js';
 import { PartnershipRepository } from '../modules/partnership/partnership.repository.js';
 import { PartnershipStatus } from '../modules/partnership/partnership.type.js';
 
@@ -66,7 +67,10 @@ const PARTNERSHIPS: Seed[] = [
   },
 ];
 
-/** Inserts the demo partnerships and memberships that are missing; existing rows (and edits to them) are kept. */
+/**
+ * Inserts the demo partnerships and memberships that are missing; existing rows (and edits to them) are
+ * kept. Member sets are published for what changed only, so a second start records nothing.
+ */
 export async function seedDemoPartnerships(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
     const partnerships = new PartnershipRepository(tx);
@@ -86,5 +90,6 @@ export async function seedDemoPartnerships(em: EntityManager): Promise<void> {
         }, true);
       }
     }
+    await recordStaleMembers(tx, warsawToday());
   });
 }

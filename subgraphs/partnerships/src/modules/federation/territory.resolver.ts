@@ -13,7 +13,8 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => Territory)
 export class TerritoryPartnershipsResolver {
   @FieldResolver(() => PartnershipConnection, {
-    description: 'Partnerships working inside this unit (main or an additional territory anywhere under it): the same list as `Query.partnerships` with `filter.territory` set to this code.',
+    nullable: true,
+    description: 'Partnerships working inside this unit (main or an additional territory anywhere under it): the same list as `Query.partnerships` with `filter.territory` set to this code (null only when the partnerships service is unavailable).',
   })
   async partnerships(
     @Root() territory: Territory,

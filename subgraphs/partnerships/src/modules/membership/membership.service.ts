@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { AppError, hubIdSchema, isUuid, localDateSchema, validateInput, warsawToday } from '@ngo-hub/kit';
+import { recordMembers } from '../partnership/partnership.events.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
 import { PartnershipStatus } from '../partnership/partnership.type.js';
 import type { MembershipEntity } from './membership.entity.js';
@@ -66,11 +67,15 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
       id: randomUUID(), partnershipId: data.partnershipId, organisationId: data.organisationId, role: data.role,
       declarationSignedOn: data.declarationSignedOn ?? null, joinedOn: data.joinedOn ?? null, leftOn,
     });
+    await recordMembers(tx, data.partnershipId, today);
     return toMembership(row!, today);
   });
 }
 
-/** Ends an active membership on `leftOn` (today or any other date not before it began). */
+/**
+ * Ends an active membership on `leftOn` (today or any other date not before it began). Its partnership
+ * row is locked too, so two memberships of one partnership ended at once publish member sets in order.
+ */
 export async function endMembership(em: EntityManager, id: string, leftOn: string): Promise<Membership> {
   if (!isUuid(id)) throw AppError.notFound('Membership', id);
   const date = validateInput(localDateSchema, leftOn, 'leftOn');
@@ -85,6 +90,9 @@ export async function endMembership(em: EntityManager, id: string, leftOn: strin
     if (existing.joinedOn && date < existing.joinedOn) {
       throw AppError.badInput('leftOn', `leftOn cannot be before the membership began (${existing.joinedOn})`);
     }
-    return toMembership(await memberships.setLeftOn(id, date), today);
+    await new PartnershipRepository(tx).lockForUpdate(existing.partnership.id);
+    const ended = await memberships.setLeftOn(id, date);
+    await recordMembers(tx, existing.partnership.id, today);
+    return toMembership(ended, today);
   });
 }

@@ -6,6 +6,7 @@ import {
   tercCodeSchema, territoryPrefixes, toConnection, validateInput, warsawToday, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import type { PartnershipEntity } from './partnership.entity.js';
+import { recordNoMembers } from './partnership.events.js';
 import { PartnershipSort, type CreatePartnershipInput, type PartnershipFilter } from './partnership.input.js';
 import {
   PartnershipRepository, type PartnershipCriteria, type PartnershipCursor, type PartnershipListing, type PartnershipListRow,
@@ -107,19 +108,23 @@ const createSchema = z.object({
   }
 });
 
-/** Creates a partnership (without members) in one transaction. */
+/** Creates a partnership (without members) in one transaction, publishing its empty member set. */
 export async function createPartnership(em: EntityManager, input: CreatePartnershipInput): Promise<Partnership> {
   const data = validateInput(createSchema, input);
-  const row = await em.transactional((tx) => new PartnershipRepository(tx).insert({
-    id: randomUUID(),
-    name: data.name,
-    description: data.description ?? null,
-    territoryCode: data.territory,
-    additionalTerritoryCodes: data.additionalTerritories ?? [],
-    status: data.status ?? PartnershipStatus.FORMING,
-    themes: [...new Set(data.themes ?? [])],
-    establishedOn: data.establishedOn ?? null,
-    hasLegalPersonality: data.hasLegalPersonality ?? false,
-  }));
+  const row = await em.transactional(async (tx) => {
+    const created = await new PartnershipRepository(tx).insert({
+      id: randomUUID(),
+      name: data.name,
+      description: data.description ?? null,
+      territoryCode: data.territory,
+      additionalTerritoryCodes: data.additionalTerritories ?? [],
+      status: data.status ?? PartnershipStatus.FORMING,
+      themes: [...new Set(data.themes ?? [])],
+      establishedOn: data.establishedOn ?? null,
+      hasLegalPersonality: data.hasLegalPersonality ?? false,
+    });
+    await recordNoMembers(tx, created!.id);
+    return created;
+  });
   return toPartnership(row!);
 }
