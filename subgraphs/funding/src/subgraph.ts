@@ -4,6 +4,9 @@ import { migrations } from './migrations/index.js';
 import { CallEligibleTerritoryEntity, CallEntity } from './modules/call/call.entity.js';
 import { FunderEntity, ProgrammeEntity } from './modules/funder/funder.entity.js';
 import { GrantBeneficiaryTerritoryEntity, GrantEntity, GrantFundingSourceEntity, GrantPartnerEntity } from './modules/grant/grant.entity.js';
+import { recordMissingParticipants } from './modules/grant/grant.events.js';
+import { OrganisationSeatEntity } from './modules/seat/seat.entity.js';
+import { seatHandlers } from './modules/seat/seat.handlers.js';
 import { buildFundingSchema } from './schema.js';
 import { seedDemoFunding } from './seeders/demo.seeder.js';
 
@@ -14,11 +17,15 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
     schema: 'funding',
     entities: [
       FunderEntity, ProgrammeEntity, CallEntity, CallEligibleTerritoryEntity,
-      GrantEntity, GrantPartnerEntity, GrantFundingSourceEntity, GrantBeneficiaryTerritoryEntity,
+      GrantEntity, GrantPartnerEntity, GrantFundingSourceEntity, GrantBeneficiaryTerritoryEntity, OrganisationSeatEntity,
     ],
     migrations,
   },
   buildSchema: buildFundingSchema,
   createLoaders,
+  // Publishes grants stored before integration events existed (or written outside the API).
+  sync: (orm) => recordMissingParticipants(orm.em.fork()),
   seed: (orm) => seedDemoFunding(orm.em.fork()),
+  // Publishes `grant.participants`; receives organisations' seats for `fundingFlows`.
+  integration: { handlers: seatHandlers },
 };

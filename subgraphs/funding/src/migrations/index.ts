@@ -1,5 +1,12 @@
+import { integrationMigration } from '@ngo-hub/kit';
 import { Migration20261123000000_funding } from './Migration20261123000000_funding.js';
 import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
+import { Migration20261202000000_organisation_seat } from './Migration20261202000000_organisation_seat.js';
 
 /** Every migration of this subgraph, oldest first. */
-export const migrations = [Migration20261123000000_funding, Migration20261201000000_polish_search];
+export const migrations = [
+  Migration20261123000000_funding,
+  Migration20261201000000_polish_search,
+  integrationMigration('funding'),
+  Migration20261202000000_organisation_seat,
+];

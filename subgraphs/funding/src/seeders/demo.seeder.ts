@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId, demoOrganisationId, pgArrayLiteral } from '@ngo-hub/kit';
+import { recordParticipants } from '../modules/grant/grant.events.js';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
 
 /*
@@ -88,7 +89,7 @@ const GRANTS: (Omit<GrantInsert, 'id'> & { key: string })[] = [
   },
 ];
 
-/** Inserts the demo funders, programmes and grants that are missing; existing rows (and edits) are kept. */
+/** Inserts the demo funders, programmes and grants that are missing (publishing the grants' participants); existing rows (and edits) are kept. */
 export async function seedDemoFunding(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
     for (const f of FUNDERS) {
@@ -111,7 +112,9 @@ export async function seedDemoFunding(em: EntityManager): Promise<void> {
     const grants = new GrantRepository(tx);
     for (const { key, ...grant } of GRANTS) {
       const id = demoId('grant', key);
-      if (!existing.has(id)) await grants.insert({ ...grant, id });
+      if (existing.has(id)) continue;
+      await grants.insert({ ...grant, id });
+      await recordParticipants(tx, id, grant.recipientId, grant.partnerIds);
     }
   });
 }

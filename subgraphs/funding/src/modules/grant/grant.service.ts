@@ -12,6 +12,7 @@ import { territoryListSchema, uniqueList } from '../common/validation.js';
 import { CallRepository } from '../call/call.repository.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { GrantEntity } from './grant.entity.js';
+import { recordParticipants } from './grant.events.js';
 import type { CreateGrantInput, GrantFilter } from './grant.input.js';
 import { grantListQuery, GrantRepository, type GrantCriteria } from './grant.repository.js';
 import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
@@ -161,6 +162,8 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
       partnerIds: data.partnerIds ?? [], fundingSources: sources.map((s) => ({ funderId: s.funderId, amount: s.amount?.amount ?? null })),
       beneficiaryTerritories: data.beneficiaryTerritories ?? [],
     });
+    // In the same transaction: a rolled-back grant publishes nothing.
+    await recordParticipants(tx, id, data.recipientId, data.partnerIds ?? []);
     // Checked on the stored rows, in numeric: the rows above are rolled back when it fails.
     if (sources.some((s) => s.amount)) {
       const budget = await grants.sourcesWithinBudget(id);

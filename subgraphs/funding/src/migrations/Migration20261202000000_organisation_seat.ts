@@ -1,0 +1,17 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Organisations' seats as received through the `organisation.seat` integration topic: funding
+ * groups grants by the recipient's territory without reading the organisations schema.
+ */
+export class Migration20261202000000_organisation_seat extends Migration {
+  override name = 'Migration20261202000000_organisation_seat';
+
+  override up(): void {
+    this.addSql(`create table funding.organisation_seat (
+      organisation_id uuid primary key,
+      territory_code varchar(7))`);
+    // `territory_code like 'prefix%'` filters use it.
+    this.addSql('create index organisation_seat_territory_code_idx on funding.organisation_seat (territory_code varchar_pattern_ops)');
+  }
+}

@@ -1,0 +1,66 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, ancestorAt, assertTercCode, tercRegister, territoryPrefixes } from '@ngo-hub/kit';
+import { territoryRef } from '../common/stubs.js';
+import { TerritoryLevel } from '../common/territory-level.js';
+import { FlowRepository, type FlowQuery } from './flow.repository.js';
+import { FundingFlow, FundingGroup } from './flow.type.js';
+
+const FLOW_LEVELS: FlowQuery['level'][] = ['WOJEWODZTWO', 'POWIAT', 'GMINA'];
+const DEPTH: Record<string, number> = { WOJEWODZTWO: 0, POWIAT: 1, GMINA: 2, GMINA_PART: 3, CITY_DISTRICT: 3 };
+
+let gminaOfSubunit: Map<string, string | null> | undefined;
+
+/**
+ * Gmina parts and city districts (the 7-digit codes that are not gminas themselves) with their
+ * gmina, by kit's `ancestorAt`: computed once from the register.
+ */
+function subunitGminas(): Map<string, string | null> {
+  gminaOfSubunit ??= new Map([...tercRegister().values()]
+    .filter((u) => u.level === 'GMINA_PART' || u.level === 'CITY_DISTRICT')
+    .map((u) => [u.code, ancestorAt(u.code, 'GMINA')]));
+  return gminaOfSubunit;
+}
+
+/** The mapping of the subunits inside the territory, passed to SQL as two arrays. */
+function gminaOfCodes(prefixes: string[]): FlowQuery['gminaOf'] {
+  const codes: string[] = [];
+  const units: (string | null)[] = [];
+  for (const [code, unit] of subunitGminas()) {
+    if (prefixes.some((p) => code.startsWith(p))) {
+      codes.push(code);
+      units.push(unit);
+    }
+  }
+  return { codes, units };
+}
+
+/**
+ * Checks `fundingFlows` arguments like organisations' `cooperation`: the territory must exist, the
+ * level is a voivodeship, powiat or gmina and not above the territory. Duplicate groups collapse.
+ */
+export function flowQuery(territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): FlowQuery {
+  const code = assertTercCode(territory, 'territory');
+  if (!FLOW_LEVELS.includes(level as FlowQuery['level'])) {
+    throw AppError.badInput('level', 'flows are grouped by voivodeships, powiats or gminas: use WOJEWODZTWO, POWIAT or GMINA');
+  }
+  const own = tercRegister().get(code)!.level;
+  if (DEPTH[level]! < DEPTH[own]!) {
+    throw AppError.badInput('level', `level ${level} is above ${own} ${code}: no ${level.toLowerCase()} lies inside it`);
+  }
+  const prefixes = territoryPrefixes(code);
+  const groups = new Set(groupBy);
+  const byGmina = groups.has(FundingGroup.TERRITORY) && level === TerritoryLevel.GMINA;
+  return {
+    prefixes, level: level as FlowQuery['level'], groups,
+    gminaOf: byGmina ? gminaOfCodes(prefixes) : { codes: [], units: [] },
+  };
+}
+
+/** The flows of one request: one SQL statement (funders and programmes then come through loaders). */
+export async function listFundingFlows(em: EntityManager, territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): Promise<FundingFlow[]> {
+  const query = flowQuery(territory, level, groupBy);
+  const rows = await new FlowRepository(em).flows(query);
+  return rows.map((r) => Object.assign(new FundingFlow(), {
+    ...r, territory: r.territoryCode ? territoryRef(r.territoryCode) : null,
+  }));
+}

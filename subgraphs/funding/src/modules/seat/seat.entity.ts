@@ -1,0 +1,15 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * An organisation's seat (TERC code) as last published by the organisations subgraph on the
+ * `organisation.seat` topic; a read model, written only by the integration handler.
+ */
+@Entity({ tableName: 'organisation_seat' })
+export class OrganisationSeatEntity {
+  @PrimaryKey({ type: 'uuid' })
+  organisationId!: string;
+
+  /** Null when the organisation has no known seat. */
+  @Property({ type: 'string', length: 7, nullable: true })
+  territoryCode!: string | null;
+}
