@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { demoOrganisationId } from '@ngo-hub/kit';
 
 // `npm start` as a newcomer runs it: no DATABASE_URL, so every subgraph uses its embedded PGlite.
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -80,6 +81,14 @@ describe('npm start on the embedded database', () => {
     expect(before.data.partnerships.totalCount).toBeGreaterThan(10);
     expect(before.data.events.totalCount).toBeGreaterThan(0);
     expect(before.data.grants.totalCount).toBe(2);
+    // The subgraphs tell organisations who takes part in what; BORIS is a member of every partnership it supports.
+    const cooperation = `{ organisation(id: "${demoOrganisationId('boris')}") { cooperatesWith { totalCount } } }`;
+    let partners = 0;
+    for (let attempt = 0; attempt < 50 && partners === 0; attempt++) {
+      partners = (await ask(first.url, cooperation)).data.organisation.cooperatesWith.totalCount;
+      if (partners === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(partners).toBeGreaterThanOrEqual(13);
     expect(await stop(first)).toBe(0);
 
     const second = await startStack(ports);
