@@ -1,12 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AppError, ancestorAt, assertTercCode, tercRegister, territoryPrefixes } from '@ngo-hub/kit';
+import { ancestorAt, checkAggregationLevel, tercRegister } from '@ngo-hub/kit';
 import { territoryRef } from '../common/stubs.js';
 import { TerritoryLevel } from '../common/territory-level.js';
 import { FlowRepository, type FlowQuery } from './flow.repository.js';
 import { FundingFlow, FundingGroup } from './flow.type.js';
 
-const FLOW_LEVELS: FlowQuery['level'][] = ['WOJEWODZTWO', 'POWIAT', 'GMINA'];
-const DEPTH: Record<string, number> = { WOJEWODZTWO: 0, POWIAT: 1, GMINA: 2, GMINA_PART: 3, CITY_DISTRICT: 3 };
 
 let gminaOfSubunit: Map<string, string | null> | undefined;
 
@@ -39,19 +37,11 @@ function gminaOfCodes(prefixes: string[]): FlowQuery['gminaOf'] {
  * level is a voivodeship, powiat or gmina and not above the territory. Duplicate groups collapse.
  */
 export function flowQuery(territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): FlowQuery {
-  const code = assertTercCode(territory, 'territory');
-  if (!FLOW_LEVELS.includes(level as FlowQuery['level'])) {
-    throw AppError.badInput('level', 'flows are grouped by voivodeships, powiats or gminas: use WOJEWODZTWO, POWIAT or GMINA');
-  }
-  const own = tercRegister().get(code)!.level;
-  if (DEPTH[level]! < DEPTH[own]!) {
-    throw AppError.badInput('level', `level ${level} is above ${own} ${code}: no ${level.toLowerCase()} lies inside it`);
-  }
-  const prefixes = territoryPrefixes(code);
+  const { prefixes, level: checked } = checkAggregationLevel(territory, level, 'flows are grouped by');
   const groups = new Set(groupBy);
   const byGmina = groups.has(FundingGroup.TERRITORY) && level === TerritoryLevel.GMINA;
   return {
-    prefixes, level: level as FlowQuery['level'], groups,
+    prefixes, level: checked, groups,
     gminaOf: byGmina ? gminaOfCodes(prefixes) : { codes: [], units: [] },
   };
 }

@@ -1,25 +1,12 @@
-import { AppError, assertTercCode, tercRegister, territoryPrefixes, toConnection, type Connection, type PageRequest } from '@ngo-hub/kit';
+import { AppError, checkAggregationLevel, toConnection, type Connection, type PageRequest } from '@ngo-hub/kit';
 import { TerritoryLevel } from '../territory/territory.type.js';
 import { CooperationRepository, type CooperationRow, type TieLevel } from './cooperation.repository.js';
 import { OrganisationCooperation, TerritoryTie } from './cooperation.type.js';
 
-const TIE_LEVELS: TieLevel[] = ['WOJEWODZTWO', 'POWIAT', 'GMINA'];
-const DEPTH: Record<string, number> = { WOJEWODZTWO: 0, POWIAT: 1, GMINA: 2, GMINA_PART: 3, CITY_DISTRICT: 3 };
-
-/**
- * Checks `cooperation(territory, level)`: the territory must exist, ties are between voivodeships,
- * powiats or gminas, and the level may not be above the territory (a gmina holds no voivodeship).
- */
+/** Checks `cooperation(territory, level)` (see kit's `checkAggregationLevel`). */
 export function checkTieArguments(territory: string, level: TerritoryLevel): { prefixes: string[]; level: TieLevel } {
-  const code = assertTercCode(territory, 'territory');
-  if (!TIE_LEVELS.includes(level as TieLevel)) {
-    throw AppError.badInput('level', 'ties are counted between voivodeships, powiats or gminas: use WOJEWODZTWO, POWIAT or GMINA');
-  }
-  const own = tercRegister().get(code)!.level;
-  if (DEPTH[level]! < DEPTH[own]!) {
-    throw AppError.badInput('level', `level ${level} is above ${own} ${code}: no ${level.toLowerCase()} lies inside it`);
-  }
-  return { prefixes: territoryPrefixes(code), level: level as TieLevel };
+  const { prefixes, level: checked } = checkAggregationLevel(territory, level, 'ties are counted between');
+  return { prefixes, level: checked };
 }
 
 export async function listTies(repo: CooperationRepository, territory: string, level: TerritoryLevel): Promise<TerritoryTie[]> {

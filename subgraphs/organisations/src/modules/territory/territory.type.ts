@@ -1,25 +1,9 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { LocalDateScalar } from '@ngo-hub/kit';
 
-export enum TerritoryLevel {
-  WOJEWODZTWO = 'WOJEWODZTWO',
-  POWIAT = 'POWIAT',
-  GMINA = 'GMINA',
-  GMINA_PART = 'GMINA_PART',
-  CITY_DISTRICT = 'CITY_DISTRICT',
-}
-
-registerEnumType(TerritoryLevel, {
-  name: 'TerritoryLevel',
-  description: 'Level of a unit in the TERC register (GUS TERYT).',
-  valuesConfig: {
-    WOJEWODZTWO: { description: 'Voivodeship (województwo), 2-digit code.' },
-    POWIAT: { description: 'County (powiat or city with powiat rights), 4-digit code.' },
-    GMINA: { description: 'Municipality (gmina miejska, wiejska or miejsko-wiejska), 7-digit code.' },
-    GMINA_PART: { description: 'Town or rural area of an urban-rural gmina (TERC type 4 or 5).' },
-    CITY_DISTRICT: { description: 'District (dzielnica) of Warsaw or delegation (delegatura) of a large city (TERC type 8 or 9).' },
-  },
-});
+/** The register's levels; declared once in kit because funding uses the same GraphQL enum. */
+export { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
+import { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
 
 @ObjectType('Territory', { description: 'A unit of Poland\'s official territorial register (TERC part of GUS TERYT).' })
 @Directive('@key(fields: "code")')
