@@ -85,7 +85,7 @@ describe('npm start on the embedded database', () => {
     // The subgraphs tell organisations who takes part in what; BORIS is a member of every partnership it supports.
     const cooperation = `{ organisation(id: "${demoOrganisationId('boris')}") { cooperatesWith { totalCount } } }`;
     let partners = 0;
-    for (let attempt = 0; attempt < 50 && partners === 0; attempt++) {
+    for (let attempt = 0; attempt < 150 && partners === 0; attempt++) {
       partners = (await ask(first.url, cooperation)).data.organisation.cooperatesWith.totalCount;
       if (partners === 0) await new Promise((r) => setTimeout(r, 200));
     }
