@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadNational } from './load.js';
+
+/**
+ * `npm run data:national -- [--scale 0.01] [--seed 20261123] [--reset] [--keep-indexes]`:
+ * bulk-loads the national synthetic data set into the PostgreSQL at DATABASE_URL.
+ */
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: process.env.SCALE ?? '1' },
+    seed: { type: 'string', default: process.env.SEED ?? '20261123' },
+    reset: { type: 'boolean', default: false },
+    'keep-indexes': { type: 'boolean', default: false },
+  },
+});
+
+const databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.error('DATABASE_URL is required, e.g. DATABASE_URL=postgresql://postgres@127.0.0.1:5432/ngo_hub_national');
+  process.exit(2);
+}
+const scale = Number(values.scale);
+const seed = Number(values.seed);
+if (!Number.isFinite(scale) || !Number.isInteger(seed)) {
+  console.error('--scale must be a number and --seed an integer');
+  process.exit(2);
+}
+
+try {
+  const summary = await loadNational({
+    databaseUrl, scale, seed, reset: values.reset, keepIndexes: values['keep-indexes'],
+    log: (line) => console.log(line),
+  });
+  console.log('\nrows:');
+  for (const [table, n] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(42)} ${n.toLocaleString('en').padStart(11)}`);
+  console.log('seconds per phase:');
+  for (const p of summary.phases) console.log(`  ${p.name.padEnd(42)} ${p.seconds.toFixed(1).padStart(11)}`);
+  console.log(`total: ${summary.totalSeconds.toFixed(1)} s`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
