@@ -196,6 +196,7 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
 
     const small = ['funding.funder', 'funding.programme', 'funding.call', 'funding.call_eligible_territory'];
     await timed('analyze', () => inParallel(url, 2, [...LOADED_TABLES, ...small].map((t) => `analyze ${t}`)));
+    await timed('publish state', () => recordPublishedState(url));
     const rows: Record<string, number> = {};
     for (const table of [...LOADED_TABLES, ...small]) {
       const { rows: [row] } = await admin.query<{ n: string }>(`select count(*) as n from ${table}`);
@@ -204,6 +205,24 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
     return { rows, phases, totalSeconds: (performance.now() - started) / 1000 };
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * Records each owner's current state in its outbox with each subgraph's own `sync` step (the same
+ * code a service runs at start), marked `*`: already reflected everywhere, because the read models
+ * above were filled from the same tables. Without the mark, the first start would push every event
+ * and grant of the country over HTTP only to rewrite what is already there.
+ */
+async function recordPublishedState(url: string): Promise<void> {
+  for (const subgraph of SUBGRAPHS) {
+    const orm = await openDatabase({ ...subgraph.database, databaseUrl: url });
+    try {
+      await subgraph.sync?.(orm);
+      await orm.em.fork().execute(`update ${subgraph.database.schema}.outbox set delivered_to = '{*}'`);
+    } finally {
+      await orm.close();
+    }
   }
 }
 

@@ -120,6 +120,24 @@ describe('national data set at a small scale', () => {
     expect(Number(seats.n)).toBe(0);
   });
 
+  it('records every owner\'s state as already published, so a first start sends nothing', async () => {
+    const published = await one<{ events: string; grants: string; seats: string; partnerships: string; pending: string }>(`select
+      (select count(*) from events.outbox where topic = 'event.organisers') as events,
+      (select count(*) from funding.outbox where topic = 'grant.participants') as grants,
+      (select count(*) from organisations.outbox where topic = 'organisation.seat') as seats,
+      (select count(*) from partnerships.outbox where topic = 'partnership.members') as partnerships,
+      (select sum(n) from (select count(*) as n from events.outbox where not ('*' = any(delivered_to)) union all
+        select count(*) from funding.outbox where not ('*' = any(delivered_to)) union all
+        select count(*) from organisations.outbox where not ('*' = any(delivered_to)) union all
+        select count(*) from partnerships.outbox where not ('*' = any(delivered_to))) pending) as pending`);
+    const expected = scaleCounts(SCALE);
+    expect(Number(published.pending)).toBe(0);
+    expect(Number(published.events)).toBe(expected.events);
+    expect(Number(published.grants)).toBe(expected.grants);
+    expect(Number(published.seats)).toBe(expected.organisations);
+    expect(Number(published.partnerships)).toBe(expected.partnerships);
+  });
+
   it('ends with exactly the indexes the migrations create', async () => {
     const INDEXES = `select schemaname || '.' || indexname || ': ' || indexdef as index from pg_indexes
       where schemaname in ('organisations', 'partnerships', 'events', 'funding') order by 1`;

@@ -59,7 +59,11 @@ export function integrationMigration(schema: string): MigrationClass {
   };
 }
 
-/** Records the new state of `key` in the outbox; call it inside the transaction that changed it. */
+/**
+ * Records the new state of `key` in the outbox; call it inside the transaction that changed it.
+ * (A row whose `delivered_to` holds `*` was bulk-loaded together with every read model derived
+ * from it, so it counts as delivered to every subscriber until its state changes again.)
+ */
 export async function recordIntegrationEvent(em: EntityManager, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
   await em.execute(
     `/* outbox.record */ insert into ${schema}.outbox (topic, key, payload, version)
@@ -168,7 +172,7 @@ export class OutboxDelivery {
     for (;;) {
       const rows = await em.execute(
         `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
-         where not (? = any(delivered_to)) order by version limit 500`,
+         where not (? = any(delivered_to) or '*' = any(delivered_to)) order by version limit 500`,
         [subscriber],
       );
       if (rows.length === 0) return;
