@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { openDatabase, type MikroORM, type SubgraphDefinition } from '@ngo-hub/kit';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
+import { organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
@@ -23,7 +23,7 @@ const KEPT_TABLES = new Set(['organisations.territory', 'organisations.schema_mi
 
 /** The tables the loader writes, for which secondary indexes are set aside during the load. */
 export const LOADED_TABLES = [
-  'organisations.organisation', 'organisations.organisation_identifier', 'organisations.cooperation_link',
+  'organisations.organisation', 'organisations.organisation_identifier', 'organisations.cooperation_link', 'organisations.cooperation_pair',
   'partnerships.partnership', 'partnerships.membership', 'events.event', 'events.event_organiser',
   'funding.grant_award', 'funding.grant_partner', 'funding.grant_funding_source', 'funding.grant_beneficiary_territory',
   'funding.organisation_seat',
@@ -187,6 +187,9 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
         await timed(`copy ${name}`, () => copyPhase(url, world, name, phase, log));
       }
       await timed('read models', () => Promise.all(READ_MODELS.map((statements) => inParallel(url, 1, statements))).then(() => undefined));
+      await timed('cooperation pairs', () => inParallel(url, 1, [
+        `insert into organisations.cooperation_pair (level, kind, source_id, a, b) ${PAIRS_FROM_LINKS('true')}`,
+      ]));
     } finally {
       if (saved.length) {
         // Rebuilt even when the load failed, so the schema always ends with the migrations' indexes.

@@ -120,6 +120,13 @@ describe('national data set at a small scale', () => {
     expect(Number(seats.n)).toBe(0);
   });
 
+  it('precomputes the ties, including ties across voivodeship lines', async () => {
+    const ties = await one<{ all: string; across: string }>(`select count(*) as all,
+      count(*) filter (where level = 'WOJEWODZTWO') as across from organisations.cooperation_pair`);
+    expect(Number(ties.all)).toBeGreaterThan(0);
+    expect(Number(ties.across)).toBeGreaterThan(0);
+  });
+
   it('records every owner\'s state as already published, so a first start sends nothing', async () => {
     const published = await one<{ events: string; grants: string; seats: string; partnerships: string; pending: string }>(`select
       (select count(*) from events.outbox where topic = 'event.organisers') as events,

@@ -2,3 +2,5 @@ import 'reflect-metadata';
 
 export { organisationsSubgraph } from './subgraph.js';
 export { buildOrganisationsSchema } from './schema.js';
+/** For the national bulk loader, which fills the cooperation read model like the handlers do. */
+export { PAIRS_FROM_LINKS } from './modules/cooperation/cooperation.pairs.js';

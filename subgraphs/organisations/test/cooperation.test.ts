@@ -103,6 +103,19 @@ describe('cooperation between territories', () => {
     expect((await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation).toEqual(before);
   });
 
+  it('moves an organisation\'s ties with its seat at once', async () => {
+    const [moved] = [...seats.keys()];
+    const result = await service.query(
+      'mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }',
+      { id: moved, input: { territory: '2061011' } }, { admin: true },
+    );
+    expect(result.errors).toBeUndefined();
+    seats.set(moved!, '2061011');
+    for (const [territory, level] of [['14', 'POWIAT'], ['20', 'GMINA'], ['14', 'WOJEWODZTWO']] as const) {
+      expect((await service.query(TIES, { t: territory, l: level })).data.cooperation).toEqual(expectedTies(territory, level));
+    }
+  });
+
   it('refuses an unknown territory and a level above the territory', async () => {
     expect((await service.query(TIES, { t: '99', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'territory' });
     expect((await service.query(TIES, { t: '1433042', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });

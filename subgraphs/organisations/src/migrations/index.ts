@@ -1,6 +1,7 @@
 import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
 import { integrationMigration } from '@ngo-hub/kit';
 import { Migration20261123200000_cooperation } from './Migration20261123200000_cooperation.js';
+import { Migration20261124000000_cooperation_pairs } from './Migration20261124000000_cooperation_pairs.js';
 import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
 
 /** Every migration of this subgraph, oldest first. */
@@ -9,4 +10,5 @@ export const migrations = [
   Migration20261201000000_polish_search,
   integrationMigration('organisations'),
   Migration20261123200000_cooperation,
+  Migration20261124000000_cooperation_pairs,
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArrayLiteral, type IntegrationEvent, type IntegrationHandler } from '@ngo-hub/kit';
+import { refreshPairs } from './cooperation.pairs.js';
 
 export type CooperationKind = 'PARTNERSHIP' | 'GRANT' | 'EVENT';
 
@@ -23,13 +24,13 @@ function replaceParticipants(kind: CooperationKind): IntegrationHandler {
       [kind, pgArrayLiteral(events.map((e) => e.key))],
     );
     const pairs = events.flatMap((e) => [...new Set(e.payload?.organisationIds ?? [])].map((id) => [e.key, id] as const));
-    if (pairs.length === 0) return;
-    await em.execute(
+    if (pairs.length > 0) await em.execute(
       `/* cooperation.insert */ insert into organisations.cooperation_link (kind, source_id, organisation_id)
        select ?, p.source_id, p.organisation_id from unnest(?::uuid[], ?::uuid[]) as p(source_id, organisation_id)
        on conflict do nothing`,
       [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
     );
+    await refreshPairs(em, events.map((e) => ({ kind, sourceId: e.key })));
   };
 }
 

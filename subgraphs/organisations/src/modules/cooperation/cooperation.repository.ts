@@ -4,19 +4,6 @@ import { pgArrayLiteral, territoryCondition } from '@ngo-hub/kit';
 /** Tie-end levels: the unit at `level` that contains an organisation's seat. */
 export type TieLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
 
-/**
- * SQL for the unit at `level` containing the seat `t` (a territory row): a gmina part or a city
- * district belongs to its gmina; a seat above the level (e.g. a voivodeship office at GMINA) has none.
- */
-function unitAt(level: TieLevel): string {
-  switch (level) {
-    case 'WOJEWODZTWO': return 'left(t.code, 2)';
-    case 'POWIAT': return `case when length(t.code) >= 4 then left(t.code, 4) end`;
-    case 'GMINA': return `case t.level when 'GMINA' then t.code when 'GMINA_PART' then t.parent_code
-                          when 'CITY_DISTRICT' then (select p.code from organisations.territory p where p.code = t.parent_code and p.level = 'GMINA') end`;
-  }
-}
-
 export interface TieRow {
   a: string;
   b: string;
@@ -40,31 +27,22 @@ export class CooperationRepository {
 
   /**
    * Pairs of units at `level` tied by distinct partnerships, grants and events, listed once
-   * (a < b), where at least one end lies under one of `prefixes`.
+   * (a < b), where at least one end lies under one of `prefixes`: an aggregate of the precomputed
+   * pairs (see cooperation.pairs.ts), found through the (level, a) and (level, b) indexes.
    */
   async ties(level: TieLevel, prefixes: string[]): Promise<TieRow[]> {
-    const inside = (column: string) => territoryCondition(column, prefixes);
-    const a = inside('p.a'), b = inside('p.b');
+    const a = territoryCondition('c.a', prefixes), b = territoryCondition('c.b', prefixes);
     return this.em.execute(
       `/* cooperation.ties */
-       with linked as (
-         select distinct l.kind, l.source_id, ${unitAt(level)} as unit
-         from organisations.cooperation_link l
-         join organisations.organisation o on o.id = l.organisation_id
-         join organisations.territory t on t.code = o.territory_code
-       ), pairs as (
-         select x.kind, x.source_id, x.unit as a, y.unit as b
-         from linked x join linked y on y.kind = x.kind and y.source_id = x.source_id and x.unit < y.unit
-       )
-       select p.a, p.b,
-         (count(*) filter (where p.kind = 'PARTNERSHIP'))::int as partnerships,
-         (count(*) filter (where p.kind = 'GRANT'))::int as grants,
-         (count(*) filter (where p.kind = 'EVENT'))::int as events
-       from pairs p
-       where (${a.sql} or ${b.sql})
-       group by p.a, p.b
-       order by p.a, p.b`,
-      [...a.params, ...b.params],
+       select c.a, c.b,
+         (count(*) filter (where c.kind = 'PARTNERSHIP'))::int as partnerships,
+         (count(*) filter (where c.kind = 'GRANT'))::int as grants,
+         (count(*) filter (where c.kind = 'EVENT'))::int as events
+       from organisations.cooperation_pair c
+       where c.level = ? and (${a.sql} or ${b.sql})
+       group by c.a, c.b
+       order by c.a, c.b`,
+      [level, ...a.params, ...b.params],
     );
   }
 

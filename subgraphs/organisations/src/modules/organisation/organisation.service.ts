@@ -6,6 +6,7 @@ import {
   optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection,
   type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
+import { refreshPairsOfOrganisation } from '../cooperation/cooperation.pairs.js';
 import { recordSeat } from './organisation.events.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
@@ -155,6 +156,10 @@ export async function updateOrganisation(em: EntityManager, id: string, input: U
     existing.updatedAt = new Date();
     if (data.identifiers !== undefined) await replaceIdentifiers(tx, existing, data.identifiers ?? []);
     await recordSeat(tx, existing.id, existing.territoryCode);
+    if (data.territory !== undefined) {
+      await tx.flush();
+      await refreshPairsOfOrganisation(tx, existing.id);
+    }
     return existing;
   });
   return toOrganisation(row);
