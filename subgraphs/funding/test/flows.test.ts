@@ -318,8 +318,20 @@ describe('fundingFlows', () => {
     const large = await flows(...query);
     expect(large.flows.length).toBeGreaterThan(small.flows.length + 10);
     expect(large.flows).toEqual(expectedFlows(await plainGrants(), ...query));
-    // One aggregate, one batch of funders, one of programmes.
-    expect(small.sqlStatements).toBe(3);
+    // The data version, one aggregate, one batch of funders, one of programmes.
+    expect(small.sqlStatements).toBe(4);
     expect(large.sqlStatements).toBe(small.sqlStatements);
+  });
+
+  it('answers a repeated question from its cache, and never from a stale one', async () => {
+    const query: [string, Level, Group[]] = ['14', 'POWIAT', ['FUNDER', 'YEAR']];
+    const first = await flows(...query);
+    const again = await flows(...query);
+    expect(again.flows).toEqual(first.flows);
+    expect(again.sqlStatements).toBe(first.sqlStatements - 1);
+    await createGrant({ recipientId: ORG.liw, funderId: MAZOWSZE, startsOn: '2024-03-01', amountAwarded: money('123.45', 'PLN') });
+    const changed = await flows(...query);
+    expect(changed.flows).toEqual(expectedFlows(await plainGrants(), ...query));
+    expect(changed.flows).not.toEqual(first.flows);
   });
 });

@@ -14,6 +14,7 @@ export * from './loaders.js';
 export * from './pagination.js';
 export * from './keyset.js';
 export * from './sql.js';
+export * from './result-cache.js';
 export * from './search.js';
 export * from './scalars.js';
 export * from './validation.js';

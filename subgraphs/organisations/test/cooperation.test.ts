@@ -116,6 +116,20 @@ describe('cooperation between territories', () => {
     }
   });
 
+  it('answers a repeated question from its cache, and never from a stale one', async () => {
+    const first = await service.query(TIES, { t: '14', l: 'GMINA' });
+    const again = await service.query(TIES, { t: '14', l: 'GMINA' });
+    expect(again.data).toEqual(first.data);
+    expect(again.sqlStatements).toBeLessThan(first.sqlStatements);
+    const [liw, , wegrow] = [...seats.keys()];
+    const key = crypto.randomUUID();
+    await send('partnership.members', key, [liw!, wegrow!]);
+    const changed = await service.query(TIES, { t: '14', l: 'GMINA' });
+    expect(changed.data.cooperation).toEqual(expectedTies('14', 'GMINA'));
+    expect(changed.data).not.toEqual(first.data);
+    await send('partnership.members', key, null);
+  });
+
   it('refuses an unknown territory and a level above the territory', async () => {
     expect((await service.query(TIES, { t: '99', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'territory' });
     expect((await service.query(TIES, { t: '1433042', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });

@@ -2,6 +2,7 @@ import { integrationMigration } from '@ngo-hub/kit';
 import { Migration20261123000000_funding } from './Migration20261123000000_funding.js';
 import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
 import { Migration20261202000000_organisation_seat } from './Migration20261202000000_organisation_seat.js';
+import { Migration20261203000000_flows_cache } from './Migration20261203000000_flows_cache.js';
 
 /** Every migration of this subgraph, oldest first. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Migration20261201000000_polish_search,
   integrationMigration('funding'),
   Migration20261202000000_organisation_seat,
+  Migration20261203000000_flows_cache,
 ];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ancestorAt, checkAggregationLevel, tercRegister } from '@ngo-hub/kit';
+import { ancestorAt, checkAggregationLevel, tercRegister, VersionedResultCache } from '@ngo-hub/kit';
 import { territoryRef } from '../common/stubs.js';
 import { TerritoryLevel } from '../common/territory-level.js';
 import { FlowRepository, type FlowQuery } from './flow.repository.js';
@@ -46,10 +46,14 @@ export function flowQuery(territory: string, level: TerritoryLevel, groupBy: rea
   };
 }
 
+/** Answers by arguments, valid while the `funding_flows` data version stays the same (see kit's result-cache). */
+const flowsCache = new VersionedResultCache<Awaited<ReturnType<FlowRepository['flows']>>>('funding', 'funding_flows');
+
 /** The flows of one request: one SQL statement (funders and programmes then come through loaders). */
 export async function listFundingFlows(em: EntityManager, territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): Promise<FundingFlow[]> {
   const query = flowQuery(territory, level, groupBy);
-  const rows = await new FlowRepository(em).flows(query);
+  const key = JSON.stringify({ prefixes: query.prefixes, level: query.level, groups: [...query.groups].sort() });
+  const rows = await flowsCache.get(em, key, () => new FlowRepository(em).flows(query));
   return rows.map((r) => Object.assign(new FundingFlow(), {
     ...r, territory: r.territoryCode ? territoryRef(r.territoryCode) : null,
   }));

@@ -23,7 +23,7 @@ export interface CooperationRow {
 
 /** All SQL of the cooperation read model. */
 export class CooperationRepository {
-  constructor(private readonly em: EntityManager) {}
+  constructor(readonly em: EntityManager) {}
 
   /**
    * Pairs of units at `level` tied by distinct partnerships, grants and events, listed once

@@ -1,6 +1,6 @@
-import { AppError, checkAggregationLevel, toConnection, type Connection, type PageRequest } from '@ngo-hub/kit';
+import { AppError, checkAggregationLevel, toConnection, VersionedResultCache, type Connection, type PageRequest } from '@ngo-hub/kit';
 import { TerritoryLevel } from '../territory/territory.type.js';
-import { CooperationRepository, type CooperationRow, type TieLevel } from './cooperation.repository.js';
+import { CooperationRepository, type CooperationRow, type TieLevel, type TieRow } from './cooperation.repository.js';
 import { OrganisationCooperation, TerritoryTie } from './cooperation.type.js';
 
 /** Checks `cooperation(territory, level)` (see kit's `checkAggregationLevel`). */
@@ -9,9 +9,12 @@ export function checkTieArguments(territory: string, level: TerritoryLevel): { p
   return { prefixes, level: checked };
 }
 
+/** Answers by arguments, valid while the `cooperation` data version stays the same (see kit's result-cache). */
+const tiesCache = new VersionedResultCache<TieRow[]>('organisations', 'cooperation');
+
 export async function listTies(repo: CooperationRepository, territory: string, level: TerritoryLevel): Promise<TerritoryTie[]> {
   const args = checkTieArguments(territory, level);
-  const rows = await repo.ties(args.level, args.prefixes);
+  const rows = await tiesCache.get(repo.em, JSON.stringify(args), () => repo.ties(args.level, args.prefixes));
   return rows.map((r) => Object.assign(new TerritoryTie(), { aCode: r.a, bCode: r.b, partnerships: r.partnerships, grants: r.grants, events: r.events }));
 }
 
