@@ -46,7 +46,7 @@ export const stackEnvSchema = z.object({
   FUNDING_PORT: z.coerce.number().int().min(1).max(65535).default(4004),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
-  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(90000),
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
   /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
   INTERNAL_TOKEN: z.string().min(16).optional(),
   /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */

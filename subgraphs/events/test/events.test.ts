@@ -98,6 +98,62 @@ describe('filters', () => {
     expect(until2008.data.events.totalCount).toBe(1);
   });
 
+  it('matches a range at its edges the same way for every sort and for the count', async () => {
+    // Powiat bolesławiecki holds no seed event; Warsaw is +02:00 in summer, +01:00 in winter.
+    const rows: [string, string | null, string | null, string][] = [
+      ['A czas z końcem', '2019-06-10T10:00:00+02:00', '2019-06-10T12:00:00+02:00', 'TIME'],
+      ['B chwila', '2019-06-12T09:00:00+02:00', null, 'TIME'],
+      ['C dzień', '2019-06-15T00:00:00+02:00', null, 'DAY'],
+      ['D miesiąc', '2019-07-01T00:00:00+02:00', null, 'MONTH'],
+      ['E bez daty', null, null, 'UNKNOWN'],
+      ['F luty', '2019-02-01T00:00:00+01:00', null, 'MONTH'],
+    ];
+    for (const [title, startsAt, endsAt, precision] of rows) {
+      await sql.query(
+        `insert into events.event (id, title, kind, starts_at, ends_at, date_precision, venue_territory_code)
+         values ($1, $2, 'SPORTS', $3, $4, $5, '0201011')`,
+        [randomUUID(), title, startsAt, endsAt, precision],
+      );
+    }
+    const RANGE = `query($filter: EventFilter, $sort: EventSort, $after: String) {
+      events(filter: $filter, sort: $sort, first: 2, after: $after) { totalCount edges { node { title } } pageInfo { hasNextPage endCursor } } }`;
+    /** Every title of the range, two per page (so the cursor crosses both parts of a split page). */
+    async function inRange(from: string | null, to: string | null, sort: string): Promise<{ titles: string[]; totalCount: number }> {
+      const found: string[] = [];
+      let after: string | null = null;
+      let totalCount = -1;
+      for (;;) {
+        const result: any = await service.query(RANGE, { filter: { territory: '0201', kind: 'SPORTS', from, to }, sort, after });
+        expect(result.errors).toBeUndefined();
+        totalCount = result.data.events.totalCount;
+        found.push(...result.data.events.edges.map((e: any) => e.node.title.slice(0, 1)));
+        if (!result.data.events.pageInfo.hasNextPage) return { titles: found, totalCount };
+        after = result.data.events.pageInfo.endCursor;
+      }
+    }
+    const cases: [string | null, string | null, string[]][] = [
+      ['2019-06-10T12:00:00+02:00', '2019-06-10T12:00:00+02:00', ['A']], // the end instant is inside
+      ['2019-06-10T12:00:00.001+02:00', '2019-06-12T09:00:00+02:00', ['B']], // an instant event at `to`
+      ['2019-06-15T23:59:59.999+02:00', null, ['C', 'D']], // a DAY runs to the end of its Warsaw day
+      ['2019-06-16T00:00:00+02:00', '2019-07-01T00:00:00+02:00', ['D']], // a MONTH starts at `to`
+      ['2019-06-16T00:00:00+02:00', '2019-06-30T23:59:59.999+02:00', []],
+      ['2019-07-31T23:59:59.999+02:00', null, ['D']], // ... and runs to the end of its month
+      ['2019-08-01T00:00:00+02:00', null, []],
+      ['2019-02-28T23:59:59.999+01:00', '2019-03-01T00:00:00+01:00', ['F']], // a winter month
+      ['2019-03-01T00:00:00+01:00', '2019-05-31T00:00:00+02:00', []],
+      ['2019-06-15T12:00:00+02:00', '2019-07-15T00:00:00+02:00', ['C', 'D']], // one running at `from`, one starting after
+      ['2019-06-15T00:00:00+02:00', '2019-06-15T00:00:00+02:00', ['C']], // starting exactly at `from`: listed once
+      [null, '2030-01-01T00:00:00Z', ['F', 'A', 'B', 'C', 'D']], // undated never matches a range
+      ['2000-01-01T00:00:00Z', null, ['F', 'A', 'B', 'C', 'D']],
+    ];
+    for (const [from, to, expected] of cases) {
+      const label = `${from} … ${to}`;
+      expect({ label, ...(await inRange(from, to, 'STARTS_AT')) }).toEqual({ label, titles: expected, totalCount: expected.length });
+      expect({ label, ...(await inRange(from, to, 'STARTS_AT_DESC')) }).toEqual({ label, titles: [...expected].reverse(), totalCount: expected.length });
+      expect({ label, ...(await inRange(from, to, 'TITLE')) }).toEqual({ label, titles: [...expected].sort(), totalCount: expected.length });
+    }
+  });
+
   it('refuses `to` before `from`, naming filter.to', async () => {
     const result = await service.query(LIST, { filter: { from: '2009-01-01T00:00:00', to: '2008-01-01T00:00:00' } });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });

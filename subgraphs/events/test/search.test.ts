@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoOrganisationId, polishCompare } from '@ngo-hub/kit';
 import { eventsSubgraph } from '../src/subgraph.js';
-import { pageStatement, pagesByParentStatement, type EventCriteria } from '../src/modules/event/event.repository.js';
+import { countStatement, pageStatement, pagesByParentStatement, type EventCriteria } from '../src/modules/event/event.repository.js';
 import { EventSort } from '../src/modules/event/event.type.js';
 
 let db: TestDatabase;
@@ -318,5 +318,16 @@ describe('indexes', () => {
     expect(newest).toContain('event_starts_at_desc_id_idx');
     const territories = await plan(pagesByParentStatement('territory', ['14', '1465011'], criteria({}), { sort: EventSort.STARTS_AT, first: 20, after: null }));
     expect(territories).toContain('event_venue_territory_code_idx');
+  });
+
+  it('finds a date range through the span index and pages it from the starts_at index', async () => {
+    const month = criteria({ from: '2031-05-01T00:00:00Z', to: '2031-05-31T23:59:59Z' });
+    const count = await plan(countStatement(month));
+    expect(count).toContain('event_span_idx');
+    for (const sort of [EventSort.STARTS_AT, EventSort.STARTS_AT_DESC]) {
+      const page = await plan(pageStatement(month, { sort, first: 20, after: null }));
+      expect(page).toContain('event_span_idx'); // events already running at `from`
+      expect(page).toMatch(sort === EventSort.STARTS_AT ? /event_starts_at_id_idx/ : /event_starts_at_desc_id_idx/);
+    }
   });
 });

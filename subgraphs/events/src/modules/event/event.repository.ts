@@ -74,17 +74,6 @@ function parentSql(parent: EventParent, keys: readonly string[]): ParentSql {
   }
 }
 
-const warsaw = (expr: string) => `(${expr} at time zone 'Europe/Warsaw')`;
-
-/**
- * The last instant an event may still be running: its end, else the end of its month or day for
- * MONTH / DAY precision (computed on the Warsaw calendar), else its start.
- */
-const SPAN_END = `coalesce(e.ends_at, case e.date_precision
-  when 'MONTH' then (${warsaw('e.starts_at')} + interval '1 month' - interval '1 millisecond') at time zone 'Europe/Warsaw'
-  when 'DAY' then (${warsaw('e.starts_at')} + interval '1 day' - interval '1 millisecond') at time zone 'Europe/Warsaw'
-  else e.starts_at end)`;
-
 /** The searched expression: exactly the one the trigram index is built on, so the index serves it. */
 const SEARCHED = 'events.f_search_text(e.title)';
 /** The title order: exactly the expression of event_title_polish_key_idx. */
@@ -98,12 +87,38 @@ const ORDER: Record<EventSort, string> = {
   [EventSort.RELEVANCE]: 'e.rank desc, e.starts_at asc nulls last, e.id asc',
 };
 
+/**
+ * How the date range is matched. `overlap`: the event's span (generated column `span`: start to
+ * end, else to the end of its Warsaw day or month, else the start; null when undated) meets
+ * [from, to], a missing bound being open. A page splits the same set into two disjoint parts whose
+ * conditions are indexable in its order: `startsInside` (from ≤ starts_at ≤ to, a btree range on
+ * starts_at) and `runningAtFrom` (started before `from` and still running then: a GiST stab).
+ */
+type DateMatch = 'overlap' | 'startsInside' | 'runningAtFrom';
+
+function dateClause(c: EventCriteria, match: DateMatch): { parts: string[]; params: unknown[] } {
+  if (!c.from && !c.to) return { parts: [], params: [] };
+  switch (match) {
+    case 'overlap':
+      return { parts: ["e.span && tstzrange(?::timestamptz, ?::timestamptz, '[]')"], params: [c.from, c.to] };
+    case 'startsInside': {
+      const parts: string[] = [];
+      const params: unknown[] = [];
+      if (c.from) { parts.push('e.starts_at >= ?::timestamptz'); params.push(c.from); }
+      if (c.to) { parts.push('e.starts_at <= ?::timestamptz'); params.push(c.to); }
+      return { parts, params };
+    }
+    case 'runningAtFrom':
+      // starts_at < from ≤ to, so only "still running at from" is left to check.
+      return { parts: ['e.span @> ?::timestamptz', 'e.starts_at < ?::timestamptz'], params: [c.from, c.from] };
+  }
+}
+
 /** The list filters over `events.event e`. */
-function filterClause(c: EventCriteria): { sql: string; params: unknown[] } {
-  const parts: string[] = ['true'];
-  const params: unknown[] = [];
-  if (c.from) { parts.push(`${SPAN_END} >= ?::timestamptz`); params.push(c.from); }
-  if (c.to) { parts.push('e.starts_at <= ?::timestamptz'); params.push(c.to); }
+function filterClause(c: EventCriteria, match: DateMatch = 'overlap'): { sql: string; params: unknown[] } {
+  const dates = dateClause(c, match);
+  const parts: string[] = ['true', ...dates.parts];
+  const params: unknown[] = [...dates.params];
   if (c.territoryPrefixes) {
     const cond = territoryCondition('e.venue_territory_code', c.territoryPrefixes);
     parts.push(cond.sql);
@@ -159,17 +174,46 @@ export interface Statement {
 /**
  * One page of a list. The inner select is flattened by the planner, so the search and the order are
  * still served by their indexes; exported so a test can EXPLAIN exactly what runs.
+ *
+ * With a `from`, the matching events are those starting inside the range plus those already
+ * running at `from`, each part paged on its own and the two merged. As one overlap condition the
+ * planner walked the starts_at index from the oldest event, expecting matches soon though they all
+ * sit near `from` (a month in a powiat: 841,547 rows filtered out); split, the first part is a
+ * btree range beginning at `from` (or the territory index) and the second a small GiST stab.
+ * Only the starts_at orders are split: they are the ones whose index is correlated with the range.
  */
 export function pageStatement(criteria: EventCriteria, list: EventListRequest): Statement {
   const rank = rankColumn(criteria, list.sort);
-  const filter = filterClause(criteria);
   const keyset = keysetClause(list.after);
-  return {
-    sql: `/* event.page */ select * from (
+  const part = (match: DateMatch): Statement => {
+    const filter = filterClause(criteria, match);
+    return {
+      sql: `select * from (
          select e.*, ${rank.sql} as rank from events.event e where ${filter.sql}
        ) e where ${keyset.sql} order by ${ORDER[list.sort]} limit ?`,
-    params: [...rank.params, ...filter.params, ...keyset.params, list.first + 1],
+      params: [...rank.params, ...filter.params, ...keyset.params, list.first + 1],
+    };
   };
+  const byStart = list.sort === EventSort.STARTS_AT || list.sort === EventSort.STARTS_AT_DESC;
+  if (!criteria.from || !byStart) {
+    // Without `from` the btree range on starts_at is the whole condition; other orders gain
+    // nothing from the split and the planner weighs their index against the span/territory ones.
+    const only = part(criteria.from ? 'overlap' : 'startsInside');
+    return { sql: `/* event.page */ ${only.sql}`, params: only.params };
+  }
+  // Each part keeps its own ORDER BY and LIMIT: that is what lets the planner merge two ordered scans.
+  const inside = part('startsInside');
+  const running = part('runningAtFrom');
+  return {
+    sql: `/* event.page */ select * from ((${inside.sql}) union all (${running.sql})) e order by ${ORDER[list.sort]} limit ?`,
+    params: [...inside.params, ...running.params, list.first + 1],
+  };
+}
+
+/** The count of a list (exported, like `pageStatement`, for EXPLAIN in tests). */
+export function countStatement(criteria: EventCriteria): Statement {
+  const filter = filterClause(criteria);
+  return { sql: `/* event.count */ select count(*)::int as n from events.event e where ${filter.sql}`, params: filter.params };
 }
 
 /**
@@ -198,7 +242,7 @@ export class EventRepository {
   constructor(private readonly em: EntityManager) {}
 
   private toEntity(row: Record<string, unknown>): EventEntity {
-    const { parent_id: _p, rn: _rn, rank: _rank, ...columns } = row;
+    const { parent_id: _p, rn: _rn, rank: _rank, span: _span, ...columns } = row;
     return this.em.map(EventEntity, columns);
   }
 
@@ -231,8 +275,8 @@ export class EventRepository {
   }
 
   async count(criteria: EventCriteria): Promise<number> {
-    const filter = filterClause(criteria);
-    const [row] = await this.em.execute(`/* event.count */ select count(*)::int as n from events.event e where ${filter.sql}`, filter.params);
+    const statement = countStatement(criteria);
+    const [row] = await this.em.execute(statement.sql, statement.params);
     return Number(row!.n);
   }
 
