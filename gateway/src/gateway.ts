@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { registerFeeds } from './feeds/index.js';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -41,8 +42,11 @@ export function supergraphUrls(supergraphSdl: string): Record<string, string> {
 
 /** Forwards the caller's bearer token (mutations need it) and bounds each subgraph call in time. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(private readonly serviceName: string, url: string, private readonly timeoutMs: number) {
+  private readonly fetches: { inc: (n?: number) => void };
+
+  constructor(private readonly serviceName: string, url: string, private readonly timeoutMs: number, private readonly metrics: GatewayMetrics) {
     super({ url });
+    this.fetches = metrics.fetchesTo(serviceName);
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
@@ -50,8 +54,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const statements = Number(response.http?.headers.get('x-sql-statements') ?? 0);
     context.cost.subgraphFetches += 1;
-    context.cost.sqlStatements += Number(response.http?.headers.get('x-sql-statements') ?? 0);
+    context.cost.sqlStatements += statements;
+    this.fetches.inc();
+    if (statements > 0) this.metrics.sqlStatements.inc(statements);
     return response;
   }
 
@@ -82,15 +89,16 @@ const costHeaders: ApolloServerPlugin<GatewayContext> = {
 
 /**
  * The hub's HTTP face: `POST /graphql` (Apollo Gateway over the committed supergraph, with
- * graphql-armor limits), `GET /health`, CORS for portals calling from the browser. A subgraph that
+ * graphql-armor limits), `GET /health`, `GET /metrics` (Prometheus), CORS for portals calling from the browser. A subgraph that
  * fails or is down turns into an error beside partial data; the gateway itself keeps serving.
  */
 export async function createGatewayApp(options: GatewayOptions): Promise<FastifyInstance> {
   const declared = supergraphUrls(options.supergraphSdl);
   const urls: Record<string, string> = { ...declared, ...options.subgraphUrls };
+  const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000),
+    buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics),
     logger: options.logger,
   });
   const armor = new ApolloArmor({
@@ -132,8 +140,18 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => ({ authorization: request.headers.authorization, cost: { sqlStatements: 0, subgraphFetches: 0 } }),
   });
-  app.post('/graphql', handler);
-  app.get('/graphql', handler);
+  const graphqlRoute = async (request: Parameters<typeof handler>[0], reply: Parameters<typeof handler>[1]) => {
+    const started = performance.now();
+    try {
+      return await handler.call(app, request, reply);
+    } finally {
+      metrics.requests.inc();
+      metrics.duration.observe((performance.now() - started) / 1000);
+    }
+  };
+  app.post('/graphql', graphqlRoute);
+  app.get('/graphql', graphqlRoute);
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   registerFeeds(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();

@@ -143,6 +143,31 @@ describe('cost per request', () => {
   });
 });
 
+describe('GET /metrics', () => {
+  const metric = (text: string, line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.split(' ').at(-1) ?? NaN);
+  const scrape = async () => {
+    const response = await fetch(url.replace('/graphql', '/metrics'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    return response.text();
+  };
+
+  it('counts requests, subgraph fetches and the statements they cost, with process metrics', async () => {
+    const before = await scrape();
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: CROSS, variables: { first: 5 } }) });
+    expect((await response.json()).errors).toBeUndefined();
+    const after = await scrape();
+    const delta = (line: string) => metric(after, line) - (metric(before, line) || 0);
+    expect(delta('ngo_hub_gateway_requests_total{')).toBe(1);
+    expect(delta('ngo_hub_gateway_request_duration_seconds_count{')).toBe(1);
+    const fetches = ['organisations', 'partnerships', 'events', 'funding']
+      .reduce((sum, name) => sum + delta(`ngo_hub_gateway_subgraph_fetches_total{subgraph="${name}"`), 0);
+    expect(fetches).toBe(Number(response.headers.get('x-subgraph-fetches')));
+    expect(delta('ngo_hub_gateway_sql_statements_total{')).toBe(Number(response.headers.get('x-sql-statements')));
+    expect(after).toMatch(/^process_resident_memory_bytes\{service="gateway"\} \d+/m);
+  });
+});
+
 describe('bad input and failures', () => {
   it('answers a page over the cap, a malformed territory and an unknown id with coded errors, and keeps serving', async () => {
     const big = await ask('{ organisations(first: 1000) { totalCount } }');

@@ -10,6 +10,7 @@ import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError } from './errors.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
+import { createSubgraphMetrics } from './metrics.js';
 import { applyIntegrationBatch, type IntegrationBatch, type IntegrationHandler, type OutboxDelivery } from './integration.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -60,8 +61,8 @@ function bearerMatches(header: string | undefined, token: string | undefined): b
 
 /**
  * One subgraph's HTTP service: `POST /graphql` (Apollo Server on Fastify), `GET /health` (checks the
- * database). Each request gets a forked EntityManager, fresh DataLoaders and an SQL tally, reported
- * back in the `x-sql-statements` header.
+ * database), `GET /metrics` (Prometheus). Each request gets a forked EntityManager, fresh DataLoaders
+ * and an SQL tally, reported back in the `x-sql-statements` header and added to the metrics.
  */
 export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): Promise<FastifyInstance> {
   const apollo = new ApolloServer<SubgraphContext<L>>({
@@ -86,6 +87,9 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     const check = await opts.orm.checkConnection();
     return reply.code(check.ok ? 200 : 503).send({ service: opts.name, status: check.ok ? 'ok' : 'down', reason: check.ok ? undefined : check.reason });
   });
+
+  const metrics = createSubgraphMetrics(opts.name);
+  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
   const integration = opts.integration;
   if (integration) {
@@ -113,11 +117,18 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     },
   });
   const graphqlRoute = async (request: Parameters<typeof handler>[0], reply: Parameters<typeof handler>[1]) => {
+    const started = performance.now();
     const tally: SqlTally = { statements: 0 };
     (request as unknown as { tally: SqlTally }).tally = tally;
-    const body = await withSqlTally(tally, () => handler.call(app, request, reply));
-    reply.header('x-sql-statements', String(tally.statements));
-    return body;
+    try {
+      const body = await withSqlTally(tally, () => handler.call(app, request, reply));
+      reply.header('x-sql-statements', String(tally.statements));
+      return body;
+    } finally {
+      metrics.requests.inc();
+      metrics.sqlStatements.inc(tally.statements);
+      metrics.duration.observe((performance.now() - started) / 1000);
+    }
   };
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);
