@@ -127,17 +127,26 @@ export class OutboxDelivery {
   private subscribers: string[] = [];
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
+  /**
+   * Whether the outbox may hold something undelivered that no mutation's own flush will send: true
+   * at start (events recorded before this process, or by a sync step) and after a failed delivery.
+   * The retry timer does nothing otherwise, so an idle service does not scan its outbox.
+   */
+  private retryNeeded = true;
 
   constructor(private readonly options: OutboxOptions) {}
 
   /** Base URLs (`http://host:port`) of the subgraphs to tell; set at start, or later in tests. */
   setSubscribers(urls: string[]): void {
     this.subscribers = urls.map((u) => u.replace(/\/+$/, '').replace(/\/graphql$/, ''));
+    this.retryNeeded = true;
   }
 
-  /** Retries undelivered events every `intervalMs` until `stop`. */
+  /** Retries undelivered events every `intervalMs` until `stop`, while a delivery is owed. */
   start(intervalMs = 2000): void {
-    this.timer = setInterval(() => void this.flush().catch(() => undefined), intervalMs);
+    this.timer = setInterval(() => {
+      if (this.retryNeeded && !this.running) void this.flush().catch(() => undefined);
+    }, intervalMs);
     this.timer.unref();
   }
 
@@ -157,13 +166,16 @@ export class OutboxDelivery {
   }
 
   private async deliverAll(): Promise<void> {
+    let failed = false;
     for (const subscriber of this.subscribers) {
       try {
         await this.deliverTo(subscriber);
       } catch (error) {
+        failed = true;
         this.options.logger.warn({ subscriber, err: (error as Error).message }, 'integration events not delivered; will retry');
       }
     }
+    this.retryNeeded = failed;
   }
 
   private async deliverTo(subscriber: string): Promise<void> {
