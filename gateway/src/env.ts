@@ -23,6 +23,8 @@ export const gatewayEnvSchema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
   MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+  /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
+  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

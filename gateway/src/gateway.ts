@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
+import { responseCachePlugin } from './response-cache.js';
 import { registerFeeds } from './feeds/index.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 
@@ -20,6 +21,8 @@ export interface GatewayOptions {
   maxDepth?: number;
   maxCost?: number;
   subgraphTimeoutMs?: number;
+  /** Reuse public query answers this long (0 = off); see response-cache.ts. */
+  responseCacheTtlSeconds?: number;
 }
 
 interface GatewayContext extends BaseContext {
@@ -113,7 +116,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     gateway,
     introspection: true,
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
-    plugins: [...(protection.plugins as never[]), costHeaders],
+    plugins: [...(protection.plugins as never[]), costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 })],
     validationRules: [...protection.validationRules],
     allowBatchedHttpRequests: false,
   });
@@ -168,5 +171,6 @@ export function gatewayOptionsFromEnv(env: GatewayEnv, logger: Logger, subgraphU
     maxDepth: env.MAX_QUERY_DEPTH,
     maxCost: env.MAX_QUERY_COST,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
+    responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
   };
 }

@@ -168,6 +168,59 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('response cache for public queries', () => {
+  let cached: FastifyInstance;
+  let cachedUrl: string;
+
+  beforeAll(async () => {
+    cached = await createGatewayApp({
+      supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
+      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
+      logger: pino({ level: 'silent' }),
+      responseCacheTtlSeconds: 60,
+    });
+    cachedUrl = await listenOn(cached, 0, '127.0.0.1');
+  });
+
+  afterAll(() => cached?.close());
+
+  const post = (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    fetch(cachedUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const NAME = 'query($id: ID!) { organisation(id: $id) { name memberships { role } } }';
+  const id = demoOrganisationId('urzad-gminy-liw');
+
+  it('answers a repeated public query from the cache, without touching the subgraphs', async () => {
+    const first = await post(NAME, { id });
+    const again = await post(NAME, { id });
+    expect(first.headers.get('x-cache')).toBe('MISS');
+    expect(again.headers.get('x-cache')).toBe('HIT');
+    expect(again.headers.get('x-subgraph-fetches')).toBe('0');
+    expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(await again.json()).toEqual(await first.json());
+  });
+
+  it('forgets everything when a mutation passes, so the writer reads its write', async () => {
+    await post(NAME, { id });
+    const renamed = await post('mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { name } }',
+      { id, input: { name: 'Urząd Gminy Liw (po zmianie)' } }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+    expect((await renamed.json()).errors).toBeUndefined();
+    const after = await post(NAME, { id });
+    expect(after.headers.get('x-cache')).toBe('MISS');
+    expect((await after.json()).data.organisation.name).toBe('Urząd Gminy Liw (po zmianie)');
+    await post('mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { name } }',
+      { id, input: { name: 'Urząd Gminy Liw' } }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
+  });
+
+  it('never caches a request that carries credentials, nor an answer with errors', async () => {
+    const withToken = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+    await post(NAME, { id }, withToken);
+    expect((await post(NAME, { id }, withToken)).headers.get('x-cache')).toBeNull();
+    const bad = 'query($id: ID!) { organisation(id: $id) { name } }';
+    await post(bad, { id: 'nope' });
+    expect((await post(bad, { id: 'nope' })).headers.get('x-cache')).toBe('MISS');
+  });
+});
+
 describe('bad input and failures', () => {
   it('answers a page over the cap, a malformed territory and an unknown id with coded errors, and keeps serving', async () => {
     const big = await ask('{ organisations(first: 1000) { totalCount } }');
