@@ -18,8 +18,8 @@ export const SUBGRAPHS: SubgraphDefinition<unknown>[] = [organisationsSubgraph, 
 export const SCHEMAS = SUBGRAPHS.map((s) => s.database.schema);
 
 /** Tables that are reference data or bookkeeping, never truncated by `--reset`. */
-const KEPT_TABLES = new Set(['organisations.territory', 'organisations.schema_migrations', 'partnerships.schema_migrations',
-  'events.schema_migrations', 'funding.schema_migrations']);
+const KEPT_TABLES = new Set(['organisations.territory', ...['organisations', 'partnerships', 'events', 'funding']
+  .flatMap((schema) => [`${schema}.schema_migrations`, `${schema}.data_version`])]);
 
 /** The tables the loader writes, for which secondary indexes are set aside during the load. */
 export const LOADED_TABLES = [

@@ -37,7 +37,9 @@ export class VersionedResultCache<T> {
 
   async get(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
     const [row] = await em.execute(`/* ${this.name}.version */ select version::text as version from ${this.schema}.data_version where name = ?`, [this.name]);
-    const version = String(row?.version ?? '');
+    // Without its counter (a migration not applied, a table emptied by hand) nothing is cached.
+    if (!row) return compute();
+    const version = String(row.version);
     const hit = this.entries.get(key);
     if (hit && hit.version === version) {
       this.entries.delete(key);
