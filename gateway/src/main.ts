@@ -10,9 +10,12 @@ const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
 const app = await createGatewayApp(gatewayOptionsFromEnv(env, logger, subgraphUrlOverrides(env)));
 const url = await listenOn(app, env.PORT, env.HOST);
 logger.info({ url }, 'gateway ready');
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await app.close();
   process.exit(0);
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

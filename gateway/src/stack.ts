@@ -35,7 +35,8 @@ let stopping = false;
 function startSubgraph(name: SubgraphName): ChildProcess {
   const child = spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
     cwd: repoRoot,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
       // The children get this process's environment (DATABASE_URL, ADMIN_TOKEN, ...) plus their own settings.
       ...process.env,
@@ -77,14 +78,20 @@ async function shutdown(code: number): Promise<void> {
   await closeGateway?.();
   await Promise.all([...children.values()].map((child) => new Promise<void>((done) => {
     if (child.exitCode !== null || child.signalCode !== null) return done();
-    child.once('exit', () => done());
+    // A subgraph that has not closed its database within 10 s is killed, so no process outlives the stack.
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
     child.kill('SIGTERM');
   })));
   process.exit(code);
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// `on`, not `once`: a second Ctrl-C must not kill this process before it has stopped the subgraphs.
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 console.log(`Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`);
 for (const name of SUBGRAPHS) children.set(name, startSubgraph(name));

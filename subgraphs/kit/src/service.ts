@@ -78,10 +78,15 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
 export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const service = await startSubgraph(definition, env);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     await service.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
+  if (process.send) process.on('disconnect', stop);
 }
