@@ -133,6 +133,8 @@ export class OutboxDelivery {
    * The retry timer does nothing otherwise, so an idle service does not scan its outbox.
    */
   private retryNeeded = true;
+  /** When each failing subscriber first failed; a short outage (e.g. all subgraphs starting) is not worth a warning. */
+  private readonly failingSince = new Map<string, number>();
 
   constructor(private readonly options: OutboxOptions) {}
 
@@ -170,9 +172,13 @@ export class OutboxDelivery {
     for (const subscriber of this.subscribers) {
       try {
         await this.deliverTo(subscriber);
+        this.failingSince.delete(subscriber);
       } catch (error) {
         failed = true;
-        this.options.logger.warn({ subscriber, err: (error as Error).message }, 'integration events not delivered; will retry');
+        const since = this.failingSince.get(subscriber) ?? Date.now();
+        this.failingSince.set(subscriber, since);
+        const level = Date.now() - since > 30_000 ? 'warn' : 'debug';
+        this.options.logger[level]({ subscriber, err: (error as Error).message }, 'integration events not delivered; will retry');
       }
     }
     this.retryNeeded = failed;
