@@ -44,8 +44,6 @@ export const INSTITUTIONS = ['Gminny Ośrodek Pomocy Społecznej', 'Gminny Ośro
   'Miejska Biblioteka Publiczna', 'Centrum Usług Społecznych', 'Dom Kultury', 'Przedszkole Samorządowe', 'Warsztaty Terapii Zajęciowej',
   'Młodzieżowy Dom Kultury', 'Powiatowy Urząd Pracy', 'Ośrodek Interwencji Kryzysowej'];
 
-export const SCHOOL_PATRONS = PATRONS;
-
 export const COMPANY_WORDS = ['Agro', 'Bud', 'Eko', 'Tech', 'Trans', 'Med', 'Pol', 'Inwest', 'Serwis', 'Market', 'Drew', 'Stal', 'Net',
   'Konsult', 'Druk', 'Geo', 'Lux', 'Mar', 'Prim', 'Sad'];
 export const COMPANY_SUFFIXES = ['sp. z o.o.', 'sp. z o.o.', 'sp. z o.o.', 'S.A.', 'sp.j.', 'sp. k.', 'sp. z o.o. sp. k.'];

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister } from '@ngo-hub/kit';
+import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister } from '@ngo-hub/kit';
 import { EventRepository, type EventCriteria, type EventListRequest, type EventParent, type EventRow } from './modules/event/event.repository.js';
 import { toEvent } from './modules/event/event.service.js';
 import type { Event } from './modules/event/event.type.js';
@@ -13,19 +13,6 @@ export interface ParentPageKey {
 export interface ParentCountKey {
   parentId: string;
   criteria: EventCriteria;
-}
-
-/** Splits keys by everything but the parent id: each group is one statement for all its parents. */
-function byArguments<K extends { parentId: string }>(keys: readonly K[]): K[][] {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) {
-    const { parentId: _id, ...args } = key;
-    const signature = JSON.stringify(args);
-    const group = groups.get(signature);
-    if (group) group.push(key);
-    else groups.set(signature, [key]);
-  }
-  return [...groups.values()];
 }
 
 /**
@@ -49,7 +36,7 @@ export function createLoaders(em: EntityManager) {
   const pagesOf = (parent: EventParent) =>
     objectKeyLoader<ParentPageKey, EventRow[]>(async (keys) => {
       const found = new Map<ParentPageKey, EventRow[]>();
-      for (const group of byArguments(keys)) {
+      for (const group of groupBySignature(keys, ({ parentId: _id, ...args }) => args).values()) {
         const parentKeys = keysOf(parent, group);
         const rows = await events.pagesByParent(parent, parentKeys, group[0]!.criteria, group[0]!.list);
         const lists = manyByKey(parentKeys, rows, (r) => r.parentId);
@@ -62,7 +49,7 @@ export function createLoaders(em: EntityManager) {
   const countsOf = (parent: EventParent) =>
     objectKeyLoader<ParentCountKey, number>(async (keys) => {
       const found = new Map<ParentCountKey, number>();
-      for (const group of byArguments(keys)) {
+      for (const group of groupBySignature(keys, ({ parentId: _id, ...args }) => args).values()) {
         const counts = await events.countsByParent(parent, keysOf(parent, group), group[0]!.criteria);
         for (const key of group) found.set(key, counts.get(NORMALISE[parent](key.parentId) ?? '') ?? 0);
       }

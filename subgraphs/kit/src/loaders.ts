@@ -27,3 +27,19 @@ export function objectKeyLoader<K extends object, V>(batch: (keys: readonly K[])
 }
 
 export { DataLoader };
+
+/**
+ * Groups loader keys that ask the same thing of different parents (same filter, sort, page), so a
+ * batched loader sends one statement per group for all its parents. `signatureOf` returns the part
+ * of a key that is not the parent; groups keep the order in which keys arrived.
+ */
+export function groupBySignature<K>(keys: readonly K[], signatureOf: (key: K) => unknown): Map<string, K[]> {
+  const groups = new Map<string, K[]>();
+  for (const key of keys) {
+    const signature = JSON.stringify(signatureOf(key));
+    const group = groups.get(signature);
+    if (group) group.push(key);
+    else groups.set(signature, [key]);
+  }
+  return groups;
+}

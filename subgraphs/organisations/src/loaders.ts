@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, type Connection } from '@ngo-hub/kit';
+import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, type Connection } from '@ngo-hub/kit';
 import { OrganisationRepository, type OrganisationCriteria } from './modules/organisation/organisation.repository.js';
 import { toOrganisation, toOrganisationConnection, type OrganisationListQuery } from './modules/organisation/organisation.service.js';
 import { OrganisationIdentifier, IdentifierScheme, type Organisation } from './modules/organisation/organisation.type.js';
@@ -7,18 +7,6 @@ import { createCooperationLoaders } from './modules/cooperation/cooperation.load
 import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { toTerritory } from './modules/territory/territory.service.js';
 import type { Territory } from './modules/territory/territory.type.js';
-
-/** Groups loader keys that share everything but the territory, so each group is one statement. */
-function byArguments<K extends { code: string }>(keys: readonly K[], rest: (key: K) => unknown): Map<string, K[]> {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) {
-    const group = JSON.stringify(rest(key));
-    const list = groups.get(group);
-    if (list) list.push(key);
-    else groups.set(group, [key]);
-  }
-  return groups;
-}
 
 /** Prefixes of the requested codes; a code outside the register (it came through federation) matches nothing. */
 function prefixesOf(keys: readonly { code: string }[]): Map<string, string[]> {
@@ -34,7 +22,7 @@ export function createLoaders(em: EntityManager) {
 
   const territoryOrganisationCount = objectKeyLoader<{ code: string; criteria: OrganisationCriteria }, number>(async (keys) => {
     const counts = new Map<string, number>();
-    for (const [group, members] of byArguments(keys, (k) => k.criteria)) {
+    for (const [group, members] of groupBySignature(keys, (k) => k.criteria)) {
       const found = await organisations.countByTerritory(prefixesOf(members), members[0]!.criteria);
       for (const { code } of members) counts.set(`${group}|${code}`, found.get(code) ?? 0);
     }
@@ -64,7 +52,7 @@ export function createLoaders(em: EntityManager) {
     /** `Territory.organisations`: one page statement per distinct set of arguments, for all territories. */
     territoryOrganisations: objectKeyLoader<{ code: string; query: OrganisationListQuery }, Connection<Organisation>>(async (keys) => {
       const result = new Map<string, Connection<Organisation>>();
-      for (const [group, members] of byArguments(keys, (k) => k.query)) {
+      for (const [group, members] of groupBySignature(keys, (k) => k.query)) {
         const { query } = members[0]!;
         const rows = await organisations.pageByTerritory(prefixesOf(members), query.criteria, query.order, query.page);
         const grouped = manyByKey(members.map((m) => m.code), rows, (r) => r.territoryCode!);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, warsawToday } from '@ngo-hub/kit';
+import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, warsawToday } from '@ngo-hub/kit';
 import { MembershipRepository } from './modules/membership/membership.repository.js';
 import { toMembership } from './modules/membership/membership.service.js';
 import type { Membership } from './modules/membership/membership.type.js';
@@ -8,19 +8,6 @@ import {
 } from './modules/partnership/partnership.repository.js';
 import { toPartnership } from './modules/partnership/partnership.service.js';
 import type { Partnership } from './modules/partnership/partnership.type.js';
-
-/** Splits keys by everything but the territory code: each group is one statement for all its territories. */
-function byArguments<K extends { code: string }>(keys: readonly K[]): K[][] {
-  const groups = new Map<string, K[]>();
-  for (const key of keys) {
-    const { code: _code, ...args } = key;
-    const signature = JSON.stringify(args);
-    const group = groups.get(signature);
-    if (group) group.push(key);
-    else groups.set(signature, [key]);
-  }
-  return [...groups.values()];
-}
 
 /**
  * Each distinct code of the group that the register knows, with its prefixes. Codes come from
@@ -47,7 +34,7 @@ export function createLoaders(em: EntityManager) {
     partnership,
     territoryPartnerships: objectKeyLoader<{ code: string; listing: PartnershipListing }, PartnershipListRow[]>(async (keys) => {
       const found = new Map<string, PartnershipListRow[]>();
-      for (const group of byArguments(keys)) {
+      for (const group of groupBySignature(keys, ({ code: _code, ...args }) => args).values()) {
         const pages = await partnerships.pagesByTerritory(prefixesOf(group), group[0]!.listing);
         for (const key of group) found.set(JSON.stringify(key), pages.get(key.code) ?? []);
       }
@@ -55,7 +42,7 @@ export function createLoaders(em: EntityManager) {
     }),
     territoryPartnershipCount: objectKeyLoader<{ code: string; criteria: PartnershipCriteria }, number>(async (keys) => {
       const found = new Map<string, number>();
-      for (const group of byArguments(keys)) {
+      for (const group of groupBySignature(keys, ({ code: _code, ...args }) => args).values()) {
         const counts = await partnerships.countsByTerritory(prefixesOf(group), group[0]!.criteria);
         for (const key of group) found.set(JSON.stringify(key), counts.get(key.code) ?? 0);
       }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  AppError, isUuid, localDateSchema, objectKeyLoader, pgArrayLiteral, territoryPrefixes, tercRegister, toConnection,
+  AppError, groupBySignature, isUuid, localDateSchema, objectKeyLoader, pgArrayLiteral, territoryPrefixes, tercRegister, toConnection,
   type Connection, type DataLoader, type PageRequest,
 } from '@ngo-hub/kit';
 
@@ -226,18 +226,6 @@ export interface TerritoryCountKey {
   where: ListQuery['where'];
 }
 
-/** Keys asking the same thing of different territories, grouped so each group is one statement. */
-function groupByRequest<K extends { code: string }>(keys: readonly K[], requestOf: (key: K) => unknown): Map<string, { request: K; codes: string[] }> {
-  const groups = new Map<string, { request: K; codes: string[] }>();
-  for (const key of keys) {
-    const id = JSON.stringify(requestOf(key));
-    const group = groups.get(id);
-    if (group) group.codes.push(key.code);
-    else groups.set(id, { request: key, codes: [key.code] });
-  }
-  return groups;
-}
-
 /**
  * Per-request loaders of a list under many territories: every territory asked for with the same
  * arguments shares ONE page statement, and one grouped count statement when totalCount is asked for.
@@ -249,8 +237,8 @@ export function territoryListLoaders<R extends { code: string }>(
   return {
     pages: objectKeyLoader<TerritoryPageKey, R[]>(async (keys) => {
       const found = new Map<string, R[]>();
-      for (const [id, group] of groupByRequest(keys, (k) => k.query)) {
-        for (const row of await pages(group.codes, group.request.query)) {
+      for (const [id, group] of groupBySignature(keys, (k) => k.query)) {
+        for (const row of await pages(group.map((k) => k.code), group[0]!.query)) {
           const key = `${row.code}|${id}`;
           found.set(key, [...(found.get(key) ?? []), row]);
         }
@@ -259,8 +247,8 @@ export function territoryListLoaders<R extends { code: string }>(
     }),
     counts: objectKeyLoader<TerritoryCountKey, number>(async (keys) => {
       const found = new Map<string, number>();
-      for (const [id, group] of groupByRequest(keys, (k) => k.where)) {
-        for (const [code, n] of await counts(group.codes, group.request)) found.set(`${code}|${id}`, n);
+      for (const [id, group] of groupBySignature(keys, (k) => k.where)) {
+        for (const [code, n] of await counts(group.map((k) => k.code), group[0]!)) found.set(`${code}|${id}`, n);
       }
       return keys.map((k) => found.get(`${k.code}|${JSON.stringify(k.where)}`) ?? 0);
     }),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, pageRequest, type Connection, type PageArgs } from '@ngo-hub/kit';
+import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, pageRequest, type Connection, type PageArgs } from '@ngo-hub/kit';
 import { CooperationRepository } from './cooperation.repository.js';
 import { cooperationConnection, cooperationCursor, toCooperation } from './cooperation.service.js';
 import type { OrganisationCooperation } from './cooperation.type.js';
@@ -23,11 +23,7 @@ export function createCooperationLoaders(em: EntityManager) {
     return ids.map((id) => byId.get(id) ?? 0);
   });
   const pages = objectKeyLoader<CooperationKey, Connection<OrganisationCooperation>>(async (keys) => {
-    const groups = new Map<string, CooperationKey[]>();
-    for (const key of keys) {
-      const group = `${key.first}\u0000${key.after ?? ''}`;
-      groups.set(group, [...(groups.get(group) ?? []), key]);
-    }
+    const groups = groupBySignature(keys, (k) => [k.first, k.after]);
     const results = new Map<CooperationKey, Connection<OrganisationCooperation>>();
     for (const group of groups.values()) {
       const page = pageRequest({ first: group[0]!.first, after: group[0]!.after });

@@ -20,8 +20,10 @@ export class TerritoryRepository {
     return this.em.find(TerritoryEntity, { level, code: { $like: `${prefix}%` } }, { orderBy: { code: 'asc' } });
   }
 
-  async count(): Promise<number> {
-    return this.em.count(TerritoryEntity);
+  /** How many units are stored, and the newest register edition among them. */
+  async edition(): Promise<{ units: number; asOf: string | null }> {
+    const [row] = await this.em.execute(`/* territory.edition */ select count(*)::int as units, max(as_of)::text as as_of from organisations.territory`);
+    return { units: Number(row!.units), asOf: row!.as_of ?? null };
   }
 
   /**

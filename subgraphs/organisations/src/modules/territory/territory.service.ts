@@ -1,9 +1,8 @@
-import { AppError, assertTercCode, readTercRegister, tercRegister, type TerritoryLevel as Level } from '@ngo-hub/kit';
+import { AppError, assertTercCode, LEVEL_DEPTH, readTercRegister, tercRegister, type TerritoryLevel as Level } from '@ngo-hub/kit';
 import type { TerritoryEntity } from './territory.entity.js';
 import type { TerritoryRepository } from './territory.repository.js';
 import { Territory, TerritoryLevel } from './territory.type.js';
 
-const DEPTH: Record<TerritoryLevel, number> = { WOJEWODZTWO: 0, POWIAT: 1, GMINA: 2, GMINA_PART: 3, CITY_DISTRICT: 3 };
 
 export function toTerritory(row: TerritoryEntity): Territory {
   return Object.assign(new Territory(), {
@@ -23,7 +22,7 @@ export async function listTerritories(repo: TerritoryRepository, parent: string 
   const code = assertTercCode(parent, 'parent');
   if (level == null) return (await repo.findByParentCodes([code])).map(toTerritory);
   const parentLevel = tercRegister().get(code)!.level as Level;
-  if (DEPTH[level] <= DEPTH[parentLevel as TerritoryLevel]) {
+  if (LEVEL_DEPTH[level] <= LEVEL_DEPTH[parentLevel as TerritoryLevel]) {
     throw AppError.badInput('level', `level ${level} is not below ${parentLevel} ${code}`);
   }
   const prefix = code.length === 7 ? code.slice(0, 6) : code;
@@ -32,11 +31,14 @@ export async function listTerritories(repo: TerritoryRepository, parent: string 
 
 /**
  * Brings the territory table in line with the register file the kit ships. Cheap when nothing
- * changed (one count), so it runs at every start: the file, not hand-typed rows, is the source.
+ * changed (one statement comparing the unit count and the edition date), so it runs at every
+ * start: the file, not hand-typed rows, is the source.
  */
 export async function syncTerritories(repo: TerritoryRepository): Promise<number> {
   const units = readTercRegister();
-  if ((await repo.count()) === units.length) return 0;
+  const asOf = units.reduce((newest, u) => (u.asOf > newest ? u.asOf : newest), '');
+  const stored = await repo.edition();
+  if (stored.units === units.length && stored.asOf === asOf) return 0;
   await repo.upsertAll(units);
   return units.length;
 }
