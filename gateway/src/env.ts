@@ -51,6 +51,9 @@ export const stackEnvSchema = z.object({
   STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
   /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
   INTERNAL_TOKEN: z.string().min(16).optional(),
+  /** A subgraph that crashes more often than this within the window is given up on (the rest keep serving). */
+  SUBGRAPH_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
+  SUBGRAPH_RESTART_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
   SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });

@@ -115,6 +115,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    // Stopped once, by Fastify's onClose, when the process decides to stop (main.ts, stack.ts); Apollo's own
+    // SIGINT/SIGTERM handlers would start a second stop() that never resolves and keep the process alive.
+    stopOnTerminationSignals: false,
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
     plugins: [...(protection.plugins as never[]), costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 })],
     validationRules: [...protection.validationRules],

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,12 +7,22 @@ import { pino } from 'pino';
 import { gatewayEnvSchema, parseEnvOrExit, stackEnvSchema, SUBGRAPHS, type SubgraphName } from './env.js';
 import { createGatewayApp, gatewayOptionsFromEnv } from './gateway.js';
 import { listenOn } from './listen.js';
+import { Supervisor } from './supervisor.js';
 
 /**
- * `npm start`: the four subgraphs as child processes (each with its own embedded PGlite database
- * under DATA_DIR, or the PostgreSQL at DATABASE_URL) and the gateway in this process. Ctrl-C stops
- * the gateway first, then the subgraphs, each closing its database cleanly.
+ * `npm start`: the four subgraphs as supervised child processes (each with its own embedded PGlite
+ * database under DATA_DIR, or the PostgreSQL at DATABASE_URL) and the gateway in this process.
+ *
+ * Stopping: Ctrl-C (SIGINT to the whole process group), SIGTERM to the group, or SIGTERM/SIGINT to this
+ * process alone all end the same way: the gateway stops taking requests, every subgraph gets SIGTERM,
+ * finishes its requests and closes its database, and this process exits 0 once all of them exited 0
+ * (1 if one had to be killed), all within STOP_DEADLINE_MS. A subgraph that crashes while the hub runs is
+ * restarted (see supervisor.ts); one that cannot start at all stops the hub with exit code 1.
  */
+const STOP_DEADLINE_MS = 9500;
+const GATEWAY_CLOSE_MS = 2000;
+const SUBGRAPH_STOP_MS = 7000;
+
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const gatewayEnv = parseEnvOrExit(gatewayEnvSchema);
 const stackEnv = parseEnvOrExit(stackEnvSchema);
@@ -25,15 +35,31 @@ const ports: Record<SubgraphName, number> = {
   events: stackEnv.EVENTS_PORT,
   funding: stackEnv.FUNDING_PORT,
 };
-
-const children = new Map<SubgraphName, ChildProcess>();
 // Subgraphs tell each other about changes over /internal/events; this run's secret guards it.
 const internalToken = stackEnv.INTERNAL_TOKEN ?? randomBytes(24).toString('hex');
 const baseUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
-let stopping = false;
 
-function startSubgraph(name: SubgraphName): ChildProcess {
-  const child = spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
+async function waitHealthy(name: SubgraphName): Promise<void> {
+  const deadline = Date.now() + stackEnv.STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl(name)}/health`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`subgraph ${name} did not become healthy within ${stackEnv.STARTUP_TIMEOUT_MS} ms`);
+}
+
+const supervisors = new Map(SUBGRAPHS.map((name) => [name, new Supervisor({
+  name,
+  logger,
+  maxRestarts: stackEnv.SUBGRAPH_MAX_RESTARTS,
+  windowMs: stackEnv.SUBGRAPH_RESTART_WINDOW_SECONDS * 1000,
+  waitHealthy: () => waitHealthy(name),
+  spawn: () => spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
     cwd: repoRoot,
     // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -46,65 +72,58 @@ function startSubgraph(name: SubgraphName): ChildProcess {
       INTERNAL_TOKEN: internalToken,
       LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
     },
-  });
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      logger.error({ subgraph: name, code, signal }, 'subgraph stopped unexpectedly; stopping the stack');
-      void shutdown(1);
-    }
-  });
-  return child;
-}
-
-async function waitHealthy(name: SubgraphName): Promise<void> {
-  const deadline = Date.now() + stackEnv.STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${ports[name]}/health`, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`subgraph ${name} did not become healthy within ${stackEnv.STARTUP_TIMEOUT_MS} ms`);
-}
+  }),
+})]));
 
 let closeGateway: (() => Promise<void>) | undefined;
+let stopping = false;
 
-async function shutdown(code: number): Promise<void> {
+async function shutdown(reason: string, code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  await closeGateway?.();
-  await Promise.all([...children.values()].map((child) => new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) return done();
-    // A subgraph that has not closed its database within 10 s is killed, so no process outlives the stack.
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      done();
-    });
-    child.kill('SIGTERM');
-  })));
-  process.exit(code);
+  const stopStarted = Date.now();
+  console.log(`\nStopping ngo-hub (${reason}) ...`);
+  // Armed at once: whatever hangs, no process of the hub outlives the deadline.
+  setTimeout(() => {
+    logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'the hub did not stop in time; killing what is left');
+    for (const supervisor of supervisors.values()) if (supervisor.pid) process.kill(supervisor.pid, 'SIGKILL');
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  const gatewayClosed = await Promise.race([
+    (closeGateway?.() ?? Promise.resolve()).then(() => true, () => false),
+    new Promise<boolean>((r) => setTimeout(() => r(false), GATEWAY_CLOSE_MS).unref()),
+  ]);
+  const exits = await Promise.all([...supervisors.values()].map((s) => s.stop(SUBGRAPH_STOP_MS)));
+  const clean = gatewayClosed && exits.every((exit) => exit === 0);
+  console.log(`ngo-hub stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s${clean ? '' : ' (not every service stopped cleanly)'}`);
+  process.exit(clean ? code : 1);
 }
 
 // `on`, not `once`: a second Ctrl-C must not kill this process before it has stopped the subgraphs.
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
 console.log(`Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`);
-for (const name of SUBGRAPHS) children.set(name, startSubgraph(name));
+for (const supervisor of supervisors.values()) supervisor.start();
 try {
-  await Promise.all(SUBGRAPHS.map(waitHealthy));
+  await Promise.all([...supervisors.values()].map((s) => s.started()));
 } catch (error) {
-  logger.error({ err: error }, 'the stack could not start');
-  await shutdown(1);
+  logger.error({ err: (error as Error).message }, 'the hub could not start');
+  await shutdown('start-up failed', 1);
 }
-
-const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]));
-const app = await createGatewayApp(gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls));
-closeGateway = () => app.close();
-const url = await listenOn(app, gatewayEnv.PORT, gatewayEnv.HOST);
-for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(14)} ${subgraphUrls[name]}`);
-console.log(`\nngo-hub gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}\n(Ctrl-C stops everything)`);
+if (!stopping) {
+  for (const supervisor of supervisors.values()) supervisor.supervise();
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `${baseUrl(name)}/graphql`]));
+  const app = await createGatewayApp(gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls));
+  closeGateway = () => app.close();
+  if (stopping) await app.close();
+  else {
+    const url = await listenOn(app, gatewayEnv.PORT, gatewayEnv.HOST).catch(async (error: Error) => {
+      logger.error({ err: error.message }, `the gateway cannot listen on port ${gatewayEnv.PORT}`);
+      await shutdown('the gateway could not listen', 1);
+      throw error;
+    });
+    for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(14)} ${subgraphUrls[name]}`);
+    console.log(`\nngo-hub gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}\n(Ctrl-C stops everything)`);
+  }
+}

@@ -68,6 +68,9 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: opts.schema,
     introspection: true,
+    // The process stops Apollo exactly once, through Fastify's onClose (see runSubgraphMain); Apollo's own
+    // signal handlers would race that and leave a second stop() that never resolves.
+    stopOnTerminationSignals: false,
     // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),

@@ -74,19 +74,45 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
   }
 }
 
-/** Entry point of a subgraph process: env from `process.env`, clean shutdown on SIGINT/SIGTERM. */
+/** How long a stopping subgraph may take to finish requests and close its database before it gives up. */
+export const STOP_GRACE_MS = 8000;
+
+/**
+ * Entry point of a subgraph process: env from `process.env`, clean shutdown on SIGINT/SIGTERM (and when
+ * the `npm start` launcher that spawned it goes away). A clean stop finishes in-flight requests, closes
+ * the database and exits 0; if that takes longer than STOP_GRACE_MS the process exits 1 anyway, so a
+ * stuck request can never keep it alive (docker and Kubernetes send SIGKILL at 10 s).
+ */
 export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
-  const service = await startSubgraph(definition, env);
+  const logger = createLogger(definition.name, env.LOG_LEVEL);
+  // Handlers go in before start-up: a Ctrl-C during migrations or seeding must still close the database.
   let stopping = false;
-  const stop = async () => {
+  const started = startSubgraph(definition, env);
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    await service.close();
-    process.exit(0);
+    logger.info({ reason }, 'stopping');
+    setTimeout(() => {
+      logger.error({ graceMs: STOP_GRACE_MS }, 'could not stop cleanly in time; exiting without waiting');
+      process.exit(1);
+    }, STOP_GRACE_MS).unref();
+    started.then((service) => service.close()).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
   // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
-  if (process.send) process.on('disconnect', stop);
+  if (process.send) process.on('disconnect', () => stop('launcher gone'));
+  try {
+    await started;
+  } catch (error) {
+    logger.fatal({ err: error }, 'could not start');
+    process.exit(1);
+  }
 }
