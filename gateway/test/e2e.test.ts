@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { demoOrganisationId, totalSqlStatements } from '@ngo-hub/kit';
-import { createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -32,6 +32,8 @@ beforeAll(async () => {
   subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
   subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
   subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
+  // As under `npm start`: each subgraph's integration events reach the others (references are checked against them).
+  await connectSubgraphs(subgraphs);
   await startGateway();
 });
 

@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -53,6 +53,8 @@ beforeAll(async () => {
   subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
   subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
   subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
+  // As under `npm start`: each subgraph's integration events reach the others (references are checked against them).
+  await connectSubgraphs(subgraphs);
   gateway = await createGatewayApp({
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),

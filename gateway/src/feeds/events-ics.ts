@@ -2,7 +2,9 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import type { FastifyInstance } from 'fastify';
 import ical, { escape, foldLines, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { collectPages, feedHeaders, FeedError, readParams, runQuery, sendFeedError, type FeedApollo, type FieldMap } from './graphql.js';
+import {
+  collectPages, executeQuery, feedHeaders, FeedError, INCOMPLETE_DATA, readParams, runQuery, sendFeedError, toFeedError, type FeedApollo, type FieldMap,
+} from './graphql.js';
 
 export const HUB_ZONE = 'Europe/Warsaw';
 
@@ -31,6 +33,51 @@ const EVENTS = `query EventsFeed($first: Int!, $after: String, $filter: EventFil
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+type FeedEventsPage = { events: { edges: { node: FeedEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+
+/** The same page with organiser ids only: answered by the events subgraph alone, no entity to resolve. */
+const EVENTS_ORGANISER_IDS = EVENTS.replace('organisers { id name email }', 'organisers { id }');
+
+/**
+ * One page of events. When the gateway cannot complete it (an organiser the events subgraph lists
+ * that the organisations subgraph cannot resolve: `organisers` is a non-null list of non-null
+ * organisations, so one such id voids the whole answer), the page is read again with organiser ids
+ * only, and the lead organisers are looked up one by one (one operation for the page), each a
+ * nullable root field: an unresolvable organiser leaves only its own event without ORGANIZER.
+ */
+async function eventsPage(apollo: FeedApollo, variables: Record<string, unknown>): Promise<FeedEventsPage> {
+  try {
+    return await runQuery<FeedEventsPage>(apollo, EVENTS, variables, FIELDS);
+  } catch (error) {
+    if (!(error instanceof FeedError) || error.code !== INCOMPLETE_DATA) throw error;
+  }
+  const page = await runQuery<{ events: { edges: { node: Omit<FeedEvent, 'organisers'> & { organisers: { id: string }[] } }[]; pageInfo: FeedEventsPage['events']['pageInfo'] } }>(
+    apollo, EVENTS_ORGANISER_IDS, variables, FIELDS,
+  );
+  const leads = [...new Set(page.events.edges.map((e) => e.node.organisers[0]?.id).filter((id): id is string => Boolean(id)))];
+  const found = new Map<string, FeedEvent['organisers'][number]>();
+  if (leads.length) {
+    const query = `query LeadOrganisers(${leads.map((_, i) => `$i${i}: ID!`).join(', ')}) {
+      ${leads.map((_, i) => `o${i}: organisation(id: $i${i}) { id name email }`).join('\n')}
+    }`;
+    const { data, errors } = await executeQuery<Record<string, FeedEvent['organisers'][number] | null>>(apollo, query, Object.fromEntries(leads.map((id, i) => [`i${i}`, id])));
+    // NOT_FOUND names one organiser that is gone; anything else (a subgraph down) fails the feed as usual.
+    const failures = errors.filter((e) => e.extensions?.code !== 'NOT_FOUND');
+    if (failures.length || !data) throw failures.length ? toFeedError(failures, {}) : new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
+    for (const organiser of Object.values(data)) if (organiser) found.set(organiser.id, organiser);
+  }
+  return {
+    events: {
+      ...page.events,
+      edges: page.events.edges.map(({ node }) => {
+        const lead = node.organisers[0] ? found.get(node.organisers[0].id) : undefined;
+        // Only the lead organiser goes into the calendar (ORGANIZER).
+        return { node: { ...node, organisers: lead ? [lead] : [] } };
+      }),
+    },
+  };
+}
 
 /** Checks that the filters name existing things (unknown code or id → 400) and names the calendar after them. */
 const NAMES = `query EventsFeedNames($territory: String!, $organisation: ID!, $partnership: ID!, $withTerritory: Boolean!, $withOrganisation: Boolean!, $withPartnership: Boolean!) {
@@ -126,8 +173,8 @@ export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo): vo
       // The list first: its filter reports a malformed id as BAD_USER_INPUT; the lookups after it
       // then turn a well-formed but unknown id into NOT_FOUND instead of an empty calendar.
       const filter = { territory: params.territory, organiser: params.organisation, partnership: params.partnership };
-      const { items, truncated } = await collectPages<{ events: { edges: { node: FeedEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }, FeedEvent>(
-        apollo, EVENTS, { filter }, (data) => data.events, FIELDS,
+      const { items, truncated } = await collectPages<FeedEventsPage, FeedEvent>(
+        apollo, (variables) => eventsPage(apollo, variables), { filter }, (data) => data.events, FIELDS,
       );
       const names = await runQuery<{ territory?: { code: string; name: string }; organisation?: { name: string }; partnership?: { name: string } }>(apollo, NAMES, {
         territory: params.territory ?? '', organisation: params.organisation ?? '', partnership: params.partnership ?? '',

@@ -37,7 +37,7 @@ export class FeedError extends Error {
 /** Maps the GraphQL argument path a subgraph names (`filter.territory`) to the feed's URL parameter. */
 export type FieldMap = Record<string, string>;
 
-function toFeedError(errors: readonly GraphQLFormattedError[], fields: FieldMap): FeedError {
+export function toFeedError(errors: readonly GraphQLFormattedError[], fields: FieldMap): FeedError {
   const client = errors.find((e) => CLIENT_CODES.has(String(e.extensions?.code)));
   if (client) {
     // The response path root names the lookup that failed (`organisation(id:)` → "organisation");
@@ -54,17 +54,32 @@ function toFeedError(errors: readonly GraphQLFormattedError[], fields: FieldMap)
   return new FeedError(503, code, first.message);
 }
 
-/** Runs one operation in-process through the gateway's Apollo Server (same plan, limits, subgraphs). */
-export async function runQuery<T>(apollo: FeedApollo, query: string, variables: Record<string, unknown>, fields: FieldMap): Promise<T> {
+/**
+ * The code of a response the gateway could not complete: a subgraph answered, but a non-null field
+ * came back null (e.g. an entity another subgraph refers to could not be resolved), and the null
+ * spread up to the root. The gateway reports it in `extensions.valueCompletion`, not in `errors`.
+ * A feed may retry such a page in a form that tolerates it; otherwise it is a 503, like any answer
+ * the hub could not give in full, never a 500 for everyone.
+ */
+export const INCOMPLETE_DATA = 'INCOMPLETE_DATA';
+
+/** Runs one operation in-process through the gateway's Apollo Server, keeping partial results. */
+export async function executeQuery<T>(apollo: FeedApollo, query: string, variables: Record<string, unknown>): Promise<{ data: T | null; errors: readonly GraphQLFormattedError[] }> {
   const response = await apollo.executeOperation<T>(
     { query, variables },
     { contextValue: { cost: { sqlStatements: 0, subgraphFetches: 0 } } },
   );
   if (response.body.kind !== 'single') throw new FeedError(500, 'INTERNAL_SERVER_ERROR', 'unexpected incremental response');
   const { data, errors } = response.body.singleResult;
-  if (errors?.length) throw toFeedError(errors, fields);
-  if (!data) throw new FeedError(500, 'INTERNAL_SERVER_ERROR', 'the hub returned no data');
-  return data as T;
+  return { data: (data ?? null) as T | null, errors: errors ?? [] };
+}
+
+/** Runs one operation in-process through the gateway's Apollo Server (same plan, limits, subgraphs). */
+export async function runQuery<T>(apollo: FeedApollo, query: string, variables: Record<string, unknown>, fields: FieldMap): Promise<T> {
+  const { data, errors } = await executeQuery<T>(apollo, query, variables);
+  if (errors.length) throw toFeedError(errors, fields);
+  if (!data) throw new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
+  return data;
 }
 
 interface Connection<N> {
@@ -80,21 +95,23 @@ export interface Collected<N> {
 
 /**
  * Pages through a Relay connection with `first: 100` and `after` until `hasNextPage` is false or
- * FEED_ITEM_CAP items are in hand. The query must take `$first: Int!` and `$after: String`;
+ * FEED_ITEM_CAP items are in hand. The query (or page function) must take `$first: Int!` and `$after: String`;
  * `pick` finds the connection in the response data.
  */
 export async function collectPages<D, N>(
   apollo: FeedApollo,
-  query: string,
+  query: string | ((variables: Record<string, unknown>) => Promise<D>),
   variables: Record<string, unknown>,
   pick: (data: D) => Connection<N> | null | undefined,
   fields: FieldMap,
   cap = FEED_ITEM_CAP,
 ): Promise<Collected<N>> {
+  // A function instead of a query runs each page itself (e.g. with a fallback for an incomplete answer).
+  const page = typeof query === 'string' ? (v: Record<string, unknown>) => runQuery<D>(apollo, query, v, fields) : query;
   const items: N[] = [];
   let after: string | null = null;
   for (;;) {
-    const data: D = await runQuery<D>(apollo, query, { ...variables, first: Math.min(FEED_PAGE_SIZE, cap - items.length), after }, fields);
+    const data: D = await page({ ...variables, first: Math.min(FEED_PAGE_SIZE, cap - items.length), after });
     const connection = pick(data);
     if (!connection) throw new FeedError(503, 'SUBGRAPH_UNAVAILABLE', 'the list could not be read from the hub');
     for (const edge of connection.edges) items.push(edge.node);

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { openDatabase, type MikroORM, type SubgraphDefinition } from '@ngo-hub/kit';
+import { openDatabase, type MikroORM, type ReferenceKind, type SubgraphDefinition } from '@ngo-hub/kit';
 import { organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
@@ -75,6 +75,15 @@ const PHASES: Record<string, Phase> = {
   },
 };
 
+/** Which subscriber keeps the ids of which owner's entities, and the owner's table they come from. */
+const KNOWN_IDS: { schema: string; kind: ReferenceKind; from: string }[] = [
+  { schema: 'events', kind: 'organisation', from: 'organisations.organisation' },
+  { schema: 'events', kind: 'partnership', from: 'partnerships.partnership' },
+  { schema: 'partnerships', kind: 'organisation', from: 'organisations.organisation' },
+  { schema: 'funding', kind: 'organisation', from: 'organisations.organisation' },
+  { schema: 'funding', kind: 'partnership', from: 'partnerships.partnership' },
+];
+
 /**
  * The read models other subgraphs would have derived from integration events, computed from the
  * loaded tables with the owners' rules: active members (no `left_on`, or one after Warsaw's today),
@@ -96,6 +105,9 @@ const READ_MODELS: string[][] = [
      select distinct 'EVENT', o.event_id, o.organisation_id from events.event_organiser o
      join events.event e on e.id = o.event_id where e.status <> 'CANCELLED'`,
   ],
+  // The replicas of known ids (kit's references.ts) that check writes: without them every write
+  // naming a loaded organisation or partnership would be refused.
+  KNOWN_IDS.map(({ schema, kind, from }) => `insert into ${schema}.known_id (kind, id) select '${kind}', id from ${from}`),
 ];
 
 async function connect(url: string): Promise<pg.Client> {

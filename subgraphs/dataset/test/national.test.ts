@@ -120,6 +120,19 @@ describe('national data set at a small scale', () => {
     expect(Number(seats.n)).toBe(0);
   });
 
+  it('fills the replicas of known ids that writes are checked against, as the owners\' events would', async () => {
+    const replicas: [string, string, string][] = [
+      ['events', 'organisation', 'organisations.organisation'], ['events', 'partnership', 'partnerships.partnership'],
+      ['partnerships', 'organisation', 'organisations.organisation'],
+      ['funding', 'organisation', 'organisations.organisation'], ['funding', 'partnership', 'partnerships.partnership'],
+    ];
+    for (const [schema, kind, owner] of replicas) {
+      const differ = await one<{ n: string }>(`select count(*) as n from (select id from ${schema}.known_id where kind = '${kind}') k
+        full join ${owner} o on o.id = k.id where k.id is null or o.id is null`);
+      expect({ schema, kind, differ: Number(differ.n) }).toEqual({ schema, kind, differ: 0 });
+    }
+  });
+
   it('precomputes the ties, including ties across voivodeship lines', async () => {
     const ties = await one<{ all: string; across: string }>(`select count(*) as all,
       count(*) filter (where level = 'WOJEWODZTWO') as across from organisations.cooperation_pair`);

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { EventEntity, EventOrganiserEntity } from './modules/event/event.entity.js';
@@ -15,6 +15,7 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   // Publishes events stored before integration events existed (or written outside the API).
   sync: (orm) => recordMissingOrganisers(orm.em.fork()),
   seed: (orm) => seedDemoEvents(orm.em.fork()),
-  // Events publishes `event.organisers` and receives nothing.
-  integration: { handlers: {} },
+  // Events publishes `event.organisers`; it keeps the ids of organisations and partnerships (from
+  // their owners' topics) to refuse events that name unknown ones.
+  integration: { handlers: knownIdsHandlers('events', ['organisation', 'partnership']) },
 };

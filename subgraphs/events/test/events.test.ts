@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId } from '@ngo-hub/kit';
 import { eventsSubgraph } from '../src/subgraph.js';
 
@@ -11,6 +11,9 @@ let sql: pg.Client;
 beforeAll(async () => {
   db = await createTestDatabase('events');
   service = await startTestSubgraph(eventsSubgraph, db.url);
+  // What organisations and partnerships would publish about the demo data they seed.
+  await announce(service, 'organisation', DEMO_ORGANISATION_IDS);
+  await announce(service, 'partnership', [demoId('partnership', 'liw')]);
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
 });
@@ -316,6 +319,38 @@ describe('mutations', () => {
     expect(await tableCounts()).toEqual(before);
   });
 
+  it('refuses organisers and a partnership the hub does not know, all in one NOT_FOUND error, and writes nothing', async () => {
+    const before = await tableCounts();
+    const [ghost1, ghost2, ghostPartnership] = [randomUUID(), randomUUID(), randomUUID()];
+    const result = await service.query(CREATE, { input: { ...valid, organiserIds: [organiser, ghost1, ghost2], partnershipId: ghostPartnership } }, { admin: true });
+    expect(result.data).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'NOT_FOUND', field: 'input.organiserIds.1',
+      problems: [
+        { field: 'input.organiserIds.1', message: `Organisation ${ghost1} does not exist` },
+        { field: 'input.organiserIds.2', message: `Organisation ${ghost2} does not exist` },
+        { field: 'input.partnershipId', message: `Partnership ${ghostPartnership} does not exist` },
+      ],
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('takes an organisation once its owner has published it, and refuses it again once it is gone', async () => {
+    const newcomer = randomUUID();
+    const input = { ...valid, title: 'Spotkanie z nowym członkiem', organiserIds: [newcomer, organiser], partnershipId: null };
+    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.organiserIds.0' });
+    await announce(service, 'organisation', [newcomer]);
+    const created = await service.query(CREATE, { input }, { admin: true });
+    expect(created.errors).toBeUndefined();
+    expect(created.data.createEvent.organisers).toEqual([{ id: newcomer }, { id: organiser }]);
+    await announce(service, 'organisation', [newcomer], { gone: true });
+    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.organiserIds.0' });
+    // Its event stays, listing only the organisers the hub still knows (never an id nobody can resolve).
+    const event = await service.query('query($id: ID!) { event(id: $id) { organisers { id } } }', { id: created.data.createEvent.id });
+    expect(event.data.event.organisers).toEqual([{ id: organiser }]);
+  });
+
   it('accepts a month-precision event without an end', async () => {
     const result = await service.query(CREATE, {
       input: { ...valid, title: 'Festyn w Liwie', kind: 'FESTIVAL', datePrecision: 'MONTH', startsAt: '2031-08-01T00:00:00', endsAt: null },
@@ -326,6 +361,7 @@ describe('mutations', () => {
 
   it('rolls the event back when storing an organiser fails', async () => {
     const refused = randomUUID();
+    await announce(service, 'organisation', [refused]);
     await sql.query(`create function events.test_refuse_organiser() returns trigger language plpgsql as $$
       begin if new.organisation_id = '${refused}' then raise exception 'refused by the test'; end if; return new; end $$`);
     await sql.query('create trigger test_refuse_organiser before insert on events.event_organiser for each row execute function events.test_refuse_organiser()');

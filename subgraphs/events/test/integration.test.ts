@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
-  createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph,
+  announce, createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId, type IntegrationBatch } from '@ngo-hub/kit';
 import { migrations } from '../src/migrations/index.js';
@@ -44,6 +44,7 @@ describe('event.organisers in the outbox', () => {
   beforeAll(async () => {
     db = await createTestDatabase('events_outbox');
     service = await startTestSubgraph(eventsSubgraph, db.url);
+    await announce(service, 'organisation', [BORIS, LIW]);
   });
 
   afterAll(async () => {
@@ -77,6 +78,7 @@ describe('event.organisers in the outbox', () => {
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The outbox row is written before the organisers are flushed; a failing organiser must take it back.
     const refused = randomUUID();
+    await announce(service, 'organisation', [refused]);
     await withClient(db.url, async (sql) => {
       await sql.query(`create function events.test_refuse_organiser() returns trigger language plpgsql as $$
         begin if new.organisation_id = '${refused}' then raise exception 'refused by the test'; end if; return new; end $$`);
@@ -170,6 +172,7 @@ describe('delivery to subscribers', () => {
   beforeAll(async () => {
     db = await createTestDatabase('events_delivery');
     service = await startTestSubgraph(eventsSubgraph, db.url, { demoData: false });
+    await announce(service, 'organisation', [BORIS, LIW]);
     // A stand-in subscriber that accepts everything carrying the shared secret.
     receiver = createServer((request, response) => {
       let body = '';

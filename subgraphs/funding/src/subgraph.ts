@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { combineHandlers, knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { CallEligibleTerritoryEntity, CallEntity } from './modules/call/call.entity.js';
@@ -26,6 +26,7 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   // Publishes grants stored before integration events existed (or written outside the API).
   sync: (orm) => recordMissingParticipants(orm.em.fork()),
   seed: (orm) => seedDemoFunding(orm.em.fork()),
-  // Publishes `grant.participants`; receives organisations' seats for `fundingFlows`.
-  integration: { handlers: seatHandlers },
+  // Publishes `grant.participants`; receives organisations' seats for `fundingFlows`, and keeps the
+  // ids of organisations and partnerships to refuse grants that name unknown ones.
+  integration: { handlers: combineHandlers(seatHandlers, knownIdsHandlers('funding', ['organisation', 'partnership'])) },
 };

@@ -33,7 +33,7 @@ const ORG = {
   wegrowski: randomUUID(), // seated at a powiat
   mazowsze: randomUUID(), // seated at the voivodeship
   bialystok: randomUUID(), // outside Mazowsze
-  unseated: randomUUID(), // no seat event at all
+  unseated: randomUUID(), // its seat deleted (the organisation is gone)
   seatless: randomUUID(), // a seat event without a code
 };
 const SEATS = new Map<string, Seat | null>([
@@ -110,7 +110,10 @@ beforeAll(async () => {
   await createGrant({ recipientId: ORG.piaseczno, funderId: OGARNIJ, programmeId: MF, startsOn: '2023-12-31', amountAwarded: money('999999999999999.99') });
   // Not covered: seated outside, never seated, or seat unknown.
   await createGrant({ recipientId: ORG.bialystok, funderId: BIALYSTOK, startsOn: '2023-01-01', amountAwarded: money('777.77') });
+  // A recipient with no seat row: an organisation that existed when its grant was made and is gone since.
+  await postSeats([[ORG.unseated, seat('1433042', '14', '1433', '1433042')]]);
   await createGrant({ recipientId: ORG.unseated, funderId: OGARNIJ, startsOn: '2023-01-01', amountAwarded: money('555.55') });
+  await postSeats([[ORG.unseated, 'gone']]);
   await createGrant({ recipientId: ORG.seatless, funderId: OGARNIJ, startsOn: '2023-01-01', amountAwarded: money('444.44') });
 });
 

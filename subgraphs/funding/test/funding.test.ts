@@ -1,4 +1,4 @@
-import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId, DEMO_ORGANISATIONS, warsawToday } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
@@ -8,6 +8,9 @@ let service: TestSubgraph;
 beforeAll(async () => {
   db = await createTestDatabase('funding');
   service = await startTestSubgraph(fundingSubgraph, db.url);
+  // What organisations and partnerships would publish about the demo data they seed.
+  await announce(service, 'organisation', DEMO_ORGANISATION_IDS);
+  await announce(service, 'partnership', [demoId('partnership', 'liw')]);
 });
 
 afterAll(async () => {
@@ -238,6 +241,31 @@ describe('createGrant and exact money', () => {
       const result = await createGrant({ title: 'Nieznany', ...input });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field });
     }
+  });
+
+  it('refuses a recipient, partners and a partnership the hub does not know, every one in one NOT_FOUND error', async () => {
+    const before = await grantRowCounts();
+    const [recipient, partner, partnership, funderId] = ['7d6f0000-0000-4000-8000-000000000001', '7d6f0000-0000-4000-8000-000000000002',
+      '7d6f0000-0000-4000-8000-000000000003', '7d6f0000-0000-4000-8000-000000000004'];
+    const result = await createGrant({
+      title: 'Dla nieznanych', recipientId: recipient, partnerIds: [org('collegium-civitas'), partner], partnershipId: partnership, funderId,
+    });
+    expect(result.errors?.[0]?.extensions).toEqual({
+      code: 'NOT_FOUND', field: 'input.recipientId',
+      problems: [
+        { field: 'input.recipientId', message: `Organisation ${recipient} does not exist` },
+        { field: 'input.partnerIds.1', message: `Organisation ${partner} does not exist` },
+        { field: 'input.partnershipId', message: `Partnership ${partnership} does not exist` },
+        { field: 'input.funderId', message: `Funder ${funderId} does not exist` },
+      ],
+    });
+    expect(await grantRowCounts()).toEqual(before);
+    // Once their owners have published them, the same ids are taken.
+    await announce(service, 'organisation', [recipient, partner]);
+    await announce(service, 'partnership', [partnership]);
+    const known = await createGrant({ title: 'Dla znanych', recipientId: recipient, partnerIds: [partner], partnershipId: partnership });
+    expect(known.errors).toBeUndefined();
+    expect((await grantRowCounts())[0]).toBe(before[0]! + 1);
   });
 
   it('keeps agreement numbers unique per funder: the same number under another funder is allowed', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId, type IntegrationBatch } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
@@ -14,6 +14,7 @@ const received: IntegrationBatch[] = [];
 beforeAll(async () => {
   db = await createTestDatabase('funding_integration');
   service = await startTestSubgraph(fundingSubgraph, db.url);
+  await announce(service, 'organisation', DEMO_ORGANISATION_IDS);
   // A stand-in subscriber that records every batch it is sent.
   receiver = createServer((req, res) => {
     let body = '';
@@ -118,10 +119,16 @@ describe('organisation.seat', () => {
   it('upserts seats, stores a seatless organisation as null and deletes a removed one', async () => {
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
     expect((await post([{ key: a, payload: { territoryCode: '1433042' } }, { key: b, payload: { territoryCode: null } }, { key: c, payload: { territoryCode: '14' } }])).status).toBe(200);
-    expect(await seats()).toEqual({ [a]: '1433042', [b]: null, [c]: '14' });
+    // (The demo organisations were announced with no seat at the start of this file.)
+    const mine = async () => Object.fromEntries(Object.entries(await seats()).filter(([id]) => [a, b, c].includes(id)));
+    expect(await mine()).toEqual({ [a]: '1433042', [b]: null, [c]: '14' });
 
     expect((await post([{ key: a, payload: { territoryCode: '1465058' } }, { key: c, payload: null }])).status).toBe(200);
-    expect(await seats()).toEqual({ [a]: '1465058', [b]: null });
+    expect(await mine()).toEqual({ [a]: '1465058', [b]: null });
+    // The same events keep the replica of known organisations: c is gone.
+    const known = (await service.orm.em.fork().execute(`select id from funding.known_id where kind = 'organisation' and id = any(?::uuid[])`, [`{${a},${b},${c}}`]))
+      .map((r) => r.id as string).sort();
+    expect(known).toEqual([a, b].sort());
 
     // An older state arriving late is ignored.
     await post([{ key: a, payload: { territoryCode: '2061011' }, version: 1 }]);

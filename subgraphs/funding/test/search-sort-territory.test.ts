@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoId, encodeCursor, polishCompare, searchSql, warsawToday } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 import { callListQuery, CallRepository } from '../src/modules/call/call.repository.js';
@@ -29,8 +29,11 @@ const GRANTS = `query($filter: GrantFilter, $sort: GrantSort, $first: Int, $afte
     totalCount edges { cursor node { id title startsOn amountAwarded { amount } } } pageInfo { hasNextPage endCursor } } }`;
 
 async function createGrant(input: Record<string, unknown>): Promise<Node> {
+  const recipientId = (input.recipientId as string | undefined) ?? randomUUID();
+  // Each recipient exists as far as funding knows: organisations would have published it.
+  await announce(service, 'organisation', [recipientId]);
   const result = await service.query(`mutation($input: CreateGrantInput!) { createGrant(input: $input) { id title startsOn amountAwarded { amount } } }`,
-    { input: { formOfSupport: 'GRANT', recipientId: randomUUID(), funderId: OGARNIJ, ...input } }, { admin: true });
+    { input: { formOfSupport: 'GRANT', funderId: OGARNIJ, ...input, recipientId } }, { admin: true });
   expect(result.errors).toBeUndefined();
   return result.data.createGrant;
 }

@@ -24,3 +24,4 @@ export * from './server.js';
 export * from './metrics.js';
 export * from './service.js';
 export * from './integration.js';
+export * from './references.js';

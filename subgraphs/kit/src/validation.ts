@@ -48,8 +48,9 @@ export const identifierSchema = z
   });
 
 /**
- * An id of a hub record (a UUID) in mutation input. Only the form is checked: the record may be
- * owned by another subgraph, whose tables this one never reads.
+ * An id of a hub record (a UUID) in mutation input. Only the form is checked here; whether the
+ * record exists is checked in the write's transaction (another subgraph's records against the
+ * replica of known ids, see references.ts).
  */
 export const hubIdSchema = z.string().refine(isUuid, 'not an id of this hub (a UUID)');
 

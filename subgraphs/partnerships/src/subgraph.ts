@@ -1,4 +1,4 @@
-import { warsawToday, type SubgraphDefinition } from '@ngo-hub/kit';
+import { knownIdsHandlers, warsawToday, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { MembershipEntity } from './modules/membership/membership.entity.js';
@@ -16,6 +16,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   // Publishes member sets missing from the outbox, and those a passed `leftOn` has made stale.
   sync: (orm) => recordStaleMembers(orm.em.fork(), warsawToday()),
   seed: (orm) => seedDemoPartnerships(orm.em.fork()),
-  // Publishes `partnership.members`; receives nothing.
-  integration: { handlers: {} },
+  // Publishes `partnership.members` (one key per partnership, from its creation: other subgraphs learn
+  // from it which partnerships exist); keeps the ids of organisations to refuse unknown members.
+  integration: { handlers: knownIdsHandlers('partnerships', ['organisation']) },
 };

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoId, demoOrganisationId, warsawToday, type IntegrationBatch } from '@ngo-hub/kit';
-import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { partnershipsSubgraph } from '../src/subgraph.js';
 
 let db: TestDatabase;
@@ -10,6 +10,7 @@ let service: TestSubgraph;
 beforeAll(async () => {
   db = await createTestDatabase('partnerships_events');
   service = await startTestSubgraph(partnershipsSubgraph, db.url);
+  await announce(service, 'organisation', DEMO_ORGANISATION_IDS);
 });
 
 afterAll(async () => {

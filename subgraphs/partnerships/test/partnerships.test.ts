@@ -1,4 +1,4 @@
-import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { announce, createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { DEMO_ORGANISATIONS, demoId, demoOrganisationId } from '@ngo-hub/kit';
 import pg from 'pg';
 import { partnershipsSubgraph } from '../src/subgraph.js';
@@ -201,6 +201,9 @@ describe('mutations', () => {
   };
   const members = async (id: string) => (await service.query(MEMBERS, { id })).data.partnership;
 
+  // What the organisations subgraph would publish about these two organisations.
+  beforeAll(() => announce(service, 'organisation', [ORG_A, ORG_B]));
+
   it('needs the admin token', async () => {
     const result = await service.query(CREATE, { input: { name: 'X', territory: '1433042' } });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -246,6 +249,26 @@ describe('mutations', () => {
       expect(result.errors?.[0]?.extensions).toMatchObject({ code, field });
     }
     expect((await members(partnershipId)).memberships).toEqual([]);
+  });
+
+  it('refuses an organisation the hub does not know, with an unknown partnership in the same error', async () => {
+    const partnershipId = await create('Partnerstwo Nieznanych');
+    const ghost = '1b0f6d1e-7a43-4f0e-9a53-2d7d1f0c9aff';
+    const unknown = await service.query(ADD, { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND', field: 'input.organisationId', problems: [{ field: 'input.organisationId', message: `Organisation ${ghost} does not exist` }],
+    });
+    const both = await service.query(ADD, { input: { partnershipId: '00000000-0000-4000-8000-000000000000', organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    expect(both.errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND', field: 'input.partnershipId',
+      problems: [{ field: 'input.partnershipId' }, { field: 'input.organisationId' }],
+    });
+    expect((await members(partnershipId)).memberships).toEqual([]);
+    // Once organisations has published it, the same membership is taken.
+    await announce(service, 'organisation', [ghost]);
+    const known = await service.query(ADD, { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    expect(known.errors).toBeUndefined();
+    expect((await members(partnershipId)).memberships).toEqual([expect.objectContaining({ organisation: { id: ghost } })]);
   });
 
   it('allows one active lead partner and one active membership per organisation, writing nothing on CONFLICT', async () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '../service.js';
+import { DEMO_ORGANISATIONS, demoOrganisationId } from '../demo.js';
+import { REFERENCE_TOPICS, type ReferenceKind } from '../references.js';
 
 /** The test server: `TEST_DATABASE_URL`, or the local PostgreSQL this machine runs. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -77,4 +79,39 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, da
     query: (query, variables, opts) =>
       postGraphQL(service.url, query, variables, opts?.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
   };
+}
+
+const PUBLISHER: Record<ReferenceKind, string> = { organisation: 'organisations', partnership: 'partnerships' };
+const EXISTS_PAYLOAD: Record<ReferenceKind, unknown> = { organisation: { territoryCode: null }, partnership: { organisationIds: [] } };
+let announced = 1_000_000_000;
+
+/**
+ * For a subgraph tested without the owner running: tells it that these organisations or partnerships
+ * exist (or, with `gone`, no longer do) exactly as the owner's integration events would, through
+ * `POST /internal/events`. Writes naming them are then accepted like in the whole hub.
+ */
+export async function announce(service: StartedSubgraph, kind: ReferenceKind, ids: readonly string[], options: { gone?: boolean } = {}): Promise<void> {
+  const response = await fetch(service.url.replace(/\/graphql$/, '/internal/events'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
+    body: JSON.stringify({
+      publisher: PUBLISHER[kind],
+      events: ids.map((key) => ({ topic: REFERENCE_TOPICS[kind], key, version: announced++, payload: options.gone ? null : EXISTS_PAYLOAD[kind] })),
+    }),
+  });
+  if (!response.ok) throw new Error(`announcing ${kind} ids answered ${response.status}`);
+}
+
+/** Every demo organisation's id (what the organisations subgraph publishes when it seeds them). */
+export const DEMO_ORGANISATION_IDS = DEMO_ORGANISATIONS.map((key) => demoOrganisationId(key));
+
+/**
+ * Wires started subgraphs to each other as `npm start` does (each one's integration events go to
+ * all the others) and delivers what they recorded at start, twice, so what a delivery derives is
+ * delivered too. Writes made afterwards are delivered before their mutation answers.
+ */
+export async function connectSubgraphs(subgraphs: Record<string, StartedSubgraph>): Promise<void> {
+  const all = Object.values(subgraphs);
+  for (const s of all) s.delivery?.setSubscribers(all.filter((o) => o !== s).map((o) => o.url));
+  for (let round = 0; round < 2; round++) await Promise.all(all.map((s) => s.delivery?.flush()));
 }

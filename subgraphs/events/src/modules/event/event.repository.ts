@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterNullsLast, pgArrayLiteral, searchSql, sqlPlaceholders, territoryCondition, territoryPrefixes } from '@ngo-hub/kit';
+import { afterNullsLast, knownIdCondition, pgArrayLiteral, searchSql, sqlPlaceholders, territoryCondition, territoryPrefixes } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
 import { EventSort } from './event.type.js';
 
@@ -256,12 +256,18 @@ export class EventRepository {
     return rows.map((r) => this.toEntity(r));
   }
 
-  /** Organiser ids of many events, lead organiser first. */
+  /**
+   * Organiser ids of many events, lead organiser first: only organisations the hub knows (the
+   * `known_id` replica). An id whose organisation is gone, or that was written around the API, would
+   * otherwise make the gateway fail the whole response: `organisers` is a non-null list of
+   * non-null organisations, and the organisations subgraph resolves an unknown id to null.
+   */
   async organisersOf(eventIds: readonly string[]): Promise<{ eventId: string; organisationId: string }[]> {
     if (eventIds.length === 0) return [];
     const rows = await this.em.execute(
-      `/* event.organisers */ select event_id, organisation_id from events.event_organiser
-       where event_id in (${sqlPlaceholders(eventIds)}) order by event_id, position`,
+      `/* event.organisers */ select o.event_id, o.organisation_id from events.event_organiser o
+       where o.event_id in (${sqlPlaceholders(eventIds)}) and ${knownIdCondition('events', 'organisation', 'o.organisation_id')}
+       order by o.event_id, o.position`,
       [...eventIds],
     );
     return rows.map((r) => ({ eventId: String(r.event_id), organisationId: String(r.organisation_id) }));

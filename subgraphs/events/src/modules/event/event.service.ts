@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, HUB_ZONE, hubIdSchema, isUuid, optionalTextSchema, pageRequest,
+  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, isUuid, optionalTextSchema, pageRequest,
   searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
@@ -167,11 +167,19 @@ const createSchema = z.object({
   if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
 });
 
-/** Creates an event with its organisers and publishes them, in one transaction. */
+/**
+ * Creates an event with its organisers and publishes them, in one transaction. The organisers and
+ * the partnership must be known to the hub (the `known_id` replica of what organisations and
+ * partnerships published): every unknown one is listed in one NOT_FOUND error.
+ */
 export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
   const data = validateInput(createSchema, input);
   const precision = data.datePrecision;
   const row = await em.transactional(async (tx) => {
+    await assertReferencesExist(tx, 'events', [
+      ...data.organiserIds.map((id, i) => ({ kind: 'organisation' as const, id, field: `input.organiserIds.${i}` })),
+      ...(data.partnershipId ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }] : []),
+    ]);
     const event = tx.create(EventEntity, {
       id: randomUUID(), title: data.title, description: data.description ?? null, kind: data.kind,
       startsAt: data.startsAt ?? null, endsAt: data.endsAt ?? null, datePrecision: precision,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import { knownIdCondition, pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
 import { decodeCursor, ListReader, type ListQuery, type ListRow, type ListSource, type SortKey, type SortPlan } from '../common/listing.js';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
@@ -172,10 +172,15 @@ export class GrantRepository {
     ));
   }
 
+  /**
+   * Partners of many grants in their order: only organisations the hub knows (`known_id`), because
+   * `partners` is a non-null list of non-null organisations and one the organisations subgraph
+   * cannot resolve would fail the whole response at the gateway.
+   */
   async partnersOf(grantIds: readonly string[]): Promise<{ grantId: string; organisationId: string }[]> {
     const rows = await this.em.execute(
       `/* grant.partners */ select p.grant_id, p.organisation_id from funding.grant_partner p
-       where p.grant_id = any(?::uuid[]) order by p.position`,
+       where p.grant_id = any(?::uuid[]) and ${knownIdCondition('funding', 'organisation', 'p.organisation_id')} order by p.position`,
       [pgArrayLiteral(grantIds)],
     );
     return rows.map((r) => ({ grantId: r.grant_id as string, organisationId: r.organisation_id as string }));

@@ -3,8 +3,8 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest,
-  searchText, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs,
+  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, refuseUnknownReferences,
+  searchText, territoryPrefixes, toConnection, unknownReferenceProblem, unknownReferences, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import type { ListQuery } from '../common/listing.js';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
@@ -121,34 +121,44 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
   await em.transactional(async (tx) => {
     const funders = new FunderRepository(tx);
     const grants = new GrantRepository(tx);
+    // Every reference that names nothing is collected and refused in one NOT_FOUND error: the
+    // organisations and partnership against the replicas of what their owners published
+    // (`known_id`), the call, programme and funders against this subgraph's own tables.
+    const problems = await unknownReferences(tx, 'funding', [
+      { kind: 'organisation', id: data.recipientId, field: 'input.recipientId' },
+      ...(data.partnerIds ?? []).map((id, i) => ({ kind: 'organisation' as const, id, field: `input.partnerIds.${i}` })),
+      ...(data.partnershipId ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }] : []),
+    ]);
     let programmeId = data.programmeId ?? null;
     let derivedFunderId: string | null = null;
     if (data.callId) {
       const [call] = await new CallRepository(tx).byIds([data.callId]);
-      if (!call) throw AppError.notFound('Call', data.callId, 'input.callId');
-      if (programmeId && call.programmeId && call.programmeId !== programmeId) {
-        throw AppError.badInput('input.callId', 'the call belongs to another programme than input.programmeId');
+      if (!call) problems.push(unknownReferenceProblem('Call', data.callId, 'input.callId'));
+      else {
+        if (programmeId && call.programmeId && call.programmeId !== programmeId) {
+          throw AppError.badInput('input.callId', 'the call belongs to another programme than input.programmeId');
+        }
+        programmeId ??= call.programmeId;
+        derivedFunderId = call.funderId;
       }
-      programmeId ??= call.programmeId;
-      derivedFunderId = call.funderId;
     }
     if (programmeId) {
       const [programme] = await funders.programmesByIds([programmeId]);
-      if (!programme) throw AppError.notFound('Programme', programmeId, 'input.programmeId');
-      derivedFunderId ??= programme.funderId;
+      if (!programme) problems.push(unknownReferenceProblem('Programme', programmeId, 'input.programmeId'));
+      else derivedFunderId ??= programme.funderId;
     }
-    const funderId = data.funderId ?? derivedFunderId ?? sources[0]?.funderId ?? null;
-    if (!funderId) throw AppError.badInput('input.funderId', 'give the awarding funder, a call, a programme or a funding source');
-
     const referenced = [
       ...(data.funderId ? [{ id: data.funderId, field: 'input.funderId' }] : []),
       ...sources.map((s, i) => ({ id: s.funderId, field: `input.fundingSources.${i}.funderId` })),
     ];
     if (referenced.length) {
       const known = new Set((await funders.fundersByIds(referenced.map((r) => r.id))).map((f) => f.id));
-      const missing = referenced.find((r) => !known.has(r.id));
-      if (missing) throw AppError.notFound('Funder', missing.id, missing.field);
+      for (const r of referenced) if (!known.has(r.id)) problems.push(unknownReferenceProblem('Funder', r.id, r.field));
     }
+    refuseUnknownReferences(problems);
+    const funderId = data.funderId ?? derivedFunderId ?? sources[0]?.funderId ?? null;
+    if (!funderId) throw AppError.badInput('input.funderId', 'give the awarding funder, a call, a programme or a funding source');
+
     if (data.agreementNumber && (await grants.agreementTaken(funderId, data.agreementNumber))) {
       throw new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
     }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { AppError, hubIdSchema, isUuid, localDateSchema, validateInput, warsawToday } from '@ngo-hub/kit';
+import {
+  AppError, hubIdSchema, isUuid, localDateSchema, refuseUnknownReferences, unknownReferenceProblem, unknownReferences, validateInput, warsawToday,
+} from '@ngo-hub/kit';
 import { recordMembers } from '../partnership/partnership.events.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
 import { PartnershipStatus } from '../partnership/partnership.type.js';
@@ -24,8 +26,8 @@ export function toMembership(row: MembershipEntity, today: string): Membership {
 
 const addSchema = z.object({
   partnershipId: hubIdSchema,
-  // Only the form is checked: organisations are owned by another subgraph whose tables this one never
-  // reads. The gateway resolves the id at read time; an unknown id resolves to a null organisation.
+  // Organisations are owned by another subgraph whose tables this one never reads: the id is checked
+  // against the replica of the organisations it has published (`known_id`), in the transaction.
   organisationId: hubIdSchema,
   role: z.enum(MembershipRole),
   declarationSignedOn: localDateSchema.nullish(),
@@ -47,7 +49,11 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
   const today = warsawToday();
   return em.transactional(async (tx) => {
     const status = await new PartnershipRepository(tx).lockForUpdate(data.partnershipId);
-    if (status === null) throw AppError.notFound('Partnership', data.partnershipId, 'input.partnershipId');
+    // Both references at once: an unknown partnership and an unknown organisation are one error.
+    refuseUnknownReferences([
+      ...(status === null ? [unknownReferenceProblem('Partnership', data.partnershipId, 'input.partnershipId')] : []),
+      ...(await unknownReferences(tx, 'partnerships', [{ kind: 'organisation', id: data.organisationId, field: 'input.organisationId' }])),
+    ]);
     const memberships = new MembershipRepository(tx);
     const leftOn = data.leftOn ?? null;
     if (isActiveOn(leftOn, today)) {
