@@ -23,5 +23,6 @@ export * from './schema.js';
 export * from './server.js';
 export * from './metrics.js';
 export * from './service.js';
-export * from './integration.js';
+export { applyIntegrationBatch, integrationMigration, OutboxDelivery, type IntegrationBatch, type IntegrationMessage, type OutboxOptions } from './integration.js';
+export * from './topics.js';
 export * from './references.js';

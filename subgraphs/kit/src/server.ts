@@ -11,7 +11,8 @@ import { maskUnexpectedError } from './errors.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
-import { applyIntegrationBatch, type IntegrationBatch, type IntegrationHandler, type OutboxDelivery } from './integration.js';
+import { applyIntegrationBatch, type IntegrationBatch, type OutboxDelivery } from './integration.js';
+import type { InboxHandlers } from './topics.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -39,7 +40,7 @@ export interface SubgraphServerOptions<L> {
   /** Integration events: what this subgraph pushes after mutations and what it accepts from others. */
   integration?: {
     delivery: OutboxDelivery;
-    handlers: Record<string, IntegrationHandler>;
+    handlers: InboxHandlers;
     schemaName: string;
     internalToken?: string;
   };

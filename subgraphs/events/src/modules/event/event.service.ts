@@ -7,7 +7,7 @@ import {
   searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
-import { recordOrganisers } from './event.events.js';
+import { recordOrganisers } from './event.outbox.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
 import { EventRepository, type EventCriteria, type EventCursor, type EventListRequest, type EventRow } from './event.repository.js';
 import { Event, EventDatePrecision, EventKind, EventSort, EventStatus } from './event.type.js';

@@ -6,7 +6,7 @@ import {
   tercCodeSchema, territoryPrefixes, toConnection, validateInput, warsawToday, type Connection, type PageArgs, type PageRequest,
 } from '@ngo-hub/kit';
 import type { PartnershipEntity } from './partnership.entity.js';
-import { recordNoMembers } from './partnership.events.js';
+import { recordNoMembers } from './partnership.outbox.js';
 import { PartnershipSort, type CreatePartnershipInput, type PartnershipFilter } from './partnership.input.js';
 import {
   PartnershipRepository, type PartnershipCriteria, type PartnershipCursor, type PartnershipListing, type PartnershipListRow,
