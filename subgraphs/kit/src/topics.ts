@@ -105,11 +105,16 @@ export function topicsSubscribedBy(subscriber: string): TopicName[] {
  * schema is its name); call it inside the transaction that changed it. Only the publisher's own
  * topics, with their payload type; `null` says the keyed thing is gone.
  */
-export function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
+export async function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
   em: EntityManager, publisher: S, topic: T, key: string, payload: PayloadOf<T> | null,
 ): Promise<void> {
+  assertOwner(publisher, topic);
+  await writeOutbox(em, publisher, topic.name, key, payload);
+}
+
+/** The types already refuse it; this catches untyped callers before anything is written. */
+function assertOwner(publisher: string, topic: Topic): void {
   if (topic.publisher !== publisher) throw new Error(`${publisher} cannot publish ${topic.name}, which ${topic.publisher} owns`);
-  return writeOutbox(em, publisher, topic.name, key, payload);
 }
 
 /**
@@ -121,7 +126,7 @@ export function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
 export async function recordMissingOutbox<S extends Publisher, T extends TopicOf<S>>(
   em: EntityManager, publisher: S, topic: T, state: string, params: unknown[] = [],
 ): Promise<void> {
-  if (topic.publisher !== publisher) throw new Error(`${publisher} cannot publish ${topic.name}, which ${topic.publisher} owns`);
+  assertOwner(publisher, topic);
   await em.execute(
     `/* outbox.recordMissing ${topic.name} */ insert into ${publisher}.outbox (topic, key, payload, version)
      select ?, s.key::text, s.payload, nextval('${publisher}.outbox_version')
