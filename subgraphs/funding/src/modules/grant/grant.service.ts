@@ -146,8 +146,13 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
     ];
     if (referenced.length) {
       const known = new Set((await funders.fundersByIds(referenced.map((r) => r.id))).map((f) => f.id));
-      const missing = referenced.find((r) => !known.has(r.id));
-      if (missing) throw AppError.notFound('Funder', missing.id, missing.field);
+      // Every unknown funder at once, like validateInput's problems.
+      const missing = referenced.filter((r) => !known.has(r.id));
+      if (missing.length) {
+        throw new AppError('NOT_FOUND', `Funder ${missing[0]!.id} does not exist`, missing[0]!.field, {
+          problems: missing.map((m) => ({ field: m.field, message: `Funder ${m.id} does not exist` })),
+        });
+      }
     }
     if (data.agreementNumber && (await grants.agreementTaken(funderId, data.agreementNumber))) {
       throw new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
