@@ -18,6 +18,7 @@ export * from './result-cache.js';
 export * from './search.js';
 export * from './scalars.js';
 export * from './validation.js';
+export * from './input.js';
 export * from './context.js';
 export * from './schema.js';
 export * from './server.js';

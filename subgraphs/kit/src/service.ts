@@ -50,7 +50,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       : undefined;
     delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
-      name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN,
+      name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN, debugErrors: env.DEBUG_ERRORS,
       integration: delivery && definition.integration
         ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
         : undefined,

@@ -71,7 +71,7 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, databaseUrl: string, options: { demoData?: boolean } = {}): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
     PORT: 0, HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: options.demoData ?? true,
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined, DEBUG_ERRORS: false,
     EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
   });
   return {
