@@ -203,7 +203,7 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
 
 /** Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working. */
 export async function cancelEvent(em: EntityManager, id: string): Promise<Event> {
-  if (!isUuid(id)) throw AppError.notFound('Event', id);
+  assertHubId(id, 'id');
   const row = await em.transactional(async (tx) => {
     const existing = await tx.findOne(EventEntity, { id });
     if (!existing) throw AppError.notFound('Event', id);

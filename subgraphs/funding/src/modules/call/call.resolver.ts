@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory, territoryRef } from '../common/stubs.js';
 import { Funder, Programme } from '../funder/funder.type.js';
@@ -28,7 +28,7 @@ export class CallResolver {
 
   @Query(() => Call, { nullable: true, description: 'One call by its hub id; an unknown id is a NOT_FOUND error.' })
   async call(@Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string, @Ctx() ctx: Context): Promise<Call> {
-    const found = await ctx.loaders.call.load(id);
+    const found = await ctx.loaders.call.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Call', id);
     return found;
   }

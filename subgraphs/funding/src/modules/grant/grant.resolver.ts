@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation, organisationRef, Partnership, partnershipRef, Territory, territoryRef } from '../common/stubs.js';
 import { Call } from '../call/call.type.js';
@@ -19,7 +19,7 @@ const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.se
 export class GrantResolver {
   @Query(() => Grant, { nullable: true, description: 'One grant by its hub id; an unknown id is a NOT_FOUND error.' })
   async grant(@Arg('id', () => ID, { description: 'Hub id of the grant.' }) id: string, @Ctx() ctx: Context): Promise<Grant> {
-    const found = await ctx.loaders.grant.load(id);
+    const found = await ctx.loaders.grant.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Grant', id);
     return found;
   }
