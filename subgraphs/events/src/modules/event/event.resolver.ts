@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, toConnection, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation } from '../organisation/organisation.type.js';
+import { Organisation } from '../../federation/organisation.stub.js';
 import { CreateEventInput, EventFilter } from './event.input.js';
 import type { EventParent } from './event.repository.js';
 import { cancelEvent, createEvent, eventCursor, eventListArgs, listEvents, toListedEvent } from './event.service.js';

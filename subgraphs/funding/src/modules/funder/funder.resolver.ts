@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { AppError, assertHubId, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation, organisationRef } from '../common/stubs.js';
+import { Organisation, organisationRef } from '../../federation/organisation.stub.js';
 import { FunderRepository } from './funder.repository.js';
 import { toFunder, toProgramme } from './funder.service.js';
 import { Funder, Programme } from './funder.type.js';

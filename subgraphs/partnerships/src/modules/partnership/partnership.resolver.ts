@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation, Territory } from '../federation/stubs.type.js';
+import { Organisation } from '../../federation/organisation.stub.js';
+import { Territory } from '../../federation/territory.stub.js';
 import { Membership, MembershipRole } from '../membership/membership.type.js';
 import { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
 import { createPartnership, listPartnerships, partnershipListing } from './partnership.service.js';
