@@ -45,6 +45,10 @@ function startSubgraph(name: SubgraphName): ChildProcess {
       EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name).map(baseUrl).join(','),
       INTERNAL_TOKEN: internalToken,
       LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
+      // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
+      HOST: '127.0.0.1',
+      // A metrics port of its own: the gateway's, and the next four for the subgraphs in order.
+      ...(/^\d+$/.test(gatewayEnv.METRICS) ? { METRICS: String(Number(gatewayEnv.METRICS) + 1 + SUBGRAPHS.indexOf(name)) } : {}),
     },
   });
   child.once('exit', (code, signal) => {
@@ -103,7 +107,7 @@ try {
 }
 
 const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${ports[name]}/graphql`]));
-const app = await createGatewayApp(gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls));
+const app = await createGatewayApp({ ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls), internalToken });
 closeGateway = () => app.close();
 const url = await listenOn(app, gatewayEnv.PORT, gatewayEnv.HOST);
 for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(14)} ${subgraphUrls[name]}`);

@@ -20,6 +20,8 @@ export * from './scalars.js';
 export * from './validation.js';
 export * from './context.js';
 export * from './schema.js';
+export * from './limits.js';
+export * from './exposure.js';
 export * from './server.js';
 export * from './metrics.js';
 export * from './service.js';

@@ -7,7 +7,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
-import { maskUnexpectedError } from './errors.js';
+import { maskUnexpectedError, statementTimeoutError } from './errors.js';
+import { queryProtection, SUBGRAPH_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import { INTERNAL_TOKEN_HEADER, internalOnlyFields, isInternalCaller, serveMetrics } from './exposure.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
@@ -36,6 +38,13 @@ export interface SubgraphServerOptions<L> {
   createLoaders: (em: EntityManager) => L;
   logger: Logger;
   adminToken?: string;
+  /** Unlocks `_entities`/`_service` (header `x-internal-token`); without it only loopback callers may use them. */
+  internalToken?: string;
+  /** Query limits for every caller; SUBGRAPH_QUERY_LIMITS by default. */
+  limits?: Partial<QueryLimits>;
+  /** `/metrics`: `on` (default), `off`, or a port of its own, listening on `host`. */
+  metrics?: string;
+  host?: string;
   /** Integration events: what this subgraph pushes after mutations and what it accepts from others. */
   integration?: {
     delivery: OutboxDelivery;
@@ -65,15 +74,21 @@ function bearerMatches(header: string | undefined, token: string | undefined): b
  * and an SQL tally, reported back in the `x-sql-statements` header and added to the metrics.
  */
 export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): Promise<FastifyInstance> {
+  const protection = queryProtection(opts.limits ?? {}, SUBGRAPH_QUERY_LIMITS);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: opts.schema,
     introspection: true,
     // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      internalOnlyFields(),
+      ...protection.plugins,
       ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
     ],
+    validationRules: protection.validationRules,
     formatError: (formatted, error) => {
+      const timeout = statementTimeoutError(formatted, error);
+      if (timeout) return timeout;
       const masked = maskUnexpectedError(formatted);
       if (masked !== formatted) opts.logger.error({ err: error }, 'unexpected resolver error');
       return masked;
@@ -89,7 +104,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
   });
 
   const metrics = createSubgraphMetrics(opts.name);
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }));
 
   const integration = opts.integration;
   if (integration) {
@@ -113,6 +128,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
         loaders: opts.createLoaders(em),
         tally: (request as unknown as { tally: SqlTally }).tally,
         isAdmin: bearerMatches(request.headers.authorization, opts.adminToken),
+        internal: isInternalCaller(request.headers[INTERNAL_TOKEN_HEADER], request.ip, opts.internalToken),
       };
     },
   });
