@@ -119,6 +119,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     introspection: true,
     plugins: [...protection.plugins, costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 })],
     validationRules: [...protection.validationRules],
+    parseOptions: protection.parseOptions,
     allowBatchedHttpRequests: false,
   });
   await apollo.start();

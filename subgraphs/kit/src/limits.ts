@@ -318,8 +318,9 @@ export const GATEWAY_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30,
 export const SUBGRAPH_QUERY_LIMITS: QueryLimits = { maxDepth: 16, maxAliases: 60, maxTokens: 10_000, maxDirectives: 100, maxCost: 400_000 };
 
 /**
- * graphql-armor's depth, alias, token and directive limits plus the cost limit above (armor's own
- * costLimit is off: it does not multiply by list sizes). For an Apollo Server's `plugins` and `validationRules`.
+ * graphql-armor's depth, alias and directive limits, graphql's token limit, and the cost limit above
+ * (armor's own costLimit is off: it does not multiply by list sizes). For an Apollo Server's
+ * `plugins`, `validationRules` and `parseOptions`.
  */
 export function queryProtection(given: Partial<QueryLimits>, defaults: QueryLimits) {
   // An unset value (undefined) keeps its default.
@@ -327,7 +328,9 @@ export function queryProtection(given: Partial<QueryLimits>, defaults: QueryLimi
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by graphql's own parser (`parseOptions`): a refusal is then a 400
+    // GRAPHQL_PARSE_FAILED, where armor's token plugin throws before parsing and Apollo answers 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: false },
@@ -337,5 +340,6 @@ export function queryProtection(given: Partial<QueryLimits>, defaults: QueryLimi
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
     plugins: [...(protection.plugins as never[]), costLimitPlugin(limits.maxCost)] as ApolloServerPlugin<any>[],
     validationRules: [...protection.validationRules],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }

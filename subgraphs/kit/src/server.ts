@@ -86,6 +86,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
       ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
     ],
     validationRules: protection.validationRules,
+    parseOptions: protection.parseOptions,
     formatError: (formatted, error) => {
       const timeout = statementTimeoutError(formatted, error);
       if (timeout) return timeout;
