@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { metricsSetting } from '@ngo-hub/kit/exposure';
+import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
 
 /** The subgraphs the committed supergraph names, with the env variable that overrides each URL. */
 export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding'] as const;
@@ -20,8 +22,15 @@ export const gatewayEnvSchema = z.object({
   SUBGRAPH_FUNDING_URL: optionalUrl,
   /** Comma-separated origins allowed to call from a browser; `*` allows any portal. */
   CORS_ORIGINS: z.string().default('*'),
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(12),
-  MAX_QUERY_COST: z.coerce.number().int().min(100).default(20000),
+  /** Query limits (kit's limits.ts): nesting depth, aliases, lexical tokens, and the estimated cost (lists multiplied by their page or cap). */
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(GATEWAY_QUERY_LIMITS.maxDepth),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(GATEWAY_QUERY_LIMITS.maxAliases),
+  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxTokens),
+  MAX_QUERY_COST: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxCost),
+  /** Sent to the subgraphs (header `x-internal-token`); they answer `_entities`/`_service` only with it. */
+  INTERNAL_TOKEN: z.string().min(16).optional(),
+  /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
+  METRICS: metricsSetting,
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),

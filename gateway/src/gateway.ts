@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
+import { GATEWAY_QUERY_LIMITS, queryProtection, type QueryLimits } from '@ngo-hub/kit/limits';
+import { serveMetrics } from '@ngo-hub/kit/exposure';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
@@ -20,8 +21,14 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   logger: Logger;
   corsOrigins?: string;
-  maxDepth?: number;
-  maxCost?: number;
+  /** Depth, aliases, tokens, directives and cost (kit's `queryProtection`); GATEWAY_QUERY_LIMITS by default. */
+  limits?: Partial<QueryLimits>;
+  /** Sent to the subgraphs in `x-internal-token`: they answer `_entities`/`_service` only to holders. */
+  internalToken?: string;
+  /** `/metrics`: `on` (here, the default), `off`, or a port of its own (kit's exposure.ts). */
+  metrics?: string;
+  /** Host the metrics port listens on, when it has one. */
+  host?: string;
   subgraphTimeoutMs?: number;
   /** Reuse public query answers this long (0 = off); see response-cache.ts. */
   responseCacheTtlSeconds?: number;
@@ -51,13 +58,15 @@ export function supergraphUrls(supergraphSdl: string): Record<string, string> {
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly fetches: { inc: (n?: number) => void };
 
-  constructor(private readonly serviceName: string, url: string, private readonly timeoutMs: number, private readonly metrics: GatewayMetrics) {
+  constructor(private readonly serviceName: string, url: string, private readonly timeoutMs: number, private readonly metrics: GatewayMetrics, private readonly internalToken?: string) {
     super({ url });
     this.fetches = metrics.fetchesTo(serviceName);
   }
 
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+    // Its own header: `authorization` carries the caller's token, which must not unlock `_entities`.
+    if (this.internalToken) request.http?.headers.set('x-internal-token', this.internalToken);
   }
 
   override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
@@ -107,32 +116,23 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics),
+    buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics, options.internalToken),
     logger: options.logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => attachScalarParsers(apiSchema));
-  const armor = new ApolloArmor({
-    maxDepth: { n: options.maxDepth ?? 12 },
-    costLimit: { maxCost: options.maxCost ?? 20000 },
-    maxAliases: { n: 30 },
-    // Counted by graphql-js's parser (parseOptions below): armor's token plugin threw from a hook (HTTP 500).
-    maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: !options.debugErrors },
-  });
-  const protection = armor.protect();
+  const protection = queryProtection(options.limits ?? {}, GATEWAY_QUERY_LIMITS);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     // Stopped once, by Fastify's onClose, when the process decides to stop (main.ts, stack.ts); Apollo's own
     // SIGINT/SIGTERM handlers would start a second stop() that never resolves and keep the process alive.
     stopOnTerminationSignals: false,
-    // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
     plugins: [
-      ...(protection.plugins as never[]), costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
+      ...protection.plugins, costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
       operationResolutionPlugin(), variableInputPlugin(), graphqlOverHttpStatusPlugin(),
     ],
     validationRules: [...protection.validationRules, inputPathRule],
-    parseOptions: { maxTokens: 5000 },
+    parseOptions: protection.parseOptions,
     includeStacktraceInErrorResponses: options.debugErrors ?? false,
     hideSchemaDetailsFromClientErrors: !options.debugErrors,
     formatError: gatewayFormatError(options.debugErrors ?? false, options.logger),
@@ -173,7 +173,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   };
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);
-  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }));
   registerFeeds(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
@@ -187,8 +187,10 @@ export function gatewayOptionsFromEnv(env: GatewayEnv, logger: Logger, subgraphU
     subgraphUrls,
     logger,
     corsOrigins: env.CORS_ORIGINS,
-    maxDepth: env.MAX_QUERY_DEPTH,
-    maxCost: env.MAX_QUERY_COST,
+    limits: { maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
+    internalToken: env.INTERNAL_TOKEN,
+    metrics: env.METRICS,
+    host: env.HOST,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
     debugErrors: env.DEBUG_ERRORS,

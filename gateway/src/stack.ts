@@ -71,6 +71,10 @@ const supervisors = new Map(SUBGRAPHS.map((name) => [name, new Supervisor({
       EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name).map(baseUrl).join(','),
       INTERNAL_TOKEN: internalToken,
       LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
+      // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
+      HOST: '127.0.0.1',
+      // A metrics port of its own: the gateway's, and the next four for the subgraphs in order.
+      ...(/^\d+$/.test(gatewayEnv.METRICS) ? { METRICS: String(Number(gatewayEnv.METRICS) + 1 + SUBGRAPHS.indexOf(name)) } : {}),
     },
   }),
 })]));
@@ -114,7 +118,7 @@ try {
 if (!stopping) {
   for (const supervisor of supervisors.values()) supervisor.supervise();
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `${baseUrl(name)}/graphql`]));
-  const app = await createGatewayApp(gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls));
+  const app = await createGatewayApp({ ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls), internalToken });
   closeGateway = () => app.close();
   if (stopping) await app.close();
   else {

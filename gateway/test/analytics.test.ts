@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
-import { createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -55,6 +55,7 @@ beforeAll(async () => {
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
     subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])),
     logger: pino({ level: 'silent' }),
+    internalToken: TEST_INTERNAL_TOKEN,
   });
   url = await listenOn(gateway, 0, '127.0.0.1');
   await settle();

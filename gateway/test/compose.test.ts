@@ -34,6 +34,9 @@ describe('docker/compose.yaml', () => {
     const others = SUBGRAPHS.filter((other) => other !== name).map((other) => `http://${other}:${definitions[other].defaultPort}`);
     expect(service.environment.EVENT_SUBSCRIBERS.split(',')).toEqual(others);
     expect(service.environment.INTERNAL_TOKEN).toBeDefined();
+    // A subgraph listens on loopback unless told otherwise; in a container it must face the network.
+    expect(subgraphEnvSchema(0).parse({}).HOST).toBe('127.0.0.1');
+    expect(service.environment.HOST).toBe('0.0.0.0');
   });
 
   it('points the gateway at each subgraph service and waits for them to be healthy', () => {
@@ -46,6 +49,8 @@ describe('docker/compose.yaml', () => {
     }
     expect(gateway.command).toEqual(['node', 'gateway/dist/main.js']);
     expect(Number(gateway.environment.PORT)).toBe(4000);
+    // The gateway holds the same internal token, or the subgraphs refuse its `_entities` fetches.
+    expect(gateway.environment.INTERNAL_TOKEN).toBe(compose.services.organisations.environment.INTERNAL_TOKEN);
   });
 
   it('builds the image the services run from a multi-stage Dockerfile', () => {

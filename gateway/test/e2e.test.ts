@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { demoOrganisationId, totalSqlStatements } from '@ngo-hub/kit';
-import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -22,6 +22,7 @@ async function startGateway(): Promise<void> {
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     logger: pino({ level: 'silent' }),
+    internalToken: TEST_INTERNAL_TOKEN,
   });
   url = await listenOn(gateway, 0, '127.0.0.1');
 }
@@ -179,6 +180,8 @@ describe('response cache for public queries', () => {
       supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
       subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
       logger: pino({ level: 'silent' }),
+      internalToken: TEST_INTERNAL_TOKEN,
+    internalToken: TEST_INTERNAL_TOKEN,
       responseCacheTtlSeconds: 60,
     });
     cachedUrl = await listenOn(cached, 0, '127.0.0.1');
@@ -241,6 +244,20 @@ describe('bad input and failures', () => {
     expect(result.errors?.[0]?.message).toMatch(/depth/i);
   });
 
+  it('refuses a query whose nested lists cost more than the limit, naming the estimate and the limit', async () => {
+    // The shape that froze the organisations subgraph: the register tree × children × a page each.
+    const response = await fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ territories(level: POWIAT) { children { organisations(first: 100) { edges { node { name identifiers { value } } } } } } }' }),
+    });
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(body.errors[0].message).toMatch(/estimated cost \d+ exceeds the limit of 200000/);
+    expect(subgraphs.organisations.app.server.listening).toBe(true);
+  });
+
   it('sends CORS headers so a portal page can call it from the browser', async () => {
     const response = await fetch(url, { method: 'OPTIONS', headers: { origin: 'https://www.bialystok.pl', 'access-control-request-method': 'POST' } });
     expect(response.headers.get('access-control-allow-origin')).toBe('https://www.bialystok.pl');
@@ -264,5 +281,48 @@ describe('bad input and failures', () => {
     await startGateway();
     const back = await ask(CROSS, { search: 'Inicjatywy' });
     expect(back.errors).toBeUndefined();
+  });
+});
+
+describe('a subgraph reached directly', () => {
+  const direct = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const response = await fetch(subgraphs.organisations.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+    return { status: response.status, body: await response.json() };
+  };
+  const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation { name } } }';
+  const representations = [{ __typename: 'Organisation', id: demoOrganisationId('boris') }];
+
+  it('refuses `_entities` and `_service` without the internal token, also behind an alias or a fragment', async () => {
+    for (const query of [ENTITIES, '{ _service { sdl } }', '{ s: _service { sdl } }', 'query($r: [_Any!]!) { ...E } fragment E on Query { _entities(representations: $r) { __typename } }']) {
+      const { status, body } = await direct(query, { r: representations });
+      expect(status).toBe(403);
+      expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(body.data).toBeUndefined();
+    }
+    // The caller's own bearer token (what the gateway forwards) is not the internal credential.
+    expect((await direct(ENTITIES, { r: representations }, { authorization: `Bearer ${TEST_INTERNAL_TOKEN}` })).status).toBe(403);
+    const wrong = await direct(ENTITIES, { r: representations }, { 'x-internal-token': 'not-the-internal-token-at-all' });
+    expect(wrong.status).toBe(403);
+  });
+
+  it('answers `_entities` to the holder of the internal token, as the gateway is', async () => {
+    const { status, body } = await direct(ENTITIES, { r: representations }, { 'x-internal-token': TEST_INTERNAL_TOKEN });
+    expect(status).toBe(200);
+    expect(body.data._entities[0].name).toMatch(/BORIS/i);
+  });
+
+  it('refuses a query over its own cost and depth limits, token or not', async () => {
+    const costly = await direct('{ territories(level: GMINA) { children { organisations(first: 100) { edges { node { name } } } } } }', undefined, { 'x-internal-token': TEST_INTERNAL_TOKEN });
+    expect(costly.status).toBe(400);
+    expect(costly.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(costly.body.errors[0].message).toMatch(/estimated cost \d+ exceeds the limit of 400000/);
+    const deep = await direct(`{ territory(code: "1433042") { ${'parent { '.repeat(18)} code ${'} '.repeat(18)} } }`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.errors[0].message).toMatch(/depth/i);
+    // `_entities` is costed by its representations: a thousand-fold one is refused before it is resolved.
+    const wide = await direct('query($r: [_Any!]!) { _entities(representations: $r) { ... on Territory { children { organisations(first: 100) { edges { node { name } } } } } } }',
+      { r: Array.from({ length: 100 }, () => ({ __typename: 'Territory', code: '14' })) }, { 'x-internal-token': TEST_INTERNAL_TOKEN });
+    expect(wide.status).toBe(400);
+    expect(wide.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 });

@@ -5,7 +5,7 @@ import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -59,6 +59,7 @@ beforeAll(async () => {
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     logger: pino({ level: 'silent' }),
+    internalToken: TEST_INTERNAL_TOKEN,
   });
   graphqlUrl = await listenOn(gateway, 0, '127.0.0.1');
   base = graphqlUrl.replace(/\/graphql$/, '');

@@ -9,6 +9,8 @@ export interface SubgraphContext<L = unknown> {
   tally: SqlTally;
   /** True when the request carried the admin bearer token; only then are mutations allowed. */
   isAdmin: boolean;
+  /** True for the gateway and the other subgraphs (INTERNAL_TOKEN, or loopback without one): only they may use `_entities`/`_service`. */
+  internal?: boolean;
 }
 
 /** Guards a mutation: writes need the admin token so a public portal cannot change the register. */

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { metricsSetting } from './exposure.js';
+import { SUBGRAPH_QUERY_LIMITS } from './limits.js';
 
 /**
  * Parses `process.env` (or the given record) with a zod schema once at start-up. Every problem is
@@ -18,7 +20,8 @@ const port = z.coerce.number().int().min(0).max(65535);
 export function subgraphEnvSchema(defaultPort: number) {
   return z.object({
     PORT: port.default(defaultPort),
-    HOST: z.string().default('0.0.0.0'),
+    /** Loopback by default: a subgraph is reached through the gateway; containers set 0.0.0.0. */
+    HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().optional(),
     DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
@@ -28,8 +31,20 @@ export function subgraphEnvSchema(defaultPort: number) {
     DEBUG_ERRORS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Base URLs of the subgraphs to push integration events to (comma-separated). */
     EVENT_SUBSCRIBERS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
-    /** Shared secret of `/internal/events`; without it only loopback callers are accepted. */
+    /**
+     * Shared secret of the gateway and the subgraphs: `/internal/events` (bearer) and `_entities`/`_service`
+     * (header `x-internal-token`); without it only loopback callers may use them.
+     */
     INTERNAL_TOKEN: z.string().min(16).optional(),
+    /** Query limits for every caller (kit's limits.ts); defaults allow what the gateway's plans send. */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(SUBGRAPH_QUERY_LIMITS.maxDepth),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(SUBGRAPH_QUERY_LIMITS.maxAliases),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(SUBGRAPH_QUERY_LIMITS.maxTokens),
+    MAX_QUERY_COST: z.coerce.number().int().min(100).default(SUBGRAPH_QUERY_LIMITS.maxCost),
+    /** PostgreSQL `statement_timeout` of every statement the API runs (ms; 0 = none). */
+    STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
+    /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
+    METRICS: metricsSetting,
   });
 }
 

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes a client can rely on; they travel in `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
 
 /**
  * The one error type of the hub. `field` names the offending argument or input field
@@ -23,7 +23,7 @@ export class AppError extends GraphQLError {
 }
 
 const PUBLIC_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT',
+  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'QUERY_TIMEOUT',
   'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED',
 ]);
@@ -40,5 +40,28 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError, alsoPublic
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}
+
+/** PostgreSQL's `query_canceled` (statement_timeout), found anywhere in the error's cause chain. */
+function isStatementTimeout(error: unknown): boolean {
+  for (let e = error as { code?: unknown; originalError?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (e.code === '57014' || (typeof e.message === 'string' && e.message.includes('canceling statement due to statement timeout'))) return true;
+    e = (e.originalError ?? e.cause) as typeof e;
+  }
+  return false;
+}
+
+/**
+ * A statement cancelled by STATEMENT_TIMEOUT_MS becomes a coded error the caller can act on, with no
+ * SQL in it; undefined for any other error.
+ */
+export function statementTimeoutError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  if (!isStatementTimeout(error)) return undefined;
+  return {
+    message: 'The query took longer than the server allows and was cancelled; ask for less (smaller pages, fewer nested lists, a narrower filter)',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: 'QUERY_TIMEOUT' },
   };
 }

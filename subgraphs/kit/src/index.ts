@@ -21,6 +21,8 @@ export * from './validation.js';
 export * from './input.js';
 export * from './context.js';
 export * from './schema.js';
+export * from './limits.js';
+export * from './exposure.js';
 export * from './server.js';
 export * from './metrics.js';
 export * from './service.js';

@@ -79,3 +79,14 @@ async function ensureSchemaAndExtensions(orm: MikroORM, schema: string): Promise
     await tx.execute('create extension if not exists unaccent with schema public', [], 'all', ctx);
   });
 }
+
+/**
+ * Bounds every statement the API runs (PostgreSQL `statement_timeout`), applied after migrations,
+ * sync and seed, which may legitimately take longer. On a server the pool is reopened with the
+ * setting on each connection; the embedded PGlite has one connection, set once.
+ */
+export async function limitStatementTime(orm: MikroORM, timeoutMs: number, embedded: boolean): Promise<void> {
+  if (timeoutMs <= 0) return;
+  if (embedded) await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
+  else await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+}

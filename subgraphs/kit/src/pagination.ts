@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { ArgsType, Field, Int, ObjectType, Directive, type ClassType } from 'type-graphql';
 import { AppError } from './errors.js';
 
-/** The page-size ceiling of every connection: larger pages are refused, not silently cut. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './page-size.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @ObjectType({ description: 'Where a page of a Relay connection sits in the whole list.' })
 @Directive('@shareable')

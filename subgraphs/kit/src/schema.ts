@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { enforceListCaps } from './limits.js';
 
 /** The Federation 2 directives the hub's subgraphs use. */
 const FEDERATION_LINK =
@@ -34,5 +35,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     resolvers[typeName] = { ...resolvers[typeName], __resolveReference: resolveReference };
   }
   const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  // Lists that are not paged never return more than LIST_CAPS, which the cost limit counts on.
+  return enforceListCaps(buildSubgraphSchema({ typeDefs, resolvers }));
 }

@@ -7,8 +7,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
-import { maskUnexpectedError } from './errors.js';
+import { maskUnexpectedError, statementTimeoutError } from './errors.js';
 import { formatInputError, inputPathRule, nestsDeeperThan, variableInputPlugin } from './input.js';
+import { queryProtection, SUBGRAPH_QUERY_LIMITS, type QueryLimits } from './limits.js';
+import { INTERNAL_TOKEN_HEADER, internalOnlyFields, isInternalCaller, serveMetrics } from './exposure.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
@@ -40,6 +42,13 @@ export interface SubgraphServerOptions<L> {
   adminToken?: string;
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
   debugErrors?: boolean;
+  /** Unlocks `_entities`/`_service` (header `x-internal-token`); without it only loopback callers may use them. */
+  internalToken?: string;
+  /** Query limits for every caller; SUBGRAPH_QUERY_LIMITS by default. */
+  limits?: Partial<QueryLimits>;
+  /** `/metrics`: `on` (default), `off`, or a port of its own, listening on `host`. */
+  metrics?: string;
+  host?: string;
   /** Integration events: what this subgraph pushes after mutations and what it accepts from others. */
   integration?: {
     delivery: OutboxDelivery;
@@ -69,6 +78,7 @@ function bearerMatches(header: string | undefined, token: string | undefined): b
  * and an SQL tally, reported back in the `x-sql-statements` header and added to the metrics.
  */
 export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): Promise<FastifyInstance> {
+  const protection = queryProtection(opts.limits ?? {}, SUBGRAPH_QUERY_LIMITS);
   const apollo = new ApolloServer<SubgraphContext<L>>({
     schema: opts.schema,
     introspection: true,
@@ -78,13 +88,18 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      internalOnlyFields(),
+      ...protection.plugins,
       ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
       variableInputPlugin(),
     ],
-    validationRules: [inputPathRule],
+    validationRules: [...protection.validationRules, inputPathRule],
+    parseOptions: protection.parseOptions,
     includeStacktraceInErrorResponses: opts.debugErrors ?? false,
     hideSchemaDetailsFromClientErrors: !opts.debugErrors,
     formatError: (formatted, error) => {
+      const timeout = statementTimeoutError(formatted, error);
+      if (timeout) return timeout;
       const input = formatInputError(formatted, error, opts.debugErrors);
       const masked = maskUnexpectedError(input);
       if (masked !== input) opts.logger.error({ err: error }, 'unexpected resolver error');
@@ -101,7 +116,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
   });
 
   const metrics = createSubgraphMetrics(opts.name);
-  app.get('/metrics', async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }));
 
   const integration = opts.integration;
   if (integration) {
@@ -125,6 +140,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
         loaders: opts.createLoaders(em),
         tally: (request as unknown as { tally: SqlTally }).tally,
         isAdmin: bearerMatches(request.headers.authorization, opts.adminToken),
+        internal: isInternalCaller(request.headers[INTERNAL_TOKEN_HEADER], request.ip, opts.internalToken),
       };
     },
   });

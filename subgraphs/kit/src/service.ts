@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger } from './logger.js';
-import { openDatabase, type DatabaseOptions } from './orm.js';
+import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
 import { OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
 import { createSubgraphServer, listen, type RunningService } from './server.js';
@@ -43,6 +43,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
   try {
     await definition.sync?.(orm);
     if (env.DEMO_DATA) await definition.seed?.(orm);
+    await limitStatementTime(orm, env.STATEMENT_TIMEOUT_MS, !env.DATABASE_URL);
     const schema = await definition.buildSchema();
     const schemaName = definition.database.schema;
     const delivery = definition.integration
@@ -51,6 +52,8 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
     delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
       name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN, debugErrors: env.DEBUG_ERRORS,
+      internalToken: env.INTERNAL_TOKEN, metrics: env.METRICS, host: env.HOST,
+      limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS, maxCost: env.MAX_QUERY_COST },
       integration: delivery && definition.integration
         ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
         : undefined,

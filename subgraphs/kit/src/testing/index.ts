@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { subgraphEnvSchema } from '../env.js';
+import { INTERNAL_TOKEN_HEADER } from '../exposure.js';
 import { startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '../service.js';
 import { DEMO_ORGANISATIONS, demoOrganisationId } from '../demo.js';
 import { REFERENCE_TOPICS, type ReferenceKind } from '../references.js';
@@ -50,7 +52,8 @@ export interface QueryOutcome<T = any> extends GraphQLResult<T> {
 }
 
 export interface TestSubgraph extends StartedSubgraph {
-  query: <T = any>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean }) => Promise<QueryOutcome<T>>;
+  /** Sends the internal token as the gateway does (so `_entities` works), unless `internal: false`. */
+  query: <T = any>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; internal?: boolean }) => Promise<QueryOutcome<T>>;
 }
 
 /** POSTs a GraphQL operation to `url` and returns the body plus the SQL tally header, if any. */
@@ -70,6 +73,7 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
  */
 export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, databaseUrl: string, options: { demoData?: boolean } = {}): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
+    ...subgraphEnvSchema(0).parse({}),
     PORT: 0, HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: options.demoData ?? true,
     ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined, DEBUG_ERRORS: false,
     EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
@@ -77,7 +81,10 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, da
   return {
     ...service,
     query: (query, variables, opts) =>
-      postGraphQL(service.url, query, variables, opts?.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
+      postGraphQL(service.url, query, variables, {
+        ...(opts?.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
+        ...(opts?.internal === false ? {} : { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN }),
+      }),
   };
 }
 
