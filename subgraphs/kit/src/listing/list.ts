@@ -2,7 +2,7 @@ import { groupBySignature, objectKeyLoader, type DataLoader } from '../loaders.j
 import { toConnection, type Connection, type PageRequest } from '../pagination.js';
 import { searchSql } from '../search.js';
 import { pgArrayLiteral } from '../sql.js';
-import { tercRegister, territoryPrefixes } from '../teryt.js';
+import { tercRegister, territoryCondition, territoryPrefixes } from '../teryt.js';
 import { joinSql, rawSql, sql, SqlFragment } from './fragment.js';
 import { cursorColumn, cursorOf, decodeAfter, keysetAfter, orderBy, type SortKey, type SortOrder } from './order.js';
 
@@ -282,4 +282,10 @@ export function territoryParent(match: (t: TerritoryPairs) => { join?: SqlFragme
       });
     },
   };
+}
+
+/** `(<column> like ? or …)` over the prefixes of a territory, as a fragment (see kit `territoryCondition`). */
+export function territorySql(column: string, prefixes: string[]): SqlFragment {
+  const condition = territoryCondition(column, prefixes);
+  return new SqlFragment(condition.sql, condition.params);
 }

@@ -4,7 +4,7 @@ import type { Loaders } from '../../loaders.js';
 import { Territory, territoryRef } from '../common/stubs.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CallFilter, CreateCallInput } from './call.input.js';
-import { territoryConnection } from '../common/listing.js';
+import { CallRepository } from './call.repository.js';
 import { callQuery, createCall, isCallOpen, listCalls, toCall } from './call.service.js';
 import { Call, CallSort } from './call.type.js';
 
@@ -70,6 +70,6 @@ export class TerritoryCallsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return territoryConnection(territory.code, callQuery(filter, sort, page), ctx.loaders.territoryCalls, (r) => toCall(r.call));
+    return new CallRepository(ctx.em).ofTerritory(ctx.loaders.territoryCalls, territory.code, callQuery(filter, sort, page), toCall);
   }
 }

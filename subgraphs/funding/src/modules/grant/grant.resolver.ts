@@ -5,7 +5,7 @@ import { Organisation, organisationRef, Partnership, partnershipRef, Territory, 
 import { Call } from '../call/call.type.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { territoryConnection } from '../common/listing.js';
+import { GrantRepository } from './grant.repository.js';
 import { createGrant, grantQuery, listGrants, toGrant } from './grant.service.js';
 import { FundingSource, Grant, GrantRole, GrantSort } from './grant.type.js';
 
@@ -119,6 +119,6 @@ export class TerritoryGrantsResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return territoryConnection(territory.code, grantQuery(filter, sort, page), ctx.loaders.territoryGrants, (r) => toGrant(r.grant));
+    return new GrantRepository(ctx.em).ofTerritory(ctx.loaders.territoryGrants, territory.code, grantQuery(filter, sort, page), toGrant);
   }
 }
