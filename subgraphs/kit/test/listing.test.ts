@@ -99,7 +99,7 @@ describe('a declared list on PostgreSQL', () => {
       DAY: [{ expr: 'i.day', type: 'date', nullsLast: true }],
     },
     defaultSort: 'NAME',
-    parents: { territory: territoryParent((t) => ({ join: sql`join ${t.pairs} on i.territory_code like p.prefix || '%'`, key: 'p.code' })) },
+    parents: { territory: territoryParent((t) => ({ join: sql`join ${t.pairs} on i.territory_code like tp.prefix || '%'`, key: 'tp.code' })) },
   });
 
   const NAMES = ['Łąka', 'Lato', 'Żuraw', 'Zebra', 'ćma', 'Cisza', 'Ogród', 'Ogrody', 'Ogrodnik', 'Ala', 'Ąkacja', 'Beta', 'Łódź', 'Lody', 'Śnieg', 'Sad'];

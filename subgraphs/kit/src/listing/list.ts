@@ -258,9 +258,9 @@ export function defineList<C extends { search?: string | null }, S extends strin
   return new Listing(declaration);
 }
 
-/** `p(code, prefix)` rows of the requested territories, and their distinct codes, as array parameters. */
+/** `tp(code, prefix)` rows of the requested territories, and their distinct codes, as array parameters. */
 export interface TerritoryPairs {
-  /** `unnest(?::text[], ?::text[]) as p(code, prefix)`: each territory once per TERC prefix covering it. */
+  /** `unnest(?::text[], ?::text[]) as tp(code, prefix)`: each territory once per TERC prefix covering it. */
   pairs: SqlFragment;
   /** `?::text[]` of the territory codes. */
   codes: SqlFragment;
@@ -269,7 +269,7 @@ export interface TerritoryPairs {
 /**
  * A territory parent: keys are TERC codes of the register (one outside it came through federation
  * and simply has no rows); a territory covers its units through their code prefixes (a gmina
- * lists its parts too, see `territoryPrefixes`). `match` writes the join over `p(code, prefix)`.
+ * lists its parts too, see `territoryPrefixes`). `match` writes the join over `tp(code, prefix)`.
  */
 export function territoryParent(match: (t: TerritoryPairs) => { join?: SqlFragment; where?: SqlFragment; key: string }): Parent {
   return {
@@ -277,7 +277,7 @@ export function territoryParent(match: (t: TerritoryPairs) => { join?: SqlFragme
     sql: (codes) => {
       const pairs = codes.flatMap((code) => territoryPrefixes(code).map((prefix) => [code, prefix] as const));
       return match({
-        pairs: sql`unnest(${pgArrayLiteral(pairs.map(([code]) => code))}::text[], ${pgArrayLiteral(pairs.map(([, prefix]) => prefix))}::text[]) as p(code, prefix)`,
+        pairs: sql`unnest(${pgArrayLiteral(pairs.map(([code]) => code))}::text[], ${pgArrayLiteral(pairs.map(([, prefix]) => prefix))}::text[]) as tp(code, prefix)`,
         codes: sql`${pgArrayLiteral(codes)}::text[]`,
       });
     },

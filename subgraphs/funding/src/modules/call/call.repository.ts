@@ -42,8 +42,8 @@ export const callList = defineList<CallCriteria, CallSort, 'territory'>({
   parents: {
     // By eligible territory: each call once under every requested territory it is open to.
     territory: territoryParent((t) => ({
-      join: sql`join (select distinct p.code, et.call_id from ${t.pairs}
-        join funding.call_eligible_territory et on et.territory_code like p.prefix || '%') m on m.call_id = c.id`,
+      join: sql`join (select distinct tp.code, et.call_id from ${t.pairs}
+        join funding.call_eligible_territory et on et.territory_code like tp.prefix || '%') m on m.call_id = c.id`,
       key: 'm.code',
     })),
   },

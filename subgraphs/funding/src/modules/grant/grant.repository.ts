@@ -60,8 +60,8 @@ export const grantList = defineList<GrantCriteria, GrantSort, 'territory'>({
   parents: {
     // By beneficiary territory: each grant once under every requested territory it benefits.
     territory: territoryParent((t) => ({
-      join: sql`join (select distinct p.code, bt.grant_id from ${t.pairs}
-        join funding.grant_beneficiary_territory bt on bt.territory_code like p.prefix || '%') m on m.grant_id = g.id`,
+      join: sql`join (select distinct tp.code, bt.grant_id from ${t.pairs}
+        join funding.grant_beneficiary_territory bt on bt.territory_code like tp.prefix || '%') m on m.grant_id = g.id`,
       key: 'm.code',
     })),
   },
