@@ -48,7 +48,8 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
 
 /** Validates the arguments of an event list (root or a parent's): bad input is BAD_USER_INPUT naming the argument, before any SQL. */
 export function eventQuery(filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): EventListQuery {
-  return eventList.query(eventCriteria(filter), sort, pageRequest(args));
+  const page = pageRequest(args);
+  return eventList.query(eventCriteria(filter), sort, page);
 }
 
 export function listEvents(em: EntityManager, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {

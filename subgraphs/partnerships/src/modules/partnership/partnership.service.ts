@@ -32,7 +32,8 @@ function criteriaOf(filter: PartnershipFilter | null | undefined): PartnershipCr
 
 /** Validates the arguments of a partnership list (the root one or a territory's), before any SQL. */
 export function partnershipListing(filter: PartnershipFilter | null | undefined, sort: PartnershipSort | null | undefined, args: PageArgs): PartnershipListQuery {
-  return partnershipList.query(criteriaOf(filter), sort, pageRequest(args));
+  const page = pageRequest(args);
+  return partnershipList.query(criteriaOf(filter), sort, page);
 }
 
 export function listPartnerships(em: EntityManager, listing: PartnershipListQuery): Promise<Connection<Partnership>> {
