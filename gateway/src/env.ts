@@ -26,6 +26,8 @@ export const gatewayEnvSchema = z.object({
   /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Stack traces and field suggestions in error responses (here and, under `npm start`, in the subgraphs); never follows NODE_ENV. */
+  DEBUG_ERRORS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;

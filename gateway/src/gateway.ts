@@ -9,6 +9,8 @@ import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
+import { variableInputPlugin, inputPathRule } from '@ngo-hub/kit/input';
+import { attachScalarParsers, gatewayFormatError, graphqlOverHttpStatusPlugin, operationResolutionPlugin, refuseDeepRequests, subgraphErrorResponse } from './errors.js';
 import { registerFeeds } from './feeds/index.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Reuse public query answers this long (0 = off); see response-cache.ts. */
   responseCacheTtlSeconds?: number;
+  /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
+  debugErrors?: boolean;
 }
 
 interface GatewayContext extends BaseContext {
@@ -67,14 +71,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   /** A subgraph that cannot be reached becomes one clear, coded error beside the other subgraphs' data. */
   override fetcher: typeof fetch = async (input, init) => {
+    let response: Response;
     try {
-      return await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
       throw new GraphQLError(`The ${this.serviceName} service is ${timedOut ? 'not answering' : 'unavailable'}; its fields are null in this response`, {
         extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
       });
     }
+    return response.ok ? response : subgraphErrorResponse(this.serviceName, response);
   };
 }
 
@@ -104,12 +110,14 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics),
     logger: options.logger,
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => attachScalarParsers(apiSchema));
   const armor = new ApolloArmor({
     maxDepth: { n: options.maxDepth ?? 12 },
     costLimit: { maxCost: options.maxCost ?? 20000 },
     maxAliases: { n: 30 },
-    maxTokens: { n: 5000 },
-    blockFieldSuggestion: { enabled: false },
+    // Counted by graphql-js's parser (parseOptions below): armor's token plugin threw from a hook (HTTP 500).
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: !options.debugErrors },
   });
   const protection = armor.protect();
   const apollo = new ApolloServer<GatewayContext>({
@@ -119,8 +127,15 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     // SIGINT/SIGTERM handlers would start a second stop() that never resolves and keep the process alive.
     stopOnTerminationSignals: false,
     // graphql-armor is typed against the CommonJS build of @apollo/server; the plugin shape is the same.
-    plugins: [...(protection.plugins as never[]), costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 })],
-    validationRules: [...protection.validationRules],
+    plugins: [
+      ...(protection.plugins as never[]), costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
+      operationResolutionPlugin(), variableInputPlugin(), graphqlOverHttpStatusPlugin(),
+    ],
+    validationRules: [...protection.validationRules, inputPathRule],
+    parseOptions: { maxTokens: 5000 },
+    includeStacktraceInErrorResponses: options.debugErrors ?? false,
+    hideSchemaDetailsFromClientErrors: !options.debugErrors,
+    formatError: gatewayFormatError(options.debugErrors ?? false, options.logger),
     allowBatchedHttpRequests: false,
   });
   await apollo.start();
@@ -128,6 +143,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   const origins = options.corsOrigins ?? '*';
   await app.register(cors, { origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()), maxAge: 600 });
+  refuseDeepRequests(app);
 
   app.get('/health', async (_request, reply) => {
     const checks = await Promise.all(Object.entries(urls).map(async ([name, url]) => {
@@ -175,5 +191,6 @@ export function gatewayOptionsFromEnv(env: GatewayEnv, logger: Logger, subgraphU
     maxCost: env.MAX_QUERY_COST,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
+    debugErrors: env.DEBUG_ERRORS,
   };
 }

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { openDatabase, type MikroORM, type ReferenceKind, type SubgraphDefinition } from '@ngo-hub/kit';
-import { organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
+import { openDatabase, REFERENCE_TOPICS, TOPICS, topicsByName, type MikroORM, type SubgraphDefinition, type Topic } from '@ngo-hub/kit';
+import { COOPERATION_KINDS, organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
@@ -75,39 +75,33 @@ const PHASES: Record<string, Phase> = {
   },
 };
 
-/** Which subscriber keeps the ids of which owner's entities, and the owner's table they come from. */
-const KNOWN_IDS: { schema: string; kind: ReferenceKind; from: string }[] = [
-  { schema: 'events', kind: 'organisation', from: 'organisations.organisation' },
-  { schema: 'events', kind: 'partnership', from: 'partnerships.partnership' },
-  { schema: 'partnerships', kind: 'organisation', from: 'organisations.organisation' },
-  { schema: 'funding', kind: 'organisation', from: 'organisations.organisation' },
-  { schema: 'funding', kind: 'partnership', from: 'partnerships.partnership' },
-];
+/** What `topic`'s publisher has recorded in its outbox, keys with a payload only (a null one derives nothing). */
+const published = (topic: Topic) => `select key, payload from ${topic.publisher}.outbox where topic = '${topic.name}' and payload is not null`;
+
+/** organisations' cooperation inbox, in bulk: one link per source and organisation its payload names. */
+const cooperationLinks = (name: keyof typeof COOPERATION_KINDS) => `insert into organisations.cooperation_link (kind, source_id, organisation_id)
+  select distinct '${COOPERATION_KINDS[name]}', m.key::uuid, x.id::uuid
+  from (${published(topicsByName.get(name)!)}) m, jsonb_array_elements_text(m.payload -> 'organisationIds') as x(id)`;
 
 /**
- * The read models other subgraphs would have derived from integration events, computed from the
- * loaded tables with the owners' rules: active members (no `left_on`, or one after Warsaw's today),
- * a grant's recipient and partners, the organisers of events that are not cancelled.
+ * The read models subscribers derive from the owners' messages (kit's topics.ts), derived here from
+ * the messages the owners' own `sync` step has just recorded in their outboxes: who takes part in
+ * a partnership, grant or event is decided once, by the owner's code, for the loader as for a
+ * running hub. Three lanes run at once.
  */
 const READ_MODELS: string[][] = [
   [
-    `insert into organisations.cooperation_link (kind, source_id, organisation_id)
-     select distinct 'PARTNERSHIP', m.partnership_id, m.organisation_id from partnerships.membership m
-     where m.left_on is null or m.left_on > (now() at time zone 'Europe/Warsaw')::date`,
-    `insert into organisations.cooperation_link (kind, source_id, organisation_id)
-     select 'GRANT', g.id, g.recipient_id from funding.grant_award g
-     union
-     select 'GRANT', p.grant_id, p.organisation_id from funding.grant_partner p`,
-    'insert into funding.organisation_seat (organisation_id, territory_code) select id, territory_code from organisations.organisation',
+    cooperationLinks(TOPICS.partnershipMembers.name),
+    cooperationLinks(TOPICS.grantParticipants.name),
+    `insert into funding.organisation_seat (organisation_id, territory_code)
+     select m.key::uuid, m.payload ->> 'territoryCode' from (${published(TOPICS.organisationSeat)}) m`,
   ],
-  [
-    `insert into organisations.cooperation_link (kind, source_id, organisation_id)
-     select distinct 'EVENT', o.event_id, o.organisation_id from events.event_organiser o
-     join events.event e on e.id = o.event_id where e.status <> 'CANCELLED'`,
-  ],
-  // The replicas of known ids (kit's references.ts) that check writes: without them every write
-  // naming a loaded organisation or partnership would be refused.
-  KNOWN_IDS.map(({ schema, kind, from }) => `insert into ${schema}.known_id (kind, id) select '${kind}', id from ${from}`),
+  [cooperationLinks(TOPICS.eventOrganisers.name)],
+  // The replicas of known ids (kit's references.ts) that check writes, for every subscriber the
+  // registry lists as keeping them: without them every write naming a loaded entity would be refused.
+  Object.entries(REFERENCE_TOPICS).flatMap(([kind, topic]) => Object.entries(topic.subscribers)
+    .filter(([, derives]) => 'known_id' in derives)
+    .map(([schema]) => `insert into ${schema}.known_id (kind, id) select '${kind}', m.key::uuid from (${published(topic)}) m`)),
 ];
 
 async function connect(url: string): Promise<pg.Client> {
@@ -198,10 +192,12 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
       for (const [name, phase] of Object.entries(PHASES)) {
         await timed(`copy ${name}`, () => copyPhase(url, world, name, phase, log));
       }
+      await timed('publish state', () => publishState(url));
       await timed('read models', () => Promise.all(READ_MODELS.map((statements) => inParallel(url, 1, statements))).then(() => undefined));
       await timed('cooperation pairs', () => inParallel(url, 1, [
         `insert into organisations.cooperation_pair (level, kind, source_id, a, b) ${PAIRS_FROM_LINKS('true')}`,
       ]));
+      await timed('mark published', () => inParallel(url, 2, SCHEMAS.map((schema) => `update ${schema}.outbox set delivered_to = '{*}'`)));
     } finally {
       if (saved.length) {
         // Rebuilt even when the load failed, so the schema always ends with the migrations' indexes.
@@ -211,7 +207,6 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
 
     const small = ['funding.funder', 'funding.programme', 'funding.call', 'funding.call_eligible_territory'];
     await timed('analyze', () => inParallel(url, 2, [...LOADED_TABLES, ...small].map((t) => `analyze ${t}`)));
-    await timed('publish state', () => recordPublishedState(url));
     const rows: Record<string, number> = {};
     for (const table of [...LOADED_TABLES, ...small]) {
       const { rows: [row] } = await admin.query<{ n: string }>(`select count(*) as n from ${table}`);
@@ -225,16 +220,16 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
 
 /**
  * Records each owner's current state in its outbox with each subgraph's own `sync` step (the same
- * code a service runs at start), marked `*`: already reflected everywhere, because the read models
- * above were filled from the same tables. Without the mark, the first start would push every event
- * and grant of the country over HTTP only to rewrite what is already there.
+ * code a service runs at start). The read models are then derived from these rows and the rows
+ * marked `*`: already reflected everywhere, so the first start does not push every event and grant
+ * of the country over HTTP only to rewrite what is already there. The owners' state statements
+ * read through primary keys or grouped joins, so they run before the secondary indexes are back.
  */
-async function recordPublishedState(url: string): Promise<void> {
+async function publishState(url: string): Promise<void> {
   for (const subgraph of SUBGRAPHS) {
     const orm = await openDatabase({ ...subgraph.database, databaseUrl: url });
     try {
       await subgraph.sync?.(orm);
-      await orm.em.fork().execute(`update ${subgraph.database.schema}.outbox set delivered_to = '{*}'`);
     } finally {
       await orm.close();
     }

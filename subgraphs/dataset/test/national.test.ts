@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createTestDatabase, startTestSubgraph, type TestDatabase } from '@ngo-hub/kit/testing';
-import { isValidIdentifier, isValidNip, isValidRegon, openDatabase, tercRegister, type IdentifierScheme } from '@ngo-hub/kit';
+import { isValidIdentifier, isValidNip, isValidRegon, openDatabase, tercRegister, TOPICS, type IdentifierScheme } from '@ngo-hub/kit';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
@@ -142,10 +142,10 @@ describe('national data set at a small scale', () => {
 
   it('records every owner\'s state as already published, so a first start sends nothing', async () => {
     const published = await one<{ events: string; grants: string; seats: string; partnerships: string; pending: string }>(`select
-      (select count(*) from events.outbox where topic = 'event.organisers') as events,
-      (select count(*) from funding.outbox where topic = 'grant.participants') as grants,
-      (select count(*) from organisations.outbox where topic = 'organisation.seat') as seats,
-      (select count(*) from partnerships.outbox where topic = 'partnership.members') as partnerships,
+      (select count(*) from events.outbox where topic = '${TOPICS.eventOrganisers.name}') as events,
+      (select count(*) from funding.outbox where topic = '${TOPICS.grantParticipants.name}') as grants,
+      (select count(*) from organisations.outbox where topic = '${TOPICS.organisationSeat.name}') as seats,
+      (select count(*) from partnerships.outbox where topic = '${TOPICS.partnershipMembers.name}') as partnerships,
       (select sum(n) from (select count(*) as n from events.outbox where not ('*' = any(delivered_to)) union all
         select count(*) from funding.outbox where not ('*' = any(delivered_to)) union all
         select count(*) from organisations.outbox where not ('*' = any(delivered_to)) union all

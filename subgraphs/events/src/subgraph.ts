@@ -2,7 +2,7 @@ import { knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { EventEntity, EventOrganiserEntity } from './modules/event/event.entity.js';
-import { recordMissingOrganisers } from './modules/event/event.events.js';
+import { recordMissingOrganisers } from './modules/event/event.outbox.js';
 import { buildEventsSchema } from './schema.js';
 import { seedDemoEvents } from './seeders/demo.seeder.js';
 
@@ -12,10 +12,10 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   database: { schema: 'events', entities: [EventEntity, EventOrganiserEntity], migrations },
   buildSchema: buildEventsSchema,
   createLoaders,
-  // Publishes events stored before integration events existed (or written outside the API).
+  // Publishes events missing from the outbox (bulk-loaded, or stored before the outbox existed).
   sync: (orm) => recordMissingOrganisers(orm.em.fork()),
   seed: (orm) => seedDemoEvents(orm.em.fork()),
-  // Events publishes `event.organisers`; it keeps the ids of organisations and partnerships (from
-  // their owners' topics) to refuse events that name unknown ones.
+  // Events publishes its events' organisers; it keeps the ids of organisations and partnerships (from
+  // their owners' topics, kit's topics.ts) to refuse events that name unknown ones.
   integration: { handlers: knownIdsHandlers('events', ['organisation', 'partnership']) },
 };

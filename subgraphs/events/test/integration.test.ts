@@ -5,7 +5,7 @@ import pg from 'pg';
 import {
   announce, createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph,
 } from '@ngo-hub/kit/testing';
-import { demoId, demoOrganisationId, type IntegrationBatch } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, TOPICS, type IntegrationBatch } from '@ngo-hub/kit';
 import { migrations } from '../src/migrations/index.js';
 import { eventsSubgraph } from '../src/subgraph.js';
 
@@ -32,12 +32,12 @@ async function withClient<T>(url: string, run: (sql: pg.Client) => Promise<T>): 
 }
 
 const outbox = (url: string) => withClient(url, async (sql) => {
-  const { rows } = await sql.query(`select key, payload, version from events.outbox where topic = 'event.organisers' order by key`);
+  const { rows } = await sql.query(`select key, payload, version from events.outbox where topic = '${TOPICS.eventOrganisers.name}' order by key`);
   return rows as OutboxRow[];
 });
 const outboxEntry = async (url: string, key: string) => (await outbox(url)).find((r) => r.key === key);
 
-describe('event.organisers in the outbox', () => {
+describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
   let db: TestDatabase;
   let service: TestSubgraph;
 
@@ -201,9 +201,9 @@ describe('delivery to subscribers', () => {
   it('pushes a created and then a cancelled event before the mutation answers', async () => {
     const created = await service.query(CREATE, { input: valid }, { admin: true });
     const id = created.data.createEvent.id;
-    expect(delivered()).toEqual([{ publisher: 'events', topic: 'event.organisers', key: id, payload: { organisationIds: [BORIS, LIW] } }]);
+    expect(delivered()).toEqual([{ publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: { organisationIds: [BORIS, LIW] } }]);
     await service.query(CANCEL, { id }, { admin: true });
-    expect(delivered().slice(1)).toEqual([{ publisher: 'events', topic: 'event.organisers', key: id, payload: null }]);
+    expect(delivered().slice(1)).toEqual([{ publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: null }]);
     // Nothing is pending any more, so a further flush sends nothing.
     await service.delivery!.flush();
     expect(delivered()).toHaveLength(2);

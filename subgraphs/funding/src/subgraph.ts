@@ -4,9 +4,9 @@ import { migrations } from './migrations/index.js';
 import { CallEligibleTerritoryEntity, CallEntity } from './modules/call/call.entity.js';
 import { FunderEntity, ProgrammeEntity } from './modules/funder/funder.entity.js';
 import { GrantBeneficiaryTerritoryEntity, GrantEntity, GrantFundingSourceEntity, GrantPartnerEntity } from './modules/grant/grant.entity.js';
-import { recordMissingParticipants } from './modules/grant/grant.events.js';
+import { recordMissingParticipants } from './modules/grant/grant.outbox.js';
 import { OrganisationSeatEntity } from './modules/seat/seat.entity.js';
-import { seatHandlers } from './modules/seat/seat.handlers.js';
+import { seatInbox } from './modules/seat/seat.inbox.js';
 import { buildFundingSchema } from './schema.js';
 import { seedDemoFunding } from './seeders/demo.seeder.js';
 
@@ -23,10 +23,10 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   },
   buildSchema: buildFundingSchema,
   createLoaders,
-  // Publishes grants stored before integration events existed (or written outside the API).
+  // Publishes grants missing from the outbox (bulk-loaded, or stored before the outbox existed).
   sync: (orm) => recordMissingParticipants(orm.em.fork()),
   seed: (orm) => seedDemoFunding(orm.em.fork()),
-  // Publishes `grant.participants`; receives organisations' seats for `fundingFlows`, and keeps the
-  // ids of organisations and partnerships to refuse grants that name unknown ones.
-  integration: { handlers: combineHandlers(seatHandlers, knownIdsHandlers('funding', ['organisation', 'partnership'])) },
+  // Publishes grants' participants; receives organisations' seats for `fundingFlows`, and keeps the
+  // ids of organisations and partnerships to refuse grants that name unknown ones (kit's topics.ts).
+  integration: { handlers: combineHandlers(seatInbox, knownIdsHandlers('funding', ['organisation', 'partnership'])) },
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
-import { demoId, demoOrganisationId } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, TOPICS } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
 let db: TestDatabase;
@@ -61,7 +61,7 @@ async function postSeats(entries: [string, Seat | null | 'gone'][]): Promise<voi
     body: JSON.stringify({
       publisher: 'organisations',
       events: entries.map(([key, s]) => ({
-        topic: 'organisation.seat', key, version: version++, payload: s === 'gone' ? null : { territoryCode: s?.code ?? null },
+        topic: TOPICS.organisationSeat.name, key, version: version++, payload: s === 'gone' ? null : { territoryCode: s?.code ?? null },
       })),
     }),
   });

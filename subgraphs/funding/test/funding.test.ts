@@ -241,6 +241,9 @@ describe('createGrant and exact money', () => {
       const result = await createGrant({ title: 'Nieznany', ...input });
       expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field });
     }
+    const other = '00000000-0000-4000-8000-000000000001';
+    const both = await createGrant({ title: 'Nieznani', funderId: unknown, fundingSources: [{ funderId: MAZOWSZE }, { funderId: other }] });
+    expect(both.errors?.[0]?.extensions?.problems.map((p: { field: string }) => p.field)).toEqual(['input.funderId', 'input.fundingSources.1.funderId']);
   });
 
   it('refuses a recipient, partners and a partnership the hub does not know, every one in one NOT_FOUND error', async () => {

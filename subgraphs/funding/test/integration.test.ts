@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
-import { demoId, demoOrganisationId, type IntegrationBatch } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, TOPICS, type IntegrationBatch } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
 let db: TestDatabase;
@@ -38,13 +38,13 @@ const org = demoOrganisationId;
 const OGARNIJ = demoId('funder', 'fundacja-ogarnij-emocje');
 
 async function outbox(): Promise<Map<string, { payload: unknown; version: number }>> {
-  const rows = await service.orm.em.fork().execute(`select key, payload, version from funding.outbox where topic = 'grant.participants'`);
+  const rows = await service.orm.em.fork().execute(`select key, payload, version from funding.outbox where topic = '${TOPICS.grantParticipants.name}'`);
   return new Map(rows.map((r) => [r.key as string, { payload: r.payload, version: Number(r.version) }]));
 }
 
 const CREATE = `mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }`;
 
-describe('grant.participants', () => {
+describe(TOPICS.grantParticipants.name, () => {
   it('publishes the demo grants from the seeder: recipient first, then partners', async () => {
     const rows = await outbox();
     expect(rows.get(demoId('grant', 'razem-dla-regionu'))?.payload).toEqual({
@@ -65,7 +65,7 @@ describe('grant.participants', () => {
     expect((await outbox()).get(id)?.payload).toEqual(expected);
     // No flush here: delivery happens inside the mutation request.
     const events = received.flatMap((b) => b.events.map((e) => ({ publisher: b.publisher, ...e })));
-    expect(events).toContainEqual(expect.objectContaining({ publisher: 'funding', topic: 'grant.participants', key: id, payload: expected }));
+    expect(events).toContainEqual(expect.objectContaining({ publisher: 'funding', topic: TOPICS.grantParticipants.name, key: id, payload: expected }));
     service.delivery!.setSubscribers([]);
   });
 
@@ -105,13 +105,13 @@ describe('grant.participants', () => {
   });
 });
 
-describe('organisation.seat', () => {
+describe(TOPICS.organisationSeat.name, () => {
   let version = 1000;
   const post = (events: { key: string; payload: unknown; version?: number }[]) =>
     fetch(service.url.replace(/\/graphql$/, '/internal/events'), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
-      body: JSON.stringify({ publisher: 'organisations', events: events.map((e) => ({ topic: 'organisation.seat', version: e.version ?? version++, ...e })) }),
+      body: JSON.stringify({ publisher: 'organisations', events: events.map((e) => ({ topic: TOPICS.organisationSeat.name, version: e.version ?? version++, ...e })) }),
     });
   const seats = async () => Object.fromEntries((await service.orm.em.fork().execute('select organisation_id, territory_code from funding.organisation_seat'))
     .map((r) => [r.organisation_id as string, r.territory_code as string | null]));
@@ -139,7 +139,7 @@ describe('organisation.seat', () => {
     const key = randomUUID();
     const response = await fetch(service.url.replace(/\/graphql$/, '/internal/events'), {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ publisher: 'organisations', events: [{ topic: 'organisation.seat', key, payload: { territoryCode: '14' }, version: 5000 }] }),
+      body: JSON.stringify({ publisher: 'organisations', events: [{ topic: TOPICS.organisationSeat.name, key, payload: { territoryCode: '14' }, version: 5000 }] }),
     });
     expect(response.status).toBe(403);
     expect((await seats())[key]).toBeUndefined();

@@ -24,6 +24,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     ADMIN_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Stack traces and field suggestions in error responses; off unless asked for (never follows NODE_ENV). */
+    DEBUG_ERRORS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
     /** Base URLs of the subgraphs to push integration events to (comma-separated). */
     EVENT_SUBSCRIBERS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
     /** Shared secret of `/internal/events`; without it only loopback callers are accepted. */

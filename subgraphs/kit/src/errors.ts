@@ -25,15 +25,16 @@ export class AppError extends GraphQLError {
 const PUBLIC_CODES = new Set<string>([
   'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT',
   'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED',
 ]);
 
 /**
  * Apollo `formatError`: errors with a public code pass through; anything else is an
  * unexpected failure, logged in full by the caller and masked here so internals never leak.
  */
-export function maskUnexpectedError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+export function maskUnexpectedError(formatted: GraphQLFormattedError, alsoPublic?: ReadonlySet<string>): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PUBLIC_CODES.has(code)) return formatted;
+  if (typeof code === 'string' && (PUBLIC_CODES.has(code) || alsoPublic?.has(code))) return formatted;
   return {
     message: 'Internal server error',
     locations: formatted.locations,

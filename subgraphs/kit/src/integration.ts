@@ -4,18 +4,20 @@ import type { Logger } from './logger.js';
 import { pgArrayLiteral } from './sql.js';
 
 /**
- * Integration events: how a subgraph tells the others about a change to data it owns, without any
- * of them reading its tables. They carry STATE, not deltas: one row per (topic, key) holding the
- * latest payload and a rising version, so a subscriber that missed or re-receives events still
- * converges on the owner's state.
+ * Integration messages: how a subgraph tells the others about a change to data it owns, without any
+ * of them reading its tables. The topics, their payloads, publishers and subscribers are declared in
+ * topics.ts; this file is the mechanism. Messages carry STATE, not deltas: one row per (topic, key)
+ * holding the latest payload and a rising version, so a subscriber that missed or re-receives
+ * messages still converges on the owner's state.
  *
- * Write side: `recordIntegrationEvent` inside the owner's transaction (transactional outbox).
- * Delivery: after a mutation commits the server pushes pending events to every subscriber before it
- * answers, so data derived elsewhere is correct right after the change; what could not be delivered
- * is retried in the background. Read side: `POST /internal/events`, applied idempotently through an
- * inbox of versions, then handed to the subgraph's handler for its topic.
+ * Outbox (publisher): `recordOutbox` (topics.ts) inside the owner's transaction. Delivery: after a
+ * mutation commits the server pushes pending messages to every subscriber before it answers, so
+ * data derived elsewhere is correct right after the change; what could not be delivered is retried
+ * in the background. Inbox (subscriber): `POST /internal/events`, applied idempotently through an
+ * inbox of versions, then handed to the subscriber's handler for its topic. The route, the batch's
+ * `events` field and `EVENT_SUBSCRIBERS` keep their names: operators and running peers rely on them.
  */
-export interface IntegrationEvent<P = unknown> {
+export interface IntegrationMessage<P = unknown> {
   topic: string;
   key: string;
   /** `null` means the keyed thing no longer exists. */
@@ -25,11 +27,11 @@ export interface IntegrationEvent<P = unknown> {
 
 export interface IntegrationBatch {
   publisher: string;
-  events: IntegrationEvent[];
+  events: IntegrationMessage[];
 }
 
-/** Applies newer events of one topic to the subscriber's own tables, in the caller's transaction. */
-export type IntegrationHandler = (em: EntityManager, events: IntegrationEvent<any>[]) => Promise<void>;
+/** A handler as the mechanism sees it: any topic, any payload (topics.ts types them). */
+type RawHandler = (em: EntityManager, messages: IntegrationMessage<any>[]) => Promise<void>;
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -60,11 +62,12 @@ export function integrationMigration(schema: string): MigrationClass {
 }
 
 /**
- * Records the new state of `key` in the outbox; call it inside the transaction that changed it.
+ * Writes the new state of `key` to the outbox of `schema`: the untyped primitive under
+ * `recordOutbox`, not exported from the package (subgraphs record through the registry).
  * (A row whose `delivered_to` holds `*` was bulk-loaded together with every read model derived
  * from it, so it counts as delivered to every subscriber until its state changes again.)
  */
-export async function recordIntegrationEvent(em: EntityManager, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
+export async function writeOutbox(em: EntityManager, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
   await em.execute(
     `/* outbox.record */ insert into ${schema}.outbox (topic, key, payload, version)
      values (?, ?, ?::jsonb, nextval('${schema}.outbox_version'))
@@ -74,8 +77,8 @@ export async function recordIntegrationEvent(em: EntityManager, schema: string, 
   );
 }
 
-/** Keeps only the events newer than what this subscriber already applied, and remembers them. */
-async function admitNewer(em: EntityManager, schema: string, batch: IntegrationBatch): Promise<IntegrationEvent[]> {
+/** Keeps only the messages newer than what this subscriber already applied, and remembers them. */
+async function admitNewer(em: EntityManager, schema: string, batch: IntegrationBatch): Promise<IntegrationMessage[]> {
   if (batch.events.length === 0) return [];
   const rows = await em.execute(
     `/* inbox.admit */ insert into ${schema}.inbox (publisher, topic, key, version)
@@ -95,13 +98,13 @@ async function admitNewer(em: EntityManager, schema: string, batch: IntegrationB
   return batch.events.filter((e) => admitted.has(`${e.topic}\u0000${e.key}\u0000${e.version}`));
 }
 
-/** Applies a received batch in one transaction: stale or repeated events are skipped. */
+/** Applies a received batch in one transaction: stale or repeated messages are skipped. */
 export async function applyIntegrationBatch(
-  orm: MikroORM, schema: string, handlers: Record<string, IntegrationHandler>, batch: IntegrationBatch,
+  orm: MikroORM, schema: string, handlers: { readonly [topic: string]: RawHandler | undefined }, batch: IntegrationBatch,
 ): Promise<number> {
   return orm.em.fork().transactional(async (em) => {
     const fresh = await admitNewer(em, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
-    const byTopic = new Map<string, IntegrationEvent[]>();
+    const byTopic = new Map<string, IntegrationMessage[]>();
     for (const event of fresh) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
     for (const [topic, events] of byTopic) await handlers[topic]!(em, events);
     return fresh.length;
@@ -120,7 +123,7 @@ export interface OutboxOptions {
 
 /**
  * Pushes pending outbox rows to subscribers (`<base URL>/internal/events`). One delivery runs at a
- * time per process; a call made while one runs waits for it and then runs again, so events recorded
+ * time per process; a call made while one runs waits for it and then runs again, so messages recorded
  * by the caller's own transaction are always included.
  */
 export class OutboxDelivery {
@@ -129,7 +132,7 @@ export class OutboxDelivery {
   private timer: NodeJS.Timeout | undefined;
   /**
    * Whether the outbox may hold something undelivered that no mutation's own flush will send: true
-   * at start (events recorded before this process, or by a sync step) and after a failed delivery.
+   * at start (messages recorded before this process, or by a sync step) and after a failed delivery.
    * The retry timer does nothing otherwise, so an idle service does not scan its outbox.
    */
   private retryNeeded = true;
@@ -144,7 +147,7 @@ export class OutboxDelivery {
     this.retryNeeded = true;
   }
 
-  /** Retries undelivered events every `intervalMs` until `stop`, while a delivery is owed. */
+  /** Retries undelivered messages every `intervalMs` until `stop`, while a delivery is owed. */
   start(intervalMs = 2000): void {
     this.timer = setInterval(() => {
       if (this.retryNeeded && !this.running) void this.flush().catch(() => undefined);
@@ -194,7 +197,7 @@ export class OutboxDelivery {
         [subscriber],
       );
       if (rows.length === 0) return;
-      const events: IntegrationEvent[] = rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, version: Number(r.version) }));
+      const events: IntegrationMessage[] = rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, version: Number(r.version) }));
       const response = await fetch(`${subscriber}/internal/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

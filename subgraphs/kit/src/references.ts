@@ -2,28 +2,26 @@ import { Migration } from '@mikro-orm/migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, type ErrorCode } from './errors.js';
 import { isUuid } from './ids.js';
-import type { IntegrationEvent, IntegrationHandler } from './integration.js';
 import { pgArrayLiteral } from './sql.js';
+import { TOPICS, type InboxHandler, type InboxHandlers, type Topic } from './topics.js';
 
 /**
  * References across subgraphs. A write that names another subgraph's entity (an event's organisers,
  * a membership's organisation, a grant's recipient) is checked against a replica of the ids that
  * owner has published, kept in the writer's own schema (`<schema>.known_id`) from the owner's
- * integration events: never by reading the owner's tables, and with no call to it in the write path.
+ * integration messages: never by reading the owner's tables, and with no call to it in the write path.
  *
- * The replica is fed by topics the owners publish for every entity anyway (state events, one key per
- * entity): a key whose payload is not null exists, a null payload means it is gone. Delivery is pushed
+ * The replica is fed by topics the owners publish for every entity anyway (state messages, one key
+ * per entity): a key whose payload is not null exists, a null payload means it is gone. Delivery is pushed
  * before the owner's mutation answers, so an entity created through the API can be referred to
  * right after. Demo seeds and the national bulk loader write directly, without the check: seeds
  * refer to demo ids every subgraph derives alike (`demoOrganisationId`), and the loader fills the
  * replicas from the loaded tables like its other read models.
  */
 export const REFERENCE_TOPICS = {
-  /** Organisations publish every organisation's seat (null payload: the organisation is gone). */
-  organisation: 'organisation.seat',
-  /** Partnerships publish every partnership's active members, from its creation on. */
-  partnership: 'partnership.members',
-} as const;
+  organisation: TOPICS.organisationSeat,
+  partnership: TOPICS.partnershipMembers,
+} as const satisfies Record<string, Topic>;
 
 export type ReferenceKind = keyof typeof REFERENCE_TOPICS;
 
@@ -51,21 +49,21 @@ export function knownIdsMigration(schema: string): MigrationClass {
  * when it had no handler for them, and had dropped them). Receivers that already applied a row skip
  * it through their inbox.
  */
-export function redeliverMigration(schema: string, topics: string[]): MigrationClass {
+export function redeliverMigration(schema: string, topics: readonly Topic[]): MigrationClass {
   return class Migration20261220100000_redeliver_for_known_ids extends Migration {
     override name = 'Migration20261220100000_redeliver_for_known_ids';
 
     override up(): void {
-      this.addSql(`update ${schema}.outbox set delivered_to = '{}' where topic in (${topics.map((t) => `'${t.replace(/'/g, "''")}'`).join(', ')})`);
+      this.addSql(`update ${schema}.outbox set delivered_to = '{}' where topic in (${topics.map((t) => `'${t.name.replace(/'/g, "''")}'`).join(', ')})`);
     }
   };
 }
 
-/** Applies one topic's events to `known_id` for `kind`: two statements per batch, whatever its size. */
-function knownIdsHandler(schema: string, kind: ReferenceKind): IntegrationHandler {
-  return async (em: EntityManager, events: IntegrationEvent[]) => {
-    // The newest event per key; a key that is not a UUID cannot come from the owner and is ignored.
-    const newest = new Map<string, IntegrationEvent>();
+/** Applies one topic's messages to `known_id` for `kind`: two statements per batch, whatever its size. */
+function knownIdsHandler(schema: string, kind: ReferenceKind): InboxHandler {
+  return async (em, events) => {
+    // The newest message per key; a key that is not a UUID cannot come from the owner and is ignored.
+    const newest = new Map<string, (typeof events)[number]>();
     for (const e of events) {
       const key = e.key.toLowerCase();
       if (isUuid(key) && (newest.get(key)?.version ?? -1) < e.version) newest.set(key, e);
@@ -84,18 +82,18 @@ function knownIdsHandler(schema: string, kind: ReferenceKind): IntegrationHandle
   };
 }
 
-/** The integration handlers that keep `<schema>.known_id` for the given kinds. */
-export function knownIdsHandlers(schema: string, kinds: readonly ReferenceKind[]): Record<string, IntegrationHandler> {
-  return Object.fromEntries(kinds.map((kind) => [REFERENCE_TOPICS[kind], knownIdsHandler(schema, kind)]));
+/** The inbox handlers that keep `<schema>.known_id` for the given kinds. */
+export function knownIdsHandlers(schema: string, kinds: readonly ReferenceKind[]): InboxHandlers {
+  return Object.fromEntries(kinds.map((kind) => [REFERENCE_TOPICS[kind].name, knownIdsHandler(schema, kind)]));
 }
 
 /** Merges handler maps; a topic handled by several runs each of them, in order, in the same transaction. */
-export function combineHandlers(...maps: Record<string, IntegrationHandler>[]): Record<string, IntegrationHandler> {
-  const byTopic = new Map<string, IntegrationHandler[]>();
+export function combineHandlers(...maps: InboxHandlers[]): InboxHandlers {
+  const byTopic = new Map<string, InboxHandler<any>[]>();
   for (const map of maps) for (const [topic, handler] of Object.entries(map)) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler]);
   return Object.fromEntries([...byTopic].map(([topic, handlers]) => [
     topic,
-    handlers.length === 1 ? handlers[0]! : async (em: EntityManager, events: IntegrationEvent[]) => {
+    handlers.length === 1 ? handlers[0]! : async (em: EntityManager, events: Parameters<InboxHandler<any>>[1]) => {
       for (const handler of handlers) await handler(em, events);
     },
   ]));

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { DateTime as Luxon } from 'luxon';
 import { AppError } from './errors.js';
@@ -18,10 +18,31 @@ export function warsawToday(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+// Scalar errors carry no `field`: where the value sits is named by kit's input.ts (argument path).
+const badScalar = (message: string) => new AppError('BAD_USER_INPUT', message);
+
+/**
+ * For `parseLiteral`: graphql-js reports a thrown GraphQLError as it is (without the value's
+ * location), but wraps a plain error with the value node, which is how the argument is named.
+ */
+type LiteralVariables = Parameters<GraphQLScalarType['parseLiteral']>[1];
+
+export function literalParser<T>(parse: (ast: ValueNode, variables?: LiteralVariables) => T) {
+  return (ast: ValueNode, variables?: LiteralVariables): T => {
+    try {
+      return parse(ast, variables);
+    } catch (error) {
+      throw new TypeError((error as Error).message);
+    }
+  };
+}
+
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string') throw AppError.badInput('DateTime', 'a DateTime is an ISO 8601 string');
+  if (typeof value !== 'string') throw badScalar('a DateTime is an ISO 8601 string');
   const parsed = Luxon.fromISO(value, { zone: HUB_ZONE, setZone: true });
-  if (!parsed.isValid) throw AppError.badInput('DateTime', `"${value.slice(0, 40)}" is not an ISO 8601 date-time`);
+  if (!parsed.isValid) throw badScalar(`"${value.slice(0, 40)}" is not an ISO 8601 date-time`);
+  // Four-digit years only: a 5-digit or year-0 date is a typo, and PostgreSQL and JS disagree beyond.
+  if (parsed.year < 1000 || parsed.year > 9999) throw badScalar(`"${value.slice(0, 40)}" is out of range (years 1000 to 9999)`);
   return parsed.toJSDate();
 }
 
@@ -37,18 +58,21 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     return Luxon.fromJSDate(date).setZone(HUB_ZONE).toISO()!;
   },
   parseValue: parseDateTime,
-  parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
+  parseLiteral: literalParser((ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined)),
 });
 
 /** A calendar date without time or zone (`2021-06-07`). */
-export const LocalDateScalar = LocalDateResolver;
+export const LocalDateScalar = new GraphQLScalarType({
+  ...LocalDateResolver.toConfig(),
+  parseLiteral: literalParser((ast, variables) => LocalDateResolver.parseLiteral(ast, variables)),
+});
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,2})?$/;
 
 function parseDecimal(value: unknown): string {
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof text !== 'string' || !DECIMAL.test(text)) {
-    throw AppError.badInput('Decimal', 'a Decimal is a string with up to 15 digits and 2 decimal places, e.g. "125000.50"');
+    throw badScalar('a Decimal is a string with up to 15 digits and 2 decimal places, e.g. "125000.50"');
   }
   return text;
 }
@@ -62,5 +86,5 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   description: 'An exact decimal number as a string with at most 2 decimal places, e.g. "125000.50".',
   serialize: (value) => String(value),
   parseValue: parseDecimal,
-  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined),
+  parseLiteral: literalParser((ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined)),
 });

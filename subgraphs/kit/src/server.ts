@@ -8,10 +8,12 @@ import type { GraphQLSchema } from 'graphql';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError } from './errors.js';
+import { formatInputError, inputPathRule, nestsDeeperThan, variableInputPlugin } from './input.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
-import { applyIntegrationBatch, type IntegrationBatch, type IntegrationHandler, type OutboxDelivery } from './integration.js';
+import { applyIntegrationBatch, type IntegrationBatch, type OutboxDelivery } from './integration.js';
+import type { InboxHandlers } from './topics.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -36,10 +38,12 @@ export interface SubgraphServerOptions<L> {
   createLoaders: (em: EntityManager) => L;
   logger: Logger;
   adminToken?: string;
+  /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
+  debugErrors?: boolean;
   /** Integration events: what this subgraph pushes after mutations and what it accepts from others. */
   integration?: {
     delivery: OutboxDelivery;
-    handlers: Record<string, IntegrationHandler>;
+    handlers: InboxHandlers;
     schemaName: string;
     internalToken?: string;
   };
@@ -75,10 +79,15 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
+      variableInputPlugin(),
     ],
+    validationRules: [inputPathRule],
+    includeStacktraceInErrorResponses: opts.debugErrors ?? false,
+    hideSchemaDetailsFromClientErrors: !opts.debugErrors,
     formatError: (formatted, error) => {
-      const masked = maskUnexpectedError(formatted);
-      if (masked !== formatted) opts.logger.error({ err: error }, 'unexpected resolver error');
+      const input = formatInputError(formatted, error, opts.debugErrors);
+      const masked = maskUnexpectedError(input);
+      if (masked !== input) opts.logger.error({ err: error }, 'unexpected resolver error');
       return masked;
     },
   });
@@ -123,6 +132,9 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     const started = performance.now();
     const tally: SqlTally = { statements: 0 };
     (request as unknown as { tally: SqlTally }).tally = tally;
+    if (nestsDeeperThan(request.body)) {
+      return reply.code(400).type('application/json').send(JSON.stringify({ errors: [{ message: 'the request nests deeper than 32 levels', extensions: { code: 'BAD_REQUEST' } }] }));
+    }
     try {
       const body = await withSqlTally(tally, () => handler.call(app, request, reply));
       reply.header('x-sql-statements', String(tally.statements));

@@ -4,7 +4,8 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { openDatabase, type DatabaseOptions } from './orm.js';
-import { OutboxDelivery, type IntegrationHandler } from './integration.js';
+import { OutboxDelivery } from './integration.js';
+import type { InboxHandlers } from './topics.js';
 import { createSubgraphServer, listen, type RunningService } from './server.js';
 
 /** Everything that makes one subgraph; `subgraphs/<name>/src/subgraph.ts` exports one of these. */
@@ -19,15 +20,15 @@ export interface SubgraphDefinition<L> {
   /** Keeps reference data in sync at every start (e.g. the TERC register). */
   sync?: (orm: MikroORM) => Promise<void>;
   /**
-   * Integration events (see integration.ts): present when the subgraph's migrations include
-   * `integrationMigration`. `handlers` apply other subgraphs' events to this one's own tables.
+   * Outbox and inbox (see integration.ts, topics.ts): present when the subgraph's migrations include
+   * `integrationMigration`. `handlers` apply other subgraphs' messages to this one's own tables.
    */
-  integration?: { handlers: Record<string, IntegrationHandler> };
+  integration?: { handlers: InboxHandlers };
 }
 
 export interface StartedSubgraph extends RunningService {
   orm: MikroORM;
-  /** Present when the subgraph publishes integration events. */
+  /** Present when the subgraph has an outbox (integration.ts). */
   delivery?: OutboxDelivery;
 }
 
@@ -49,7 +50,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       : undefined;
     delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
-      name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN,
+      name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN, debugErrors: env.DEBUG_ERRORS,
       integration: delivery && definition.integration
         ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
         : undefined,

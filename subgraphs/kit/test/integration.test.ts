@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import {
-  buildFederatedSchema, integrationMigration, recordIntegrationEvent, startSubgraph,
-  type IntegrationEvent, type StartedSubgraph, type SubgraphDefinition,
+  buildFederatedSchema, integrationMigration, startSubgraph, type IntegrationMessage, type StartedSubgraph, type SubgraphDefinition,
 } from '../src/index.js';
+// The mechanism under test, with a topic of its own: subgraphs record through the typed registry (topics.ts).
+import { writeOutbox } from '../src/integration.js';
 import { createTestDatabase, TEST_INTERNAL_TOKEN, type TestDatabase } from '../src/testing/index.js';
 
 @ObjectType({ description: 'Probe.' })
@@ -21,7 +22,7 @@ class ProbeResolver {
   }
 }
 
-const received: IntegrationEvent[][] = [];
+const received: IntegrationMessage[][] = [];
 
 function definition(name: string, withHandler: boolean): SubgraphDefinition<object> {
   return {
@@ -47,7 +48,7 @@ async function start(name: string, withHandler: boolean, port = 0): Promise<Star
 }
 
 async function record(key: string, payload: unknown): Promise<void> {
-  await publisher.orm.em.fork().transactional((em) => recordIntegrationEvent(em, 'pub', 'thing.state', key, payload));
+  await publisher.orm.em.fork().transactional((em) => writeOutbox(em, 'pub', 'thing.state', key, payload));
 }
 
 beforeAll(async () => {

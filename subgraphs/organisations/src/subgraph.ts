@@ -5,8 +5,8 @@ import { OrganisationEntity, OrganisationIdentifierEntity } from './modules/orga
 import { TerritoryEntity } from './modules/territory/territory.entity.js';
 import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { syncTerritories } from './modules/territory/territory.service.js';
-import { cooperationHandlers } from './modules/cooperation/cooperation.handlers.js';
-import { recordMissingSeats } from './modules/organisation/organisation.events.js';
+import { cooperationInbox } from './modules/cooperation/cooperation.inbox.js';
+import { recordMissingSeats } from './modules/organisation/organisation.outbox.js';
 import { buildOrganisationsSchema } from './schema.js';
 import { seedDemoOrganisations } from './seeders/demo.seeder.js';
 
@@ -24,5 +24,5 @@ export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
     await seedDemoOrganisations(orm.em.fork());
     await recordMissingSeats(orm.em.fork());
   },
-  integration: { handlers: cooperationHandlers },
+  integration: { handlers: cooperationInbox },
 };

@@ -1,4 +1,4 @@
-import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
+import { ancestorAt, TOPICS, type TerritoryLevel } from '@ngo-hub/kit';
 import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { organisationsSubgraph } from '../src/subgraph.js';
 
@@ -8,7 +8,7 @@ let db: TestDatabase;
 let service: TestSubgraph;
 let version = 0;
 
-type Kind = 'partnership.members' | 'grant.participants' | 'event.organisers';
+type Kind = (typeof TOPICS)['partnershipMembers' | 'grantParticipants' | 'eventOrganisers']['name'];
 const sources = new Map<string, { topic: Kind; organisationIds: string[] }>();
 
 async function send(topic: Kind, key: string, organisationIds: string[] | null): Promise<void> {
@@ -41,7 +41,7 @@ function expectedTies(territory: string, level: TerritoryLevel) {
     for (const a of units) for (const b of units) {
       if (!(a < b) || !(a.startsWith(territory) || b.startsWith(territory))) continue;
       const tie = counts.get(`${a}|${b}`) ?? { partnerships: new Set(), grants: new Set(), events: new Set() };
-      ({ 'partnership.members': tie.partnerships, 'grant.participants': tie.grants, 'event.organisers': tie.events })[topic].add(key);
+      ({ [TOPICS.partnershipMembers.name]: tie.partnerships, [TOPICS.grantParticipants.name]: tie.grants, [TOPICS.eventOrganisers.name]: tie.events })[topic].add(key);
       counts.set(`${a}|${b}`, tie);
     }
   }
@@ -63,10 +63,10 @@ beforeAll(async () => {
   // A deterministic spread of sources: every pair shape, a source with one member, one with a seatless member.
   let seed = 7;
   const pick = () => ids[(seed = (seed * 48271) % 2147483647) % ids.length]!;
-  for (let i = 0; i < 12; i++) await send('partnership.members', crypto.randomUUID(), [pick(), pick(), pick()]);
-  for (let i = 0; i < 12; i++) await send('grant.participants', crypto.randomUUID(), [pick(), pick()]);
-  for (let i = 0; i < 12; i++) await send('event.organisers', crypto.randomUUID(), [pick(), pick(), pick(), pick()]);
-  await send('event.organisers', crypto.randomUUID(), [ids[0]!]);
+  for (let i = 0; i < 12; i++) await send(TOPICS.partnershipMembers.name, crypto.randomUUID(), [pick(), pick(), pick()]);
+  for (let i = 0; i < 12; i++) await send(TOPICS.grantParticipants.name, crypto.randomUUID(), [pick(), pick()]);
+  for (let i = 0; i < 12; i++) await send(TOPICS.eventOrganisers.name, crypto.randomUUID(), [pick(), pick(), pick(), pick()]);
+  await send(TOPICS.eventOrganisers.name, crypto.randomUUID(), [ids[0]!]);
 });
 
 afterAll(async () => {
@@ -95,11 +95,11 @@ describe('cooperation between territories', () => {
     const key = crypto.randomUUID();
     const [liw, , wegrow] = [...seats.keys()];
     const before = (await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation;
-    await send('grant.participants', key, [liw!, wegrow!]);
+    await send(TOPICS.grantParticipants.name, key, [liw!, wegrow!]);
     const during = (await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation;
     expect(during).toEqual(expectedTies('1433', 'GMINA'));
     expect(during).not.toEqual(before);
-    await send('grant.participants', key, null);
+    await send(TOPICS.grantParticipants.name, key, null);
     expect((await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation).toEqual(before);
   });
 
@@ -123,11 +123,11 @@ describe('cooperation between territories', () => {
     expect(again.sqlStatements).toBeLessThan(first.sqlStatements);
     const [liw, , wegrow] = [...seats.keys()];
     const key = crypto.randomUUID();
-    await send('partnership.members', key, [liw!, wegrow!]);
+    await send(TOPICS.partnershipMembers.name, key, [liw!, wegrow!]);
     const changed = await service.query(TIES, { t: '14', l: 'GMINA' });
     expect(changed.data.cooperation).toEqual(expectedTies('14', 'GMINA'));
     expect(changed.data).not.toEqual(first.data);
-    await send('partnership.members', key, null);
+    await send(TOPICS.partnershipMembers.name, key, null);
   });
 
   it('refuses an unknown territory and a level above the territory', async () => {
@@ -148,7 +148,7 @@ describe('Organisation.cooperatesWith', () => {
       for (const other of new Set(organisationIds)) {
         if (other === id) continue;
         const s = shared.get(other) ?? { partnerships: 0, grants: 0, events: 0 };
-        s[({ 'partnership.members': 'partnerships', 'grant.participants': 'grants', 'event.organisers': 'events' } as const)[topic]] += 1;
+        s[({ [TOPICS.partnershipMembers.name]: 'partnerships', [TOPICS.grantParticipants.name]: 'grants', [TOPICS.eventOrganisers.name]: 'events' } as const)[topic]] += 1;
         shared.set(other, s);
       }
     }
@@ -190,7 +190,7 @@ describe('Organisation.cooperatesWith', () => {
 
 describe('seats for other subgraphs', () => {
   it('records each organisation\'s seat in the outbox, for subgraphs that group by territory', async () => {
-    const rows = await service.orm.em.fork().execute(`select key, payload from organisations.outbox where topic = 'organisation.seat'`);
+    const rows = await service.orm.em.fork().execute(`select key, payload from organisations.outbox where topic = '${TOPICS.organisationSeat.name}'`);
     expect(new Map(rows.map((r: any) => [r.key, r.payload.territoryCode]))).toEqual(seats);
   });
 });

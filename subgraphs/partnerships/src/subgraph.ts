@@ -3,7 +3,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { MembershipEntity } from './modules/membership/membership.entity.js';
 import { PartnershipEntity } from './modules/partnership/partnership.entity.js';
-import { recordStaleMembers } from './modules/partnership/partnership.events.js';
+import { recordStaleMembers } from './modules/partnership/partnership.outbox.js';
 import { buildPartnershipsSchema } from './schema.js';
 import { seedDemoPartnerships } from './seeders/demo.seeder.js';
 
@@ -16,7 +16,7 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   // Publishes member sets missing from the outbox, and those a passed `leftOn` has made stale.
   sync: (orm) => recordStaleMembers(orm.em.fork(), warsawToday()),
   seed: (orm) => seedDemoPartnerships(orm.em.fork()),
-  // Publishes `partnership.members` (one key per partnership, from its creation: other subgraphs learn
+  // Publishes partnerships' members (one key per partnership, from its creation: other subgraphs learn
   // from it which partnerships exist); keeps the ids of organisations to refuse unknown members.
   integration: { handlers: knownIdsHandlers('partnerships', ['organisation']) },
 };

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoId, demoOrganisationId, warsawToday, type IntegrationBatch } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, TOPICS, warsawToday, type IntegrationBatch } from '@ngo-hub/kit';
 import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { partnershipsSubgraph } from '../src/subgraph.js';
 
@@ -28,7 +28,7 @@ const sql = (statement: string, params: unknown[] = []) => service.orm.em.fork()
 /** The outbox as a map: partnership id → published organisation ids (sorted) and version. */
 async function outbox(): Promise<Map<string, { ids: string[]; version: number }>> {
   const rows = await sql(`select topic, key, payload, version from partnerships.outbox`);
-  expect(rows.every((r: any) => r.topic === 'partnership.members')).toBe(true);
+  expect(rows.every((r: any) => r.topic === TOPICS.partnershipMembers.name)).toBe(true);
   return new Map(rows.map((r: any) => [r.key, { ids: [...r.payload.organisationIds].sort(), version: Number(r.version) }]));
 }
 
@@ -53,7 +53,7 @@ async function add(partnershipId: string, organisation: string, role: string, le
 const org = (key: string) => demoOrganisationId(key as any);
 const sorted = (keys: string[]) => keys.map(org).sort();
 
-describe('partnership.members from the demo data', () => {
+describe(`${TOPICS.partnershipMembers.name} from the demo data`, () => {
   it('publishes the active members of every seeded partnership', async () => {
     const rows = await outbox();
     expect(rows.size).toBe(14);
@@ -69,7 +69,7 @@ describe('partnership.members from the demo data', () => {
   });
 });
 
-describe('partnership.members after mutations', () => {
+describe(`${TOPICS.partnershipMembers.name} after mutations`, () => {
   it('publishes an empty set for a new partnership, then each change of its active members', async () => {
     const id = await create('Partnerstwo testowe zdarzeń');
     expect(await published(id)).toEqual([]);
@@ -173,8 +173,8 @@ describe('delivery', () => {
     expect(batches.every((b) => b.batch.publisher === 'partnerships' && b.authorization === `Bearer ${TEST_INTERNAL_TOKEN}`)).toBe(true);
     // Each state once, newest last; the receiver keeps the latest version per key.
     expect(events.map((e) => [e.topic, e.payload])).toEqual([
-      ['partnership.members', { organisationIds: [] }],
-      ['partnership.members', { organisationIds: [org('fundacja-ogarnij-emocje')] }],
+      [TOPICS.partnershipMembers.name, { organisationIds: [] }],
+      [TOPICS.partnershipMembers.name, { organisationIds: [org('fundacja-ogarnij-emocje')] }],
     ]);
     expect(events[1]!.version).toBeGreaterThan(events[0]!.version);
   });

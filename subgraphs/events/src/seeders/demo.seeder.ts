@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime as Luxon } from 'luxon';
 import { demoId, demoOrganisationId, HUB_ZONE, type DemoOrganisation } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from '../modules/event/event.entity.js';
-import { recordOrganisers } from '../modules/event/event.events.js';
+import { recordOrganisers } from '../modules/event/event.outbox.js';
 
 type Seed = {
   key: string;

@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
- * Organisations' seats as received through the `organisation.seat` integration topic: funding
+ * Organisations' seats as received through the `TOPICS.organisationSeat` integration topic: funding
  * groups grants by the recipient's territory without reading the organisations schema.
  */
 export class Migration20261202000000_organisation_seat extends Migration {

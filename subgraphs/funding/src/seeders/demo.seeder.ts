@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId, demoOrganisationId, pgArrayLiteral } from '@ngo-hub/kit';
-import { recordParticipants } from '../modules/grant/grant.events.js';
+import { recordParticipants } from '../modules/grant/grant.outbox.js';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
 
 /*

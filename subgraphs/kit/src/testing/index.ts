@@ -71,7 +71,7 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
 export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, databaseUrl: string, options: { demoData?: boolean } = {}): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
     PORT: 0, HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: options.demoData ?? true,
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined, DEBUG_ERRORS: false,
     EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
   });
   return {
@@ -81,13 +81,12 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, da
   };
 }
 
-const PUBLISHER: Record<ReferenceKind, string> = { organisation: 'organisations', partnership: 'partnerships' };
 const EXISTS_PAYLOAD: Record<ReferenceKind, unknown> = { organisation: { territoryCode: null }, partnership: { organisationIds: [] } };
 let announced = 1_000_000_000;
 
 /**
  * For a subgraph tested without the owner running: tells it that these organisations or partnerships
- * exist (or, with `gone`, no longer do) exactly as the owner's integration events would, through
+ * exist (or, with `gone`, no longer do) exactly as the owner's outbox messages would, through
  * `POST /internal/events`. Writes naming them are then accepted like in the whole hub.
  */
 export async function announce(service: StartedSubgraph, kind: ReferenceKind, ids: readonly string[], options: { gone?: boolean } = {}): Promise<void> {
@@ -95,8 +94,8 @@ export async function announce(service: StartedSubgraph, kind: ReferenceKind, id
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
     body: JSON.stringify({
-      publisher: PUBLISHER[kind],
-      events: ids.map((key) => ({ topic: REFERENCE_TOPICS[kind], key, version: announced++, payload: options.gone ? null : EXISTS_PAYLOAD[kind] })),
+      publisher: REFERENCE_TOPICS[kind].publisher,
+      events: ids.map((key) => ({ topic: REFERENCE_TOPICS[kind].name, key, version: announced++, payload: options.gone ? null : EXISTS_PAYLOAD[kind] })),
     }),
   });
   if (!response.ok) throw new Error(`announcing ${kind} ids answered ${response.status}`);
@@ -106,7 +105,7 @@ export async function announce(service: StartedSubgraph, kind: ReferenceKind, id
 export const DEMO_ORGANISATION_IDS = DEMO_ORGANISATIONS.map((key) => demoOrganisationId(key));
 
 /**
- * Wires started subgraphs to each other as `npm start` does (each one's integration events go to
+ * Wires started subgraphs to each other as `npm start` does (each one's outbox messages go to
  * all the others) and delivers what they recorded at start, twice, so what a delivery derives is
  * delivered too. Writes made afterwards are delivered before their mutation answers.
  */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { demoId, demoOrganisationId, warsawToday, type DemoOrganisation } from '@ngo-hub/kit';
 import { MembershipRepository } from '../modules/membership/membership.repository.js';
 import { MembershipRole } from '../modules/membership/membership.type.js';
-import { recordStaleMembers } from '../modules/partnership/partnership.events.js';
+import { recordStaleMembers } from '../modules/partnership/partnership.outbox.js';
 import { PartnershipRepository } from '../modules/partnership/partnership.repository.js';
 import { PartnershipStatus } from '../modules/partnership/partnership.type.js';
 

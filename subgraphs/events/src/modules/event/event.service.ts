@@ -7,7 +7,7 @@ import {
   searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
-import { recordOrganisers } from './event.events.js';
+import { recordOrganisers } from './event.outbox.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
 import { eventList, EventRepository, type EventCriteria, type EventListQuery } from './event.repository.js';
 import { Event, EventDatePrecision, EventKind, EventStatus, type EventSort } from './event.type.js';

@@ -11,7 +11,7 @@ import { territoryListSchema, uniqueList } from '../common/validation.js';
 import { CallRepository } from '../call/call.repository.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { GrantEntity } from './grant.entity.js';
-import { recordParticipants } from './grant.events.js';
+import { recordParticipants } from './grant.outbox.js';
 import type { CreateGrantInput, GrantFilter } from './grant.input.js';
 import { grantListQuery, GrantRepository, type GrantCriteria, type GrantListQuery } from './grant.repository.js';
 import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';

@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
  * An organisation's seat (TERC code) as last published by the organisations subgraph on the
- * `organisation.seat` topic; a read model, written only by the integration handler.
+ * `TOPICS.organisationSeat` topic; a read model, written only by its inbox handler (seat.inbox.ts).
  */
 @Entity({ tableName: 'organisation_seat' })
 export class OrganisationSeatEntity {

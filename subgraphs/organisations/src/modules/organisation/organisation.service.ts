@@ -7,7 +7,7 @@ import {
   type PageArgs,
 } from '@ngo-hub/kit';
 import { refreshPairsOfOrganisation } from '../cooperation/cooperation.pairs.js';
-import { recordSeat } from './organisation.events.js';
+import { recordSeat } from './organisation.outbox.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
 import { organisationList, OrganisationRepository, type OrganisationCriteria, type OrganisationListQuery } from './organisation.repository.js';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   AppError, hubIdSchema, isUuid, localDateSchema, refuseUnknownReferences, unknownReferenceProblem, unknownReferences, validateInput, warsawToday,
 } from '@ngo-hub/kit';
-import { recordMembers } from '../partnership/partnership.events.js';
+import { recordMembers } from '../partnership/partnership.outbox.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
 import { PartnershipStatus } from '../partnership/partnership.type.js';
 import type { MembershipEntity } from './membership.entity.js';

@@ -6,7 +6,7 @@ import {
   tercCodeSchema, territoryPrefixes, validateInput, warsawToday, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import type { PartnershipEntity } from './partnership.entity.js';
-import { recordNoMembers } from './partnership.events.js';
+import { recordNoMembers } from './partnership.outbox.js';
 import type { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
 import { partnershipList, PartnershipRepository, type PartnershipCriteria, type PartnershipListQuery } from './partnership.repository.js';
 import { Partnership, PartnershipStatus } from './partnership.type.js';

@@ -1,24 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, type IntegrationEvent, type IntegrationHandler } from '@ngo-hub/kit';
+import { pgArrayLiteral, TOPICS, type InboxHandler, type InboxHandlers, type TopicName } from '@ngo-hub/kit';
 import { refreshPairs } from './cooperation.pairs.js';
 
 export type CooperationKind = 'PARTNERSHIP' | 'GRANT' | 'EVENT';
 
-/** The payload the owners send: everyone taking part in one partnership, grant or event. */
-export interface ParticipantsPayload {
-  organisationIds: string[];
-}
+type ParticipantsTopic = typeof TOPICS.partnershipMembers | typeof TOPICS.grantParticipants | typeof TOPICS.eventOrganisers;
 
-/** Integration topics this subgraph listens to, and the kind of cooperation each one records. */
-export const COOPERATION_TOPICS: Record<string, CooperationKind> = {
-  'partnership.members': 'PARTNERSHIP',
-  'grant.participants': 'GRANT',
-  'event.organisers': 'EVENT',
-};
+/** The topics this subgraph derives cooperation from, and the kind each one records. */
+export const COOPERATION_KINDS = {
+  [TOPICS.partnershipMembers.name]: 'PARTNERSHIP',
+  [TOPICS.grantParticipants.name]: 'GRANT',
+  [TOPICS.eventOrganisers.name]: 'EVENT',
+} as const satisfies Partial<Record<TopicName, CooperationKind>>;
 
 /** Replaces the participant set of each source with the newest one (an empty or null payload removes it). */
-function replaceParticipants(kind: CooperationKind): IntegrationHandler {
-  return async (em: EntityManager, events: IntegrationEvent<ParticipantsPayload>[]) => {
+function replaceParticipants(kind: CooperationKind): InboxHandler<ParticipantsTopic> {
+  return async (em: EntityManager, events) => {
     await em.execute(
       `/* cooperation.clear */ delete from organisations.cooperation_link where kind = ? and source_id = any(?::uuid[])`,
       [kind, pgArrayLiteral(events.map((e) => e.key))],
@@ -34,6 +31,6 @@ function replaceParticipants(kind: CooperationKind): IntegrationHandler {
   };
 }
 
-export const cooperationHandlers: Record<string, IntegrationHandler> = Object.fromEntries(
-  Object.entries(COOPERATION_TOPICS).map(([topic, kind]) => [topic, replaceParticipants(kind)]),
+export const cooperationInbox: InboxHandlers = Object.fromEntries(
+  Object.entries(COOPERATION_KINDS).map(([topic, kind]) => [topic, replaceParticipants(kind)]),
 );

@@ -1,24 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, pgArrayLiteral, type IntegrationEvent, type IntegrationHandler } from '@ngo-hub/kit';
-
-/** The organisations subgraph's topic with each organisation's seat. */
-export const SEAT_TOPIC = 'organisation.seat';
-
-export interface SeatPayload {
-  territoryCode: string | null;
-}
+import { isUuid, pgArrayLiteral, TOPICS, type InboxHandler, type InboxHandlers } from '@ngo-hub/kit';
 
 const TERC_SHAPE = /^\d{2}(\d{2}(\d{3})?)?$/;
 
 /**
- * Applies seat events: a payload upserts the organisation's seat, a null payload (the organisation
+ * Applies `TOPICS.organisationSeat` messages: a payload upserts the organisation's seat, a null payload (the organisation
  * is gone) deletes it. Two statements per batch, whatever its size. A key that is not a UUID or a
  * code that is not TERC-shaped cannot come from organisations; it is ignored (key) or stored as
  * "no seat" (code) rather than failing the batch, which would be retried forever.
  */
-export const applySeats: IntegrationHandler = async (em: EntityManager, events: IntegrationEvent<SeatPayload>[]) => {
+export const applySeats: InboxHandler<typeof TOPICS.organisationSeat> = async (em: EntityManager, events) => {
   // One row per key (the newest), so the upsert never touches a row twice.
-  const newest = new Map<string, IntegrationEvent<SeatPayload>>();
+  const newest = new Map<string, (typeof events)[number]>();
   for (const e of events) if (isUuid(e.key) && (newest.get(e.key)?.version ?? -1) < e.version) newest.set(e.key, e);
   const valid = [...newest.values()];
   const gone = valid.filter((e) => e.payload === null).map((e) => e.key);
@@ -40,4 +33,4 @@ export const applySeats: IntegrationHandler = async (em: EntityManager, events: 
   }
 };
 
-export const seatHandlers: Record<string, IntegrationHandler> = { [SEAT_TOPIC]: applySeats };
+export const seatInbox: InboxHandlers = { [TOPICS.organisationSeat.name]: applySeats };

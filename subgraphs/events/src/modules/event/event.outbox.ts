@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordMissingOutbox, recordOutbox, TOPICS } from '@ngo-hub/kit';
+
+/**
+ * Every event's `TOPICS.eventOrganisers` state: its organisers in their order, or null for a
+ * cancelled event (a cancelled event is no cooperation). The organisers are read per event through
+ * the primary key, and only for events the caller keeps (e.g. those missing from the outbox).
+ */
+const ORGANISERS_STATE = `select e.id as key,
+    case when e.status = 'CANCELLED' then null
+         else jsonb_build_object('organisationIds', coalesce(
+           (select jsonb_agg(o.organisation_id order by o.position, o.organisation_id) from events.event_organiser o where o.event_id = e.id),
+           '[]'::jsonb))
+    end as payload
+  from events.event e`;
+
+/**
+ * Records an event's organisers in the outbox, inside the transaction that changed them. `null`
+ * (a cancelled event) withdraws the event: a cancelled event is no cooperation.
+ */
+export function recordOrganisers(em: EntityManager, eventId: string, organisationIds: string[] | null): Promise<void> {
+  const payload = organisationIds === null ? null : { organisationIds: [...new Set(organisationIds)] };
+  return recordOutbox(em, 'events', TOPICS.eventOrganisers, eventId, payload);
+}
+
+/** Records the organisers of every event not yet in the outbox (bulk-loaded rows, data from before the outbox), in one statement. */
+export function recordMissingOrganisers(em: EntityManager): Promise<void> {
+  return recordMissingOutbox(em, 'events', TOPICS.eventOrganisers, ORGANISERS_STATE);
+}
