@@ -115,6 +115,7 @@ const table: Row[] = [
   ['NUL byte in a mutation list', { query: CREATE_GRANT, variables: { input: grantInput({ beneficiaryTerritories: ['14', '\u0000'] }) } }, 'BAD_USER_INPUT', 'input.beneficiaryTerritories.1', 400, ADMIN],
   ['malformed cursor', { query: '{ organisations(first: 1, after: "zzz") { totalCount } }' }, 'BAD_USER_INPUT', 'after', 200],
   ['malformed id in a filter', { query: '{ grants(filter: { recipient: "nope" }) { totalCount } }' }, 'BAD_USER_INPUT', 'filter.recipient', 200],
+  ['malformed id in a lookup', { query: '{ organisation(id: "nope") { name } }' }, 'BAD_USER_INPUT', 'id', 200],
   ['year out of range', { query: '{ grants(filter: { year: 20210 }) { totalCount } }' }, 'BAD_USER_INPUT', 'filter.year', 200],
   ['page over the cap', { query: '{ organisations(first: 1000) { totalCount } }' }, 'BAD_USER_INPUT', 'first', 200],
   ['syntax error', { query: '{' }, 'GRAPHQL_PARSE_FAILED', null, 400],

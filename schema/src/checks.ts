@@ -12,6 +12,8 @@ export const GENERATED = {
   supergraph: 'supergraph.graphql',
   api: 'api.graphql',
   subgraph: (name: string) => `subgraphs/${name}.graphql`,
+  /** Its table of which file resolves each public field is generated; the prose around it is not. */
+  federationDoc: '../docs/federation.md',
 };
 
 /** The last released public schema; breaking changes are measured against it. */

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GENERATED, missingDescriptions, readSchemaFile, SCHEMA_DIR, unannouncedBreakingChanges } from './checks.js';
 import { compose, printSubgraphSdls } from './compose.js';
+import { federationDoc } from './resolved-by.js';
 
 /**
  * `npm run schema:generate` writes each subgraph's SDL, the composed supergraph and the public API
- * schema. With `--check` it writes nothing and fails when any committed file is stale, composition
- * fails, a public element lacks a description, or a breaking change is not announced.
+ * schema, and the table in docs/federation.md of which file resolves each public field. With `--check`
+ * it writes nothing and fails when any committed file is stale, composition fails, a public element
+ * lacks a description, or a breaking change is not announced.
  */
 const check = process.argv.includes('--check');
 const composition = compose(await printSubgraphSdls());
@@ -15,12 +17,13 @@ const files = new Map<string, string>([
   [GENERATED.supergraph, composition.supergraphSdl],
   [GENERATED.api, composition.apiSdl],
   ...composition.subgraphs.map((s) => [GENERATED.subgraph(s.name), s.sdl] as [string, string]),
+  [GENERATED.federationDoc, federationDoc(composition)],
 ]);
 
 const problems: string[] = [];
 for (const [relative, content] of files) {
   if (check) {
-    if (readSchemaFile(relative) !== content) problems.push(`schema/${relative} is stale: run npm run schema:generate and commit it`);
+    if (readSchemaFile(relative) !== content) problems.push(`${join('schema', relative)} is stale: run npm run schema:generate and commit it`);
   } else {
     mkdirSync(dirname(`${SCHEMA_DIR}${relative}`), { recursive: true });
     writeFileSync(`${SCHEMA_DIR}${relative}`, content);

@@ -1,5 +1,7 @@
-import { GENERATED, missingDescriptions, readSchemaFile, unannouncedBreakingChanges } from '../src/checks.js';
+import { existsSync } from 'node:fs';
+import { GENERATED, missingDescriptions, readSchemaFile, SCHEMA_DIR, unannouncedBreakingChanges } from '../src/checks.js';
 import { compose, printSubgraphSdls, type Composition } from '../src/compose.js';
+import { federationDoc, resolvedBy } from '../src/resolved-by.js';
 
 let composition: Composition;
 
@@ -31,5 +33,34 @@ describe('the committed schema', () => {
     const organisation = composition.apiSchema.getType('Organisation') as any;
     const fields = Object.keys(organisation.getFields());
     expect(fields).toEqual(expect.arrayContaining(['name', 'territory', 'memberships', 'partnerships', 'events', 'grants']));
+  });
+
+  it('keeps the table of which file resolves each public field in docs/federation.md current (regenerate with npm run schema:generate)', () => {
+    expect(readSchemaFile(GENERATED.federationDoc)).toBe(federationDoc(composition));
+  });
+
+  it('names the file that resolves a field, wherever the field lives', () => {
+    const found = resolvedBy(composition);
+    expect(found.get('Organisation.grants')).toEqual(['subgraphs/funding/src/federation/organisation.fields.ts']);
+    expect(found.get('Territory.events')).toEqual(['subgraphs/events/src/federation/territory.fields.ts']);
+    expect(found.get('Query.organisations')).toEqual(['subgraphs/organisations/src/modules/organisation/organisation.resolver.ts']);
+    expect(found.get('Organisation.name')).toEqual(['subgraphs/organisations/src/modules/organisation/organisation.type.ts']);
+    expect(found.get('GrantEdge.cursor')).toEqual(['subgraphs/kit/src/pagination.ts']);
+    // The key: the owner and each of the three subgraphs that keep a stub of it.
+    expect(found.get('Organisation.id')).toHaveLength(4);
+  });
+
+  it('resolves what a subgraph adds to another subgraph\'s entity in its federation/<type>.fields.ts, and nothing else there', () => {
+    const misplaced: string[] = [];
+    for (const [coordinate, files] of resolvedBy(composition)) {
+      const type = coordinate.split('.')[0]!.replace(/[A-Z]/g, (c, at) => `${at ? '-' : ''}${c.toLowerCase()}`);
+      for (const file of files) {
+        const federation = `${file.split('/src/')[0]}/src/federation/`;
+        const stubbed = existsSync(`${SCHEMA_DIR}../${federation}${type}.stub.ts`);
+        const allowed = [`${federation}${type}.stub.ts`, `${federation}${type}.fields.ts`];
+        if (stubbed !== allowed.includes(file) && !file.startsWith('subgraphs/kit/')) misplaced.push(`${coordinate}: ${file}`);
+      }
+    }
+    expect(misplaced).toEqual([]);
   });
 });

@@ -81,11 +81,11 @@ describe('demo events', () => {
     ]);
   });
 
-  it('refuses an unknown or malformed event id with NOT_FOUND', async () => {
+  it('refuses an unknown event id with NOT_FOUND and a malformed one with BAD_USER_INPUT', async () => {
     const unknown = await service.query('{ event(id: "00000000-0000-4000-8000-000000000000") { title } }');
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const notUuid = await service.query('{ event(id: "nope") { title } }');
-    expect(notUuid.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(notUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
 

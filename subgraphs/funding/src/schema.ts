@@ -1,12 +1,13 @@
-import { buildFederatedSchema, type SubgraphContext } from '@ngo-hub/kit';
-import type { Loaders } from './loaders.js';
-import { CallResolver, TerritoryCallsResolver } from './modules/call/call.resolver.js';
+import { buildFederatedSchema } from '@ngo-hub/kit';
+// Modules before federation/: the order modules load in is the field order of the printed schema.
+import { CallResolver } from './modules/call/call.resolver.js';
 import { FundingFlowResolver } from './modules/flow/flow.resolver.js';
 import { FunderResolver, ProgrammeResolver } from './modules/funder/funder.resolver.js';
-import { FundingSourceResolver, GrantResolver, OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryGrantsResolver } from './modules/grant/grant.resolver.js';
-import { organisationRef, partnershipRef, territoryRef } from './modules/common/stubs.js';
-
-type Context = SubgraphContext<Loaders>;
+import { FundingSourceResolver, GrantResolver } from './modules/grant/grant.resolver.js';
+import { OrganisationGrantsResolver } from './federation/organisation.fields.js';
+import { PartnershipGrantsResolver } from './federation/partnership.fields.js';
+import { references } from './federation/references.js';
+import { TerritoryFundingResolver } from './federation/territory.fields.js';
 
 /**
  * The funding subgraph schema: owns `Funder`, `Programme`, `Call` and `Grant` (all `@key(id)`), and
@@ -17,17 +18,8 @@ export function buildFundingSchema() {
   return buildFederatedSchema({
     resolvers: [
       FunderResolver, ProgrammeResolver, CallResolver, GrantResolver, FundingSourceResolver,
-      OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryGrantsResolver, TerritoryCallsResolver, FundingFlowResolver,
+      OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryFundingResolver, FundingFlowResolver,
     ],
-    references: {
-      Funder: (ref: { id: string }, ctx: Context) => ctx.loaders.funder.load(ref.id),
-      Programme: (ref: { id: string }, ctx: Context) => ctx.loaders.programme.load(ref.id),
-      Call: (ref: { id: string }, ctx: Context) => ctx.loaders.call.load(ref.id),
-      Grant: (ref: { id: string }, ctx: Context) => ctx.loaders.grant.load(ref.id),
-      // Stubs: the key is all this subgraph needs to resolve the fields it adds.
-      Organisation: (ref: { id: string }) => organisationRef(ref.id),
-      Partnership: (ref: { id: string }) => partnershipRef(ref.id),
-      Territory: (ref: { code: string }) => territoryRef(ref.code),
-    },
+    references,
   });
 }

@@ -154,11 +154,11 @@ describe('grant filters on the demo grants', () => {
     }
   });
 
-  it('reports an unknown or malformed grant id as NOT_FOUND', async () => {
+  it('reports an unknown grant id as NOT_FOUND and a malformed one as BAD_USER_INPUT', async () => {
     const unknown = await service.query('{ grant(id: "00000000-0000-4000-8000-000000000000") { title } }');
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const malformed = await service.query('{ grant(id: "nope") { title } }');
-    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
 

@@ -101,7 +101,7 @@ describe('partnership list', () => {
     const unknown = await service.query('{ partnership(id: "00000000-0000-4000-8000-000000000000") { name } }');
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     const notUuid = await service.query('{ partnership(id: "mokotow") { name } }');
-    expect(notUuid.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
+    expect(notUuid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 });
 

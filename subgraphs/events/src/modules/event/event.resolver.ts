@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation } from '../organisation/organisation.type.js';
+import { Organisation } from '../../federation/organisation.stub.js';
 import { CreateEventInput, EventFilter } from './event.input.js';
 import { EventRepository, type EventParent } from './event.repository.js';
 import { cancelEvent, createEvent, eventQuery, listEvents, toEvent } from './event.service.js';
@@ -32,7 +32,7 @@ export async function eventsOfParent(
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'One event by its hub id; an unknown id is a NOT_FOUND error.' })
   async event(@Arg('id', () => ID, { description: 'Hub id of the event.' }) id: string, @Ctx() ctx: Context): Promise<Event> {
-    const found = await ctx.loaders.event.load(id);
+    const found = await ctx.loaders.event.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Event', id);
     return found;
   }

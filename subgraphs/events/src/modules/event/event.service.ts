@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, isUuid, optionalTextSchema, pageRequest,
+  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, optionalTextSchema, pageRequest,
   searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
@@ -143,7 +143,7 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
 
 /** Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working. */
 export async function cancelEvent(em: EntityManager, id: string): Promise<Event> {
-  if (!isUuid(id)) throw AppError.notFound('Event', id);
+  assertHubId(id, 'id');
   const row = await em.transactional(async (tx) => {
     const existing = await tx.findOne(EventEntity, { id });
     if (!existing) throw AppError.notFound('Event', id);

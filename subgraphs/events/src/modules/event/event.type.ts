@@ -1,7 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '@ngo-hub/kit';
-import { Partnership } from '../partnership/partnership.type.js';
-import { Territory } from '../territory/territory.type.js';
+import { Partnership } from '../../federation/partnership.stub.js';
+import { Territory } from '../../federation/territory.stub.js';
 
 export enum EventKind {
   WORKSHOP = 'WORKSHOP',

@@ -1,18 +1,17 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Territory, territoryRef } from '../common/stubs.js';
+import { Territory, territoryRef } from '../../federation/territory.stub.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CallFilter, CreateCallInput } from './call.input.js';
-import { CallRepository } from './call.repository.js';
-import { callQuery, createCall, isCallOpen, listCalls, toCall } from './call.service.js';
+import { createCall, isCallOpen, listCalls } from './call.service.js';
 import { Call, CallSort } from './call.type.js';
 
 export const CallConnection = connectionType('Call', Call, 'call for proposals');
 
 type Context = SubgraphContext<Loaders>;
 
-const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, CLOSING_SOONEST otherwise. A cursor only continues the sort it came from.';
+export const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, CLOSING_SOONEST otherwise. A cursor only continues the sort it came from.';
 
 @Resolver(() => Call)
 export class CallResolver {
@@ -28,7 +27,7 @@ export class CallResolver {
 
   @Query(() => Call, { nullable: true, description: 'One call by its hub id; an unknown id is a NOT_FOUND error.' })
   async call(@Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string, @Ctx() ctx: Context): Promise<Call> {
-    const found = await ctx.loaders.call.load(id);
+    const found = await ctx.loaders.call.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Call', id);
     return found;
   }
@@ -57,19 +56,5 @@ export class CallResolver {
   createCall(@Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput, @Ctx() ctx: Context): Promise<Call> {
     assertAdmin(ctx);
     return createCall(ctx.em, input);
-  }
-}
-
-@Resolver(() => Territory)
-export class TerritoryCallsResolver {
-  @FieldResolver(() => CallConnection, { nullable: true, description: 'Calls for proposals open to organisations of this territory: those with an eligible territory inside it (the root `calls` list with the same arguments, restricted to this territory; null only when the funding service is unavailable).' })
-  calls(
-    @Root() territory: Territory,
-    @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: CallFilter | null,
-    @Arg('sort', () => CallSort, { nullable: true, description: SORT_DESCRIPTION }) sort: CallSort | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: Context,
-  ) {
-    return new CallRepository(ctx.em).ofTerritory(ctx.loaders.territoryCalls, territory.code, callQuery(filter, sort, page), toCall);
   }
 }

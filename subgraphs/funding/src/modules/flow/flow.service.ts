@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ancestorAt, checkAggregationLevel, tercRegister, VersionedResultCache } from '@ngo-hub/kit';
-import { territoryRef } from '../common/stubs.js';
+import { territoryRef } from '../../federation/territory.stub.js';
 import { TerritoryLevel } from '../common/territory-level.js';
 import { FlowRepository, type FlowQuery } from './flow.repository.js';
 import { FundingFlow, FundingGroup } from './flow.type.js';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DecimalScalar } from '@ngo-hub/kit';
-import { Territory } from '../common/stubs.js';
+import { Territory } from '../../federation/territory.stub.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 
 export enum FundingGroup {

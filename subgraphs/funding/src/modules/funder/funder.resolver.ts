@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { AppError, assertHubId, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation, organisationRef } from '../common/stubs.js';
+import { Organisation, organisationRef } from '../../federation/organisation.stub.js';
 import { FunderRepository } from './funder.repository.js';
 import { toFunder, toProgramme } from './funder.service.js';
 import { Funder, Programme } from './funder.type.js';
@@ -17,7 +17,7 @@ export class FunderResolver {
 
   @Query(() => Funder, { nullable: true, description: 'One funder by its hub id; an unknown id is a NOT_FOUND error.' })
   async funder(@Arg('id', () => ID, { description: 'Hub id of the funder.' }) id: string, @Ctx() ctx: Context): Promise<Funder> {
-    const found = await ctx.loaders.funder.load(id);
+    const found = await ctx.loaders.funder.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Funder', id);
     return found;
   }
@@ -40,7 +40,7 @@ export class ProgrammeResolver {
 
   @Query(() => Programme, { nullable: true, description: 'One programme by its hub id; an unknown id is a NOT_FOUND error.' })
   async programme(@Arg('id', () => ID, { description: 'Hub id of the programme.' }) id: string, @Ctx() ctx: Context): Promise<Programme> {
-    const found = await ctx.loaders.programme.load(id);
+    const found = await ctx.loaders.programme.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Programme', id);
     return found;
   }

@@ -1,25 +1,26 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation, organisationRef, Partnership, partnershipRef, Territory, territoryRef } from '../common/stubs.js';
+import { Organisation, organisationRef } from '../../federation/organisation.stub.js';
+import { Partnership, partnershipRef } from '../../federation/partnership.stub.js';
+import { Territory, territoryRef } from '../../federation/territory.stub.js';
 import { Call } from '../call/call.type.js';
 import { Funder, Programme } from '../funder/funder.type.js';
 import { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { GrantRepository } from './grant.repository.js';
-import { createGrant, grantQuery, listGrants, toGrant } from './grant.service.js';
-import { FundingSource, Grant, GrantRole, GrantSort } from './grant.type.js';
+import { createGrant, listGrants } from './grant.service.js';
+import { FundingSource, Grant, GrantSort } from './grant.type.js';
 
 export const GrantConnection = connectionType('Grant', Grant, 'grant');
 
 type Context = SubgraphContext<Loaders>;
 
-const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, NEWEST otherwise. A cursor only continues the sort it came from.';
+export const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, NEWEST otherwise. A cursor only continues the sort it came from.';
 
 @Resolver(() => Grant)
 export class GrantResolver {
   @Query(() => Grant, { nullable: true, description: 'One grant by its hub id; an unknown id is a NOT_FOUND error.' })
   async grant(@Arg('id', () => ID, { description: 'Hub id of the grant.' }) id: string, @Ctx() ctx: Context): Promise<Grant> {
-    const found = await ctx.loaders.grant.load(id);
+    const found = await ctx.loaders.grant.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Grant', id);
     return found;
   }
@@ -86,39 +87,5 @@ export class FundingSourceResolver {
   @FieldResolver(() => Funder, { description: 'The co-financing funder.' })
   async funder(@Root() source: FundingSource, @Ctx() ctx: Context): Promise<Funder> {
     return (await ctx.loaders.funder.load(source.funderId))!;
-  }
-}
-
-@Resolver(() => Organisation)
-export class OrganisationGrantsResolver {
-  @FieldResolver(() => [Grant], { nullable: true, description: 'Grants the organisation received or is a partner in, newest first (null only when the funding service is unavailable).' })
-  grants(
-    @Root() organisation: Organisation,
-    @Arg('role', () => GrantRole, { nullable: true, description: 'Only grants where the organisation has this role; both when omitted.' }) role: GrantRole | null,
-    @Ctx() ctx: Context,
-  ): Promise<Grant[]> {
-    return ctx.loaders.organisationGrants.load({ organisationId: organisation.id, role: role ?? 'ANY' });
-  }
-}
-
-@Resolver(() => Partnership)
-export class PartnershipGrantsResolver {
-  @FieldResolver(() => [Grant], { nullable: true, description: 'Grants awarded for the partnership, newest first (null only when the funding service is unavailable).' })
-  grants(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Grant[]> {
-    return ctx.loaders.partnershipGrants.load(partnership.id);
-  }
-}
-
-@Resolver(() => Territory)
-export class TerritoryGrantsResolver {
-  @FieldResolver(() => GrantConnection, { nullable: true, description: 'Grants benefiting this territory or any unit inside it: the root `grants` list with the same arguments, restricted to this territory (null only when the funding service is unavailable).' })
-  grants(
-    @Root() territory: Territory,
-    @Arg('filter', () => GrantFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: GrantFilter | null,
-    @Arg('sort', () => GrantSort, { nullable: true, description: SORT_DESCRIPTION }) sort: GrantSort | null,
-    @Args(() => PageArgs) page: PageArgs,
-    @Ctx() ctx: Context,
-  ) {
-    return new GrantRepository(ctx.em).ofTerritory(ctx.loaders.territoryGrants, territory.code, grantQuery(filter, sort, page), toGrant);
   }
 }

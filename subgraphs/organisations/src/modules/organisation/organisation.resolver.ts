@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory } from '../territory/territory.type.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
@@ -13,7 +13,7 @@ type Context = SubgraphContext<Loaders>;
 export class OrganisationResolver {
   @Query(() => Organisation, { nullable: true, description: 'One organisation by its hub id; an unknown id is a NOT_FOUND error.' })
   async organisation(@Arg('id', () => ID, { description: 'Hub id of the organisation.' }) id: string, @Ctx() ctx: Context): Promise<Organisation> {
-    const found = await ctx.loaders.organisation.load(id);
+    const found = await ctx.loaders.organisation.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Organisation', id);
     return found;
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
+  AppError, assertHubId, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
   optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection,
   type PageArgs,
 } from '@ngo-hub/kit';
@@ -126,6 +126,7 @@ export async function createOrganisation(em: EntityManager, input: CreateOrganis
 
 /** Applies the given changes in one transaction; an unknown id is NOT_FOUND. */
 export async function updateOrganisation(em: EntityManager, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+  assertHubId(id, 'id');
   const data = validateInput(updateSchema, input);
   const row = await em.transactional(async (tx) => {
     const existing = await tx.findOne(OrganisationEntity, { id });

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { assertAdmin, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation } from '../federation/stubs.type.js';
+import { Organisation } from '../../federation/organisation.stub.js';
 import { Partnership } from '../partnership/partnership.type.js';
 import { AddMembershipInput } from './membership.input.js';
 import { addMembership, endMembership } from './membership.service.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, hubIdSchema, isUuid, localDateSchema, refuseUnknownReferences, unknownReferenceProblem, unknownReferences, validateInput, warsawToday,
+  AppError, assertHubId, hubIdSchema, localDateSchema, refuseUnknownReferences, unknownReferenceProblem, unknownReferences, validateInput, warsawToday,
 } from '@ngo-hub/kit';
 import { recordMembers } from '../partnership/partnership.outbox.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
@@ -83,7 +83,7 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
  * row is locked too, so two memberships of one partnership ended at once publish member sets in order.
  */
 export async function endMembership(em: EntityManager, id: string, leftOn: string): Promise<Membership> {
-  if (!isUuid(id)) throw AppError.notFound('Membership', id);
+  assertHubId(id, 'id');
   const date = validateInput(localDateSchema, leftOn, 'leftOn');
   const today = warsawToday();
   return em.transactional(async (tx) => {

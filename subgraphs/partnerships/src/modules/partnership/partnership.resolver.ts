@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
-import { Organisation, Territory } from '../federation/stubs.type.js';
+import { Organisation } from '../../federation/organisation.stub.js';
+import { Territory } from '../../federation/territory.stub.js';
 import { Membership, MembershipRole } from '../membership/membership.type.js';
 import { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
 import { createPartnership, listPartnerships, partnershipListing } from './partnership.service.js';
@@ -22,7 +23,7 @@ export function byActivity(list: Membership[], active: boolean | null | undefine
 export class PartnershipResolver {
   @Query(() => Partnership, { nullable: true, description: 'One partnership by its hub id; an unknown id is a NOT_FOUND error.' })
   async partnership(@Arg('id', () => ID, { description: 'Hub id of the partnership.' }) id: string, @Ctx() ctx: Context): Promise<Partnership> {
-    const found = await ctx.loaders.partnership.load(id);
+    const found = await ctx.loaders.partnership.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Partnership', id);
     return found;
   }

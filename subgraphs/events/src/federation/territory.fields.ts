@@ -1,11 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PageArgs, type SubgraphContext } from '@ngo-hub/kit';
-import type { Loaders } from '../../loaders.js';
-import { EventFilter } from '../event/event.input.js';
-import { EventConnection, eventsOfParent, SORT_ARG } from '../event/event.resolver.js';
-import { EventSort } from '../event/event.type.js';
-import { Territory } from './territory.type.js';
+import type { Loaders } from '../loaders.js';
+import { EventFilter } from '../modules/event/event.input.js';
+import { EventConnection, eventsOfParent, SORT_ARG } from '../modules/event/event.resolver.js';
+import { EventSort } from '../modules/event/event.type.js';
+import { Territory } from './territory.stub.js';
 
+/** Fields this subgraph adds to the organisations subgraph's `Territory`. */
 @Resolver(() => Territory)
 export class TerritoryEventsResolver {
   @FieldResolver(() => EventConnection, {

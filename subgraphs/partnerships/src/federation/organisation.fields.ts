@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@ngo-hub/kit';
-import type { Loaders } from '../../loaders.js';
-import { Membership } from '../membership/membership.type.js';
-import { byActivity } from '../partnership/partnership.resolver.js';
-import { Partnership } from '../partnership/partnership.type.js';
-import { Organisation } from './stubs.type.js';
+import type { Loaders } from '../loaders.js';
+import { Membership } from '../modules/membership/membership.type.js';
+import { byActivity } from '../modules/partnership/partnership.resolver.js';
+import { Partnership } from '../modules/partnership/partnership.type.js';
+import { Organisation } from './organisation.stub.js';
 
 type Context = SubgraphContext<Loaders>;
 

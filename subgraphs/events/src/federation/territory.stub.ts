@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** Stub of the organisations subgraph's TERC unit: its code, plus the `events` this subgraph adds. */
+/** Stub of the organisations subgraph's TERC unit: its code; the `events` this subgraph adds are in territory.fields.ts. */
 @ObjectType('Territory', { description: 'A unit of Poland\'s official territorial register (TERC part of GUS TERYT).' })
 @Directive('@key(fields: "code")')
 export class Territory {

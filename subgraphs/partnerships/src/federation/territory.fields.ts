@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
-import type { Loaders } from '../../loaders.js';
-import { PartnershipFilter, PartnershipSort } from '../partnership/partnership.input.js';
-import { PartnershipConnection, SORT_DESCRIPTION } from '../partnership/partnership.resolver.js';
-import { PartnershipRepository } from '../partnership/partnership.repository.js';
-import { partnershipListing, toPartnership } from '../partnership/partnership.service.js';
-import type { Partnership } from '../partnership/partnership.type.js';
-import { Territory } from './stubs.type.js';
+import type { Loaders } from '../loaders.js';
+import { PartnershipFilter, PartnershipSort } from '../modules/partnership/partnership.input.js';
+import { PartnershipConnection, SORT_DESCRIPTION } from '../modules/partnership/partnership.resolver.js';
+import { PartnershipRepository } from '../modules/partnership/partnership.repository.js';
+import { partnershipListing, toPartnership } from '../modules/partnership/partnership.service.js';
+import type { Partnership } from '../modules/partnership/partnership.type.js';
+import { Territory } from './territory.stub.js';
 
 type Context = SubgraphContext<Loaders>;
 

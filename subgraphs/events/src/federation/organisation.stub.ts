@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
-/** Stub of the organisations subgraph's entity: only its key lives here, plus the fields this subgraph adds. */
+/** Stub of the organisations subgraph's entity: only its key lives here; the fields this subgraph adds are in organisation.fields.ts. */
 @ObjectType('Organisation', { description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).' })
 @Directive('@key(fields: "id")')
 export class Organisation {
