@@ -3,7 +3,7 @@ import pg from 'pg';
 import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { demoOrganisationId, polishCompare } from '@ngo-hub/kit';
 import { eventsSubgraph } from '../src/subgraph.js';
-import { countStatement, pageStatement, pagesByParentStatement, type EventCriteria } from '../src/modules/event/event.repository.js';
+import { eventList, type EventCriteria } from '../src/modules/event/event.repository.js';
 import { EventSort } from '../src/modules/event/event.type.js';
 
 let db: TestDatabase;
@@ -295,6 +295,12 @@ describe('indexes', () => {
   const criteria = (change: Partial<EventCriteria>): EventCriteria => ({
     from: null, to: null, territoryPrefixes: null, kind: null, organiserId: null, partnershipId: null, upcoming: null, search: null, ...change,
   });
+  // The statements the engine sends for a list request (`after` as the decoded cursor).
+  const pageStatement = (c: EventCriteria, list: { sort: EventSort; first: number; after: unknown[] | null }) =>
+    eventList.pageStatement(eventList.query(c, list.sort, { first: list.first, after: list.after }));
+  const pagesByParentStatement = (parent: 'territory', keys: string[], c: EventCriteria, list: { sort: EventSort; first: number; after: null }) =>
+    eventList.pagesByParentStatement(parent, keys, eventList.query(c, list.sort, list));
+  const countStatement = (c: EventCriteria) => eventList.countStatement(c);
 
   /** The plan of a statement as the service runs it, with sequential scans priced out (tables are tiny). */
   async function plan(statement: { sql: string; params: unknown[] }): Promise<string> {
@@ -312,7 +318,7 @@ describe('indexes', () => {
   it('serves the search from the trigram index and the title order from the Polish key index', async () => {
     const search = await plan(pageStatement(criteria({ search: 'konferencja' }), { sort: EventSort.RELEVANCE, first: 20, after: null }));
     expect(search).toContain('event_title_search_trgm_idx');
-    const byTitle = await plan(pageStatement(criteria({}), { sort: EventSort.TITLE, first: 20, after: { sort: EventSort.TITLE, title: 'Lato', id: randomUUID() } }));
+    const byTitle = await plan(pageStatement(criteria({}), { sort: EventSort.TITLE, first: 20, after: [EventSort.TITLE, 'Lato', randomUUID()] }));
     expect(byTitle).toContain('event_title_polish_key_idx');
     const newest = await plan(pageStatement(criteria({}), { sort: EventSort.STARTS_AT_DESC, first: 20, after: null }));
     expect(newest).toContain('event_starts_at_desc_id_idx');

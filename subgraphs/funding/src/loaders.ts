@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey } from '@ngo-hub/kit';
-import { CallRepository } from './modules/call/call.repository.js';
+import { callList, CallRepository } from './modules/call/call.repository.js';
 import { toCall } from './modules/call/call.service.js';
 import type { Call } from './modules/call/call.type.js';
-import { territoryListLoaders } from './modules/common/listing.js';
 import { money } from './modules/common/money.js';
 import { FunderRepository } from './modules/funder/funder.repository.js';
 import { toFunder, toProgramme } from './modules/funder/funder.service.js';
 import type { Funder, Programme } from './modules/funder/funder.type.js';
-import { GrantRepository, type GrantRoleKey } from './modules/grant/grant.repository.js';
+import { grantList, GrantRepository, type GrantRoleKey } from './modules/grant/grant.repository.js';
 import { toGrant } from './modules/grant/grant.service.js';
 import { FundingSource, type Grant } from './modules/grant/grant.type.js';
 
@@ -49,8 +48,8 @@ export function createLoaders(em: EntityManager) {
         .map((list) => list.map((r) => toGrant(r.grant)));
     }),
     /** `Territory.grants`: all territories asked with the same arguments in one statement (and one count). */
-    territoryGrants: territoryListLoaders((codes, q) => grants.pageByTerritories(codes, q), (codes, q) => grants.countByTerritories(codes, q)),
-    territoryCalls: territoryListLoaders((codes, q) => calls.pageByTerritories(codes, q), (codes, q) => calls.countByTerritories(codes, q)),
+    territoryGrants: grantList.parentLoaders(em, 'territory'),
+    territoryCalls: callList.parentLoaders(em, 'territory'),
     partnershipGrants: new DataLoader<string, Grant[]>(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows = valid.length ? (await grants.byPartnerships(valid)).map(toGrant) : [];

@@ -12,7 +12,7 @@ export * from './sql-counter.js';
 export * from './orm.js';
 export * from './loaders.js';
 export * from './pagination.js';
-export * from './keyset.js';
+export * from './listing/index.js';
 export * from './sql.js';
 export * from './result-cache.js';
 export * from './search.js';

@@ -1,7 +1,7 @@
 import { createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { polishCompare } from '@ngo-hub/kit';
 import pg from 'pg';
-import { pageStatement } from '../src/modules/partnership/partnership.repository.js';
+import { partnershipList } from '../src/modules/partnership/partnership.repository.js';
 import { partnershipListing } from '../src/modules/partnership/partnership.service.js';
 import { PartnershipSort } from '../src/modules/partnership/partnership.input.js';
 import { partnershipsSubgraph } from '../src/subgraph.js';
@@ -124,7 +124,7 @@ describe('search', () => {
     try {
       await client.query('set enable_seqscan = off');
       const plan = async (listing: ReturnType<typeof partnershipListing>) => {
-        const { sql, params } = pageStatement(listing);
+        const { sql, params } = partnershipList.pageStatement(listing);
         let n = 0;
         const rows = await client.query(`explain ${sql.replace(/\?/g, () => `$${++n}`)}`, params);
         return rows.rows.map((r) => r['QUERY PLAN']).join('\n');

@@ -3,11 +3,12 @@ import { PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../loaders.js';
 import { CallFilter } from '../modules/call/call.input.js';
 import { CallConnection, SORT_DESCRIPTION as CALL_SORT_DESCRIPTION } from '../modules/call/call.resolver.js';
+import { CallRepository } from '../modules/call/call.repository.js';
 import { callQuery, toCall } from '../modules/call/call.service.js';
 import { CallSort } from '../modules/call/call.type.js';
-import { territoryConnection } from '../modules/common/listing.js';
 import { GrantFilter } from '../modules/grant/grant.input.js';
 import { GrantConnection, SORT_DESCRIPTION as GRANT_SORT_DESCRIPTION } from '../modules/grant/grant.resolver.js';
+import { GrantRepository } from '../modules/grant/grant.repository.js';
 import { grantQuery, toGrant } from '../modules/grant/grant.service.js';
 import { GrantSort } from '../modules/grant/grant.type.js';
 import { Territory } from './territory.stub.js';
@@ -25,7 +26,7 @@ export class TerritoryFundingResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return territoryConnection(territory.code, callQuery(filter, sort, page), ctx.loaders.territoryCalls, (r) => toCall(r.call));
+    return new CallRepository(ctx.em).ofTerritory(ctx.loaders.territoryCalls, territory.code, callQuery(filter, sort, page), toCall);
   }
 
   @FieldResolver(() => GrantConnection, { nullable: true, description: 'Grants benefiting this territory or any unit inside it: the root `grants` list with the same arguments, restricted to this territory (null only when the funding service is unavailable).' })
@@ -36,6 +37,6 @@ export class TerritoryFundingResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
-    return territoryConnection(territory.code, grantQuery(filter, sort, page), ctx.loaders.territoryGrants, (r) => toGrant(r.grant));
+    return new GrantRepository(ctx.em).ofTerritory(ctx.loaders.territoryGrants, territory.code, grantQuery(filter, sort, page), toGrant);
   }
 }

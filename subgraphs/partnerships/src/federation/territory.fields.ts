@@ -3,7 +3,8 @@ import { PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../loaders.js';
 import { PartnershipFilter, PartnershipSort } from '../modules/partnership/partnership.input.js';
 import { PartnershipConnection, SORT_DESCRIPTION } from '../modules/partnership/partnership.resolver.js';
-import { listConnection, partnershipListing } from '../modules/partnership/partnership.service.js';
+import { PartnershipRepository } from '../modules/partnership/partnership.repository.js';
+import { partnershipListing, toPartnership } from '../modules/partnership/partnership.service.js';
 import type { Partnership } from '../modules/partnership/partnership.type.js';
 import { Territory } from './territory.stub.js';
 
@@ -24,8 +25,7 @@ export class TerritoryPartnershipsResolver {
     @Ctx() ctx: Context,
   ): Promise<Connection<Partnership>> {
     const listing = partnershipListing(filter, sort, page);
-    const rows = await ctx.loaders.territoryPartnerships.load({ code: territory.code, listing });
-    const connection = listConnection(listing, rows, () => ctx.loaders.territoryPartnershipCount.load({ code: territory.code, criteria: listing.criteria }));
+    const connection = await new PartnershipRepository(ctx.em).ofTerritory(ctx.loaders.territoryPartnerships, territory.code, listing, toPartnership);
     for (const edge of connection.edges) ctx.loaders.partnership.prime(edge.node.id, edge.node);
     return connection;
   }

@@ -1,10 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, toConnection, type Connection, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { CreateEventInput, EventFilter } from './event.input.js';
-import type { EventParent } from './event.repository.js';
-import { cancelEvent, createEvent, eventCursor, eventListArgs, listEvents, toListedEvent } from './event.service.js';
+import { EventRepository, type EventParent } from './event.repository.js';
+import { cancelEvent, createEvent, eventQuery, listEvents, toEvent } from './event.service.js';
 import { Event, EventSort } from './event.type.js';
 
 export const EventConnection = connectionType('Event', Event, 'event');
@@ -24,14 +24,8 @@ export const SORT_ARG = ['sort', () => EventSort, {
 export async function eventsOfParent(
   ctx: Context, parent: EventParent, parentId: string, filter: EventFilter | null, sort: EventSort | null, args: PageArgs,
 ): Promise<Connection<Event>> {
-  const { criteria, page, list } = eventListArgs(filter, sort, args);
-  const { pages, counts } = {
-    organisation: { pages: ctx.loaders.organisationEvents, counts: ctx.loaders.organisationEventCount },
-    partnership: { pages: ctx.loaders.partnershipEvents, counts: ctx.loaders.partnershipEventCount },
-    territory: { pages: ctx.loaders.territoryEvents, counts: ctx.loaders.territoryEventCount },
-  }[parent];
-  const rows = await pages.load({ parentId, criteria, list });
-  return toConnection(rows, page, eventCursor(list.sort), toListedEvent, () => counts.load({ parentId, criteria }));
+  const loaders = { organisation: ctx.loaders.organisationEvents, partnership: ctx.loaders.partnershipEvents, territory: ctx.loaders.territoryEvents }[parent];
+  return new EventRepository(ctx.em).ofParent(loaders, parentId, eventQuery(filter, sort, args), toEvent);
 }
 
 @Resolver(() => Event)

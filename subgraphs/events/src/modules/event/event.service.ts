@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, isUuid, optionalTextSchema, pageRequest,
-  searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection, type PageArgs, type PageRequest,
+  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, optionalTextSchema, pageRequest,
+  searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import { EventEntity, EventOrganiserEntity } from './event.entity.js';
 import { recordOrganisers } from './event.outbox.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
-import { EventRepository, type EventCriteria, type EventCursor, type EventListRequest, type EventRow } from './event.repository.js';
-import { Event, EventDatePrecision, EventKind, EventSort, EventStatus } from './event.type.js';
+import { eventList, EventRepository, type EventCriteria, type EventListQuery } from './event.repository.js';
+import { Event, EventDatePrecision, EventKind, EventStatus, type EventSort } from './event.type.js';
 
 export function toEvent(row: EventEntity): Event {
   const hasVenue = [row.venueName, row.venueStreetAddress, row.venuePostalCode, row.venueLocality, row.venueTerritoryCode].some((v) => v != null);
@@ -27,53 +27,6 @@ export function toEvent(row: EventEntity): Event {
     partnership: row.partnershipId ? { id: row.partnershipId } : null,
     audience: row.audience, url: row.url, status: row.status as EventStatus, updatedAt: row.updatedAt,
   });
-}
-
-const badCursor = () => AppError.badInput('after', 'after is not a cursor returned by this API for this sort');
-const isInstant = (v: unknown): v is string | null => v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
-const isId = (v: unknown): v is string => typeof v === 'string' && isUuid(v);
-
-/**
- * The keyset values of a row in the sort's order. STARTS_AT keeps the untagged `[startsAt, id]` of
- * earlier releases; the other sorts are tagged so a cursor of one sort is refused by another.
- */
-export function eventCursor(sort: EventSort): (row: EventRow) => unknown[] {
-  const startsAt = (row: EventRow) => (row.event.startsAt ? row.event.startsAt.toISOString() : null);
-  switch (sort) {
-    case EventSort.STARTS_AT: return (row) => [startsAt(row), row.event.id];
-    case EventSort.STARTS_AT_DESC: return (row) => [sort, startsAt(row), row.event.id];
-    case EventSort.TITLE: return (row) => [sort, row.event.title, row.event.id];
-    case EventSort.RELEVANCE: return (row) => [sort, row.rank ?? 0, startsAt(row), row.event.id];
-  }
-}
-
-/** Decodes `after` for the sort, refusing anything this list did not issue (BAD_USER_INPUT on `after`). */
-function decodeCursor(sort: EventSort, values: unknown[] | null): EventCursor | null {
-  if (!values) return null;
-  if (sort === EventSort.STARTS_AT) {
-    const [startsAt, id] = values;
-    if (values.length === 2 && isInstant(startsAt) && isId(id)) return { sort, startsAt, id };
-    throw badCursor();
-  }
-  const [tag, ...rest] = values;
-  if (tag !== sort) throw badCursor();
-  if (sort === EventSort.STARTS_AT_DESC) {
-    const [startsAt, id] = rest;
-    if (rest.length === 2 && isInstant(startsAt) && isId(id)) return { sort, startsAt, id };
-  } else if (sort === EventSort.TITLE) {
-    const [title, id] = rest;
-    if (rest.length === 2 && typeof title === 'string' && title.length <= 500 && isId(id)) return { sort, title, id };
-  } else {
-    const [rank, startsAt, id] = rest;
-    if (rest.length === 3 && typeof rank === 'number' && rank >= 0 && rank <= 1 && isInstant(startsAt) && isId(id)) return { sort, rank, startsAt, id };
-  }
-  throw badCursor();
-}
-
-/** The order actually used: RELEVANCE by default with a search, and only meaningful with one. */
-export function effectiveSort(sort: EventSort | null | undefined, criteria: EventCriteria): EventSort {
-  if (sort == null) return criteria.search ? EventSort.RELEVANCE : EventSort.STARTS_AT;
-  return sort === EventSort.RELEVANCE && !criteria.search ? EventSort.STARTS_AT : sort;
 }
 
 /** Validates the filter (and its `to` ≥ `from`) into plain criteria. */
@@ -93,27 +46,14 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
   };
 }
 
-/** Everything a list needs after validation: its criteria, the page request and the decoded cursor. */
-export interface EventListArgs {
-  criteria: EventCriteria;
-  page: PageRequest;
-  list: EventListRequest;
-}
-
-export function eventListArgs(filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): EventListArgs {
+/** Validates the arguments of an event list (root or a parent's): bad input is BAD_USER_INPUT naming the argument, before any SQL. */
+export function eventQuery(filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): EventListQuery {
   const page = pageRequest(args);
-  const criteria = eventCriteria(filter);
-  const effective = effectiveSort(sort, criteria);
-  return { criteria, page, list: { sort: effective, first: page.first, after: decodeCursor(effective, page.after) } };
+  return eventList.query(eventCriteria(filter), sort, page);
 }
 
-export const toListedEvent = (row: EventRow): Event => toEvent(row.event);
-
-export async function listEvents(em: EntityManager, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {
-  const { criteria, page, list } = eventListArgs(filter, sort, args);
-  const repo = new EventRepository(em);
-  const rows = await repo.page(criteria, list);
-  return toConnection(rows, page, eventCursor(list.sort), toListedEvent, () => repo.count(criteria));
+export function listEvents(em: EntityManager, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {
+  return new EventRepository(em).list(eventQuery(filter, sort, args), toEvent);
 }
 
 const atWarsaw = (date: Date) => Luxon.fromJSDate(date).setZone(HUB_ZONE);

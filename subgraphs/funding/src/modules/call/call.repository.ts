@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
-import { decodeCursor, ListReader, type ListQuery, type ListRow, type ListSource, type SortKey, type SortPlan } from '../common/listing.js';
+import { defineList, pgArrayLiteral, rawSql, sql, territoryParent, territorySql, type Connection, type ListQuery, type PageRequest, type ParentLoaders } from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 import { CallSort } from './call.type.js';
 
@@ -18,60 +17,43 @@ export interface CallCriteria {
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
   c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.created_at`;
 
-/** Exactly the expression of the trigram index call_title_search_idx, so searches use it. */
-const SEARCHED = 'funding.f_search_text(c.title)';
-
-const SOURCE: ListSource = {
+/**
+ * The call list (root `calls` and `Territory.calls`). Without `sort`: RELEVANCE with a search,
+ * CLOSING_SOONEST without (RELEVANCE without a search is CLOSING_SOONEST).
+ */
+export const callList = defineList<CallCriteria, CallSort, 'territory'>({
   name: 'call', table: 'funding.call', alias: 'c', columns: CALL_COLUMNS,
-  territories: { table: 'funding.call_eligible_territory', itemColumn: 'call_id' },
-};
+  // Exactly the expression of the trigram index call_title_search_idx, so searches use it.
+  search: { schema: 'funding', indexed: 'funding.f_search_text(c.title)', sort: CallSort.RELEVANCE },
+  filters: {
+    open: (c) => (c.open != null
+      ? sql`${rawSql(c.open ? '' : 'not ')}(c.opens_on <= ${c.today}::date and (c.closes_on is null or c.closes_on >= ${c.today}::date))` : null),
+    closingWithinDays: (c) => (c.closingWithinDays != null
+      ? sql`c.closes_on between ${c.today}::date and ${c.today}::date + ${c.closingWithinDays}::int` : null),
+    funder: (c) => (c.funderId ? sql`c.funder_id = ${c.funderId}::uuid` : null),
+    territory: (c) => (c.territoryPrefixes
+      ? sql`exists (select 1 from funding.call_eligible_territory t where t.call_id = c.id and ${territorySql('t.territory_code', c.territoryPrefixes)})` : null),
+  },
+  sorts: {
+    [CallSort.CLOSING_SOONEST]: [{ expr: 'c.closes_on', type: 'date', nullsLast: true }],
+    [CallSort.NEWEST]: [{ expr: 'c.opens_on', type: 'date', direction: 'desc' }],
+  },
+  defaultSort: CallSort.CLOSING_SOONEST,
+  parents: {
+    // By eligible territory: each call once under every requested territory it is open to.
+    territory: territoryParent((t) => ({
+      join: sql`join (select distinct tp.code, et.call_id from ${t.pairs}
+        join funding.call_eligible_territory et on et.territory_code like tp.prefix || '%') m on m.call_id = c.id`,
+      key: 'm.code',
+    })),
+  },
+});
 
-const CLOSING_KEYS: SortKey[] = [{ expr: 'c.closes_on', cast: 'date', direction: 'asc', nullable: true }];
-const SORT_KEYS: Record<Exclude<CallSort, CallSort.RELEVANCE>, SortKey[]> = {
-  [CallSort.CLOSING_SOONEST]: CLOSING_KEYS,
-  [CallSort.NEWEST]: [{ expr: 'c.opens_on', cast: 'date', direction: 'desc', nullable: false }],
-};
+export type CallListQuery = ListQuery<CallCriteria, CallSort>;
 
-/** `sort` when given, else RELEVANCE with a search and CLOSING_SOONEST without (RELEVANCE without a search is CLOSING_SOONEST). */
-function sortPlan(sort: CallSort | null, search: string | null): SortPlan {
-  const effective = sort ?? (search ? CallSort.RELEVANCE : CallSort.CLOSING_SOONEST);
-  if (effective === CallSort.RELEVANCE) {
-    if (!search) return { tag: CallSort.CLOSING_SOONEST, keys: CLOSING_KEYS };
-    const { rank, rankParams } = searchSql('funding', SEARCHED, search);
-    return { tag: CallSort.RELEVANCE, keys: [{ expr: rank, params: rankParams, cast: 'float8', direction: 'desc', nullable: false }, ...CLOSING_KEYS] };
-  }
-  return { tag: effective, keys: SORT_KEYS[effective] };
-}
-
-/** A validated call list request as SQL pieces; throws BAD_USER_INPUT on `after` for a foreign cursor. */
-export function callListQuery(criteria: CallCriteria, sort: CallSort | null, page: PageRequest): ListQuery {
-  const plan = sortPlan(sort, criteria.search);
-  return { where: whereClause(criteria), plan, page, cursor: decodeCursor(page, plan) };
-}
-
-function whereClause(c: CallCriteria): { sql: string; params: unknown[] } {
-  const parts: string[] = ['true'];
-  const params: unknown[] = [];
-  if (c.search) {
-    const search = searchSql('funding', SEARCHED, c.search);
-    parts.push(search.where);
-    params.push(...search.whereParams);
-  }
-  if (c.open != null) {
-    parts.push(`${c.open ? '' : 'not '}(c.opens_on <= ?::date and (c.closes_on is null or c.closes_on >= ?::date))`);
-    params.push(c.today, c.today);
-  }
-  if (c.closingWithinDays != null) {
-    parts.push('c.closes_on between ?::date and ?::date + ?::int');
-    params.push(c.today, c.today, c.closingWithinDays);
-  }
-  if (c.funderId) { parts.push('c.funder_id = ?::uuid'); params.push(c.funderId); }
-  if (c.territoryPrefixes) {
-    const cond = territoryCondition('t.territory_code', c.territoryPrefixes);
-    parts.push(`exists (select 1 from funding.call_eligible_territory t where t.call_id = c.id and ${cond.sql})`);
-    params.push(...cond.params);
-  }
-  return { sql: parts.join(' and '), params };
+/** A validated call list request; throws BAD_USER_INPUT on `after` for a foreign cursor. */
+export function callListQuery(criteria: CallCriteria, sort: CallSort | null, page: PageRequest): CallListQuery {
+  return callList.query(criteria, sort, page);
 }
 
 export interface CallInsert {
@@ -82,32 +64,20 @@ export interface CallInsert {
 
 /** All SQL about calls for proposals; each statement is tagged with its name. */
 export class CallRepository {
-  private readonly lists: ListReader;
-
-  constructor(private readonly em: EntityManager) {
-    this.lists = new ListReader(em, SOURCE);
-  }
+  constructor(private readonly em: EntityManager) {}
 
   /** One page of `calls` (`first + 1` rows), with each row's cursor. */
-  async page(q: ListQuery): Promise<{ call: CallEntity; cursor: unknown[] }[]> {
-    return (await this.lists.page(q)).map((r) => this.entry(r));
+  async page(q: CallListQuery): Promise<{ call: CallEntity; cursor: unknown[] }[]> {
+    return (await callList.page(this.em, q)).map((r) => ({ call: this.em.map(CallEntity, r.row), cursor: r.cursor }));
   }
 
-  count(q: ListQuery): Promise<number> {
-    return this.lists.count(q);
+  count(q: CallListQuery): Promise<number> {
+    return callList.count(this.em, q.criteria);
   }
 
-  /** The same page under each territory (by eligible territory), in one statement. */
-  async pageByTerritories(codes: readonly string[], q: ListQuery): Promise<{ code: string; call: CallEntity; cursor: unknown[] }[]> {
-    return (await this.lists.pageByTerritories(codes, q)).map((r) => ({ code: r.code, ...this.entry(r) }));
-  }
-
-  countByTerritories(codes: readonly string[], q: Pick<ListQuery, 'where'>): Promise<Map<string, number>> {
-    return this.lists.countByTerritories(codes, q);
-  }
-
-  private entry(r: ListRow): { call: CallEntity; cursor: unknown[] } {
-    return { call: this.em.map(CallEntity, r.row), cursor: r.cursor };
+  /** The list under one territory, through the request's loaders: one statement for all territories. */
+  ofTerritory<T>(loaders: ParentLoaders<CallCriteria, CallSort>, code: string, q: CallListQuery, toNode: (row: CallEntity) => T): Promise<Connection<T>> {
+    return callList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(CallEntity, row)));
   }
 
   async byIds(ids: readonly string[]): Promise<CallEntity[]> {

@@ -10,8 +10,7 @@ import { territoryListSchema } from '../common/validation.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { CallEntity } from './call.entity.js';
 import type { CallFilter, CreateCallInput } from './call.input.js';
-import type { ListQuery } from '../common/listing.js';
-import { callListQuery, CallRepository, type CallCriteria } from './call.repository.js';
+import { callListQuery, CallRepository, type CallCriteria, type CallListQuery } from './call.repository.js';
 import { Call, type CallSort } from './call.type.js';
 
 export function toCall(row: CallEntity): Call {
@@ -29,7 +28,7 @@ export function isCallOpen(call: Pick<Call, 'opensOn' | 'closesOn'>, today = war
 export const MAX_CLOSING_WITHIN_DAYS = 365;
 
 /** Validates the arguments of a call list (root `calls` or `Territory.calls`) before any SQL. */
-export function callQuery(filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): ListQuery {
+export function callQuery(filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): CallListQuery {
   const page = pageRequest(args);
   const within = filter?.closingWithinDays ?? null;
   if (within !== null && (within < 1 || within > MAX_CLOSING_WITHIN_DAYS)) {

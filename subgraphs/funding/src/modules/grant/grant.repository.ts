@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { knownIdCondition, pgArrayLiteral, searchSql, territoryCondition, type PageRequest } from '@ngo-hub/kit';
-import { decodeCursor, ListReader, type ListQuery, type ListRow, type ListSource, type SortKey, type SortPlan } from '../common/listing.js';
+import { defineList, knownIdCondition, pgArrayLiteral, sql, territoryParent, territorySql, type Connection, type ListQuery, type PageRequest, type ParentLoaders, type SortKey } from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
 
@@ -27,74 +26,52 @@ const GRANT_COLUMNS = `g.id, g.title, g.description, g.agreement_number, g.agree
 
 const ORDER = 'order by starts_on desc nulls last, id';
 
-/** Exactly the expression of the trigram index grant_award_title_search_idx, so searches use it. */
-const SEARCHED = 'funding.f_search_text(g.title)';
-
-const SOURCE: ListSource = {
-  name: 'grant', table: 'funding.grant_award', alias: 'g', columns: GRANT_COLUMNS,
-  territories: { table: 'funding.grant_beneficiary_territory', itemColumn: 'grant_id' },
-};
-
-const NEWEST_KEYS: SortKey[] = [{ expr: 'g.starts_on', cast: 'date', direction: 'desc', nullable: true }];
-const SORT_KEYS: Record<Exclude<GrantSort, GrantSort.RELEVANCE>, SortKey[]> = {
-  [GrantSort.NEWEST]: NEWEST_KEYS,
-  [GrantSort.OLDEST]: [{ expr: 'g.starts_on', cast: 'date', direction: 'asc', nullable: true }],
-  // numeric: compared exactly, never as a float.
-  [GrantSort.AMOUNT_DESC]: [{ expr: 'g.amount_awarded', cast: 'numeric', direction: 'desc', nullable: true }],
-  [GrantSort.TITLE]: [{ expr: 'funding.f_polish_key(g.title) collate "C"', cast: 'text', direction: 'asc', nullable: false }],
-};
+const NEWEST_KEYS: SortKey[] = [{ expr: 'g.starts_on', type: 'date', direction: 'desc', nullsLast: true }];
 
 /**
- * The order of a grant list: `sort` when given, else RELEVANCE with a search and NEWEST without.
- * RELEVANCE without a search ranks every grant alike, so it is NEWEST.
+ * The grant list (root `grants` and `Territory.grants`). Without `sort`: RELEVANCE with a search,
+ * NEWEST without (RELEVANCE without a search ranks every grant alike, so it is NEWEST).
  */
-function sortPlan(sort: GrantSort | null, search: string | null): SortPlan {
-  const effective = sort ?? (search ? GrantSort.RELEVANCE : GrantSort.NEWEST);
-  if (effective === GrantSort.RELEVANCE) {
-    if (!search) return { tag: GrantSort.NEWEST, keys: NEWEST_KEYS };
-    const { rank, rankParams } = searchSql('funding', SEARCHED, search);
-    return { tag: GrantSort.RELEVANCE, keys: [{ expr: rank, params: rankParams, cast: 'float8', direction: 'desc', nullable: false }, ...NEWEST_KEYS] };
-  }
-  return { tag: effective, keys: SORT_KEYS[effective] };
-}
-
-/** A validated grant list request as SQL pieces; throws BAD_USER_INPUT on `after` for a foreign cursor. */
-export function grantListQuery(criteria: GrantCriteria, sort: GrantSort | null, page: PageRequest): ListQuery {
-  const plan = sortPlan(sort, criteria.search);
-  return { where: whereClause(criteria), plan, page, cursor: decodeCursor(page, plan) };
-}
-
-function whereClause(c: GrantCriteria): { sql: string; params: unknown[] } {
-  const parts: string[] = ['true'];
-  const params: unknown[] = [];
-  if (c.search) {
-    const search = searchSql('funding', SEARCHED, c.search);
-    parts.push(search.where);
-    params.push(...search.whereParams);
-  }
-  if (c.funderId) {
-    parts.push(`(g.funder_id = ?::uuid or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ?::uuid))`);
-    params.push(c.funderId, c.funderId);
-  }
-  if (c.programmeId) {
+export const grantList = defineList<GrantCriteria, GrantSort, 'territory'>({
+  name: 'grant', table: 'funding.grant_award', alias: 'g', columns: GRANT_COLUMNS,
+  // Exactly the expression of the trigram index grant_award_title_search_idx, so searches use it.
+  search: { schema: 'funding', indexed: 'funding.f_search_text(g.title)', sort: GrantSort.RELEVANCE },
+  filters: {
+    funder: (c) => (c.funderId ? sql`(g.funder_id = ${c.funderId}::uuid
+      or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ${c.funderId}::uuid))` : null),
     // The programme and every programme below it, however deep.
-    parts.push(`g.programme_id in (with recursive sub(id) as (
-      select ?::uuid union select p.id from funding.programme p join sub on p.parent_id = sub.id) select id from sub)`);
-    params.push(c.programmeId);
-  }
-  if (c.year != null) {
-    parts.push('g.starts_on >= make_date(?, 1, 1) and g.starts_on < make_date(?, 1, 1)');
-    params.push(c.year, c.year + 1);
-  }
-  if (c.recipientId) { parts.push('g.recipient_id = ?::uuid'); params.push(c.recipientId); }
-  if (c.territoryPrefixes) {
-    const cond = territoryCondition('t.territory_code', c.territoryPrefixes);
-    parts.push(`exists (select 1 from funding.grant_beneficiary_territory t where t.grant_id = g.id and ${cond.sql})`);
-    params.push(...cond.params);
-  }
-  if (c.minAmount != null) { parts.push('g.amount_awarded >= ?::numeric'); params.push(c.minAmount); }
-  if (c.maxAmount != null) { parts.push('g.amount_awarded <= ?::numeric'); params.push(c.maxAmount); }
-  return { sql: parts.join(' and '), params };
+    programme: (c) => (c.programmeId ? sql`g.programme_id in (with recursive sub(id) as (
+      select ${c.programmeId}::uuid union select p.id from funding.programme p join sub on p.parent_id = sub.id) select id from sub)` : null),
+    year: (c) => (c.year != null ? sql`g.starts_on >= make_date(${c.year}, 1, 1) and g.starts_on < make_date(${c.year + 1}, 1, 1)` : null),
+    recipient: (c) => (c.recipientId ? sql`g.recipient_id = ${c.recipientId}::uuid` : null),
+    territory: (c) => (c.territoryPrefixes
+      ? sql`exists (select 1 from funding.grant_beneficiary_territory t where t.grant_id = g.id and ${territorySql('t.territory_code', c.territoryPrefixes)})` : null),
+    minAmount: (c) => (c.minAmount != null ? sql`g.amount_awarded >= ${c.minAmount}::numeric` : null),
+    maxAmount: (c) => (c.maxAmount != null ? sql`g.amount_awarded <= ${c.maxAmount}::numeric` : null),
+  },
+  sorts: {
+    [GrantSort.NEWEST]: NEWEST_KEYS,
+    [GrantSort.OLDEST]: [{ expr: 'g.starts_on', type: 'date', nullsLast: true }],
+    // numeric: compared exactly, never as a float.
+    [GrantSort.AMOUNT_DESC]: [{ expr: 'g.amount_awarded', type: 'numeric', direction: 'desc', nullsLast: true }],
+    [GrantSort.TITLE]: [{ expr: 'funding.f_polish_key(g.title) collate "C"', type: 'text' }],
+  },
+  defaultSort: GrantSort.NEWEST,
+  parents: {
+    // By beneficiary territory: each grant once under every requested territory it benefits.
+    territory: territoryParent((t) => ({
+      join: sql`join (select distinct tp.code, bt.grant_id from ${t.pairs}
+        join funding.grant_beneficiary_territory bt on bt.territory_code like tp.prefix || '%') m on m.grant_id = g.id`,
+      key: 'm.code',
+    })),
+  },
+});
+
+export type GrantListQuery = ListQuery<GrantCriteria, GrantSort>;
+
+/** A validated grant list request; throws BAD_USER_INPUT on `after` for a foreign cursor. */
+export function grantListQuery(criteria: GrantCriteria, sort: GrantSort | null, page: PageRequest): GrantListQuery {
+  return grantList.query(criteria, sort, page);
 }
 
 export interface GrantInsert {
@@ -107,36 +84,24 @@ export interface GrantInsert {
 
 /** All SQL about grants and their partners, sources and territories; each statement is tagged. */
 export class GrantRepository {
-  private readonly lists: ListReader;
-
-  constructor(private readonly em: EntityManager) {
-    this.lists = new ListReader(em, SOURCE);
-  }
+  constructor(private readonly em: EntityManager) {}
 
   private map(rows: Record<string, unknown>[]): GrantEntity[] {
     return rows.map((r) => this.em.map(GrantEntity, r));
   }
 
   /** One page of `grants` (`first + 1` rows), with each row's cursor. */
-  async page(q: ListQuery): Promise<{ grant: GrantEntity; cursor: unknown[] }[]> {
-    return (await this.lists.page(q)).map((r) => this.entry(r));
+  async page(q: GrantListQuery): Promise<{ grant: GrantEntity; cursor: unknown[] }[]> {
+    return (await grantList.page(this.em, q)).map((r) => ({ grant: this.em.map(GrantEntity, r.row), cursor: r.cursor }));
   }
 
-  count(q: ListQuery): Promise<number> {
-    return this.lists.count(q);
+  count(q: GrantListQuery): Promise<number> {
+    return grantList.count(this.em, q.criteria);
   }
 
-  /** The same page under each territory (by beneficiary territory), in one statement. */
-  async pageByTerritories(codes: readonly string[], q: ListQuery): Promise<{ code: string; grant: GrantEntity; cursor: unknown[] }[]> {
-    return (await this.lists.pageByTerritories(codes, q)).map((r) => ({ code: r.code, ...this.entry(r) }));
-  }
-
-  countByTerritories(codes: readonly string[], q: Pick<ListQuery, 'where'>): Promise<Map<string, number>> {
-    return this.lists.countByTerritories(codes, q);
-  }
-
-  private entry(r: ListRow): { grant: GrantEntity; cursor: unknown[] } {
-    return { grant: this.em.map(GrantEntity, r.row), cursor: r.cursor };
+  /** The list under one territory, through the request's loaders: one statement for all territories. */
+  ofTerritory<T>(loaders: ParentLoaders<GrantCriteria, GrantSort>, code: string, q: GrantListQuery, toNode: (row: GrantEntity) => T): Promise<Connection<T>> {
+    return grantList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(GrantEntity, row)));
   }
 
   async byIds(ids: readonly string[]): Promise<GrantEntity[]> {

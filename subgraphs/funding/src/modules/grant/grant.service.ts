@@ -6,7 +6,6 @@ import {
   AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, refuseUnknownReferences,
   searchText, territoryPrefixes, toConnection, unknownReferenceProblem, unknownReferences, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
-import type { ListQuery } from '../common/listing.js';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
 import { territoryListSchema, uniqueList } from '../common/validation.js';
 import { CallRepository } from '../call/call.repository.js';
@@ -14,7 +13,7 @@ import { FunderRepository } from '../funder/funder.repository.js';
 import type { GrantEntity } from './grant.entity.js';
 import { recordParticipants } from './grant.outbox.js';
 import type { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { grantListQuery, GrantRepository, type GrantCriteria } from './grant.repository.js';
+import { grantListQuery, GrantRepository, type GrantCriteria, type GrantListQuery } from './grant.repository.js';
 import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
 
 export function toGrant(row: GrantEntity): Grant {
@@ -35,7 +34,7 @@ export function toGrant(row: GrantEntity): Grant {
  * Validates the arguments of a grant list (root `grants` or `Territory.grants`): bad input is a
  * BAD_USER_INPUT / NOT_FOUND error naming the argument, before any SQL.
  */
-export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): ListQuery {
+export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): GrantListQuery {
   const page = pageRequest(args);
   const year = filter?.year ?? null;
   if (year !== null && (year < 1900 || year > 2100)) throw AppError.badInput('filter.year', `year must be between 1900 and 2100, got ${year}`);

@@ -3,17 +3,15 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
   AppError, assertHubId, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
-  optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, toConnection, validateInput, type Connection,
-  type PageArgs, type PageRequest,
+  optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection,
+  type PageArgs,
 } from '@ngo-hub/kit';
 import { refreshPairsOfOrganisation } from '../cooperation/cooperation.pairs.js';
 import { recordSeat } from './organisation.outbox.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
-import {
-  cursorValues, decodeCursor, OrganisationRepository, type OrganisationCriteria, type OrganisationOrder, type OrganisationRow,
-} from './organisation.repository.js';
-import { IdentifierScheme, LegalForm, Organisation, OrganisationSort, Sector } from './organisation.type.js';
+import { organisationList, OrganisationRepository, type OrganisationCriteria, type OrganisationListQuery } from './organisation.repository.js';
+import { IdentifierScheme, LegalForm, Organisation, Sector, type OrganisationSort } from './organisation.type.js';
 
 export function toOrganisation(row: OrganisationEntity): Organisation {
   return Object.assign(new Organisation(), {
@@ -25,17 +23,7 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
   });
 }
 
-/** A validated list request: the root list and every `Territory.organisations` share it. */
-export interface OrganisationListQuery {
-  criteria: OrganisationCriteria;
-  order: OrganisationOrder;
-  page: PageRequest;
-}
-
-/**
- * Validates filter, sort and page arguments. RELEVANCE needs a search to rank by; without one it is
- * the NAME order (and hands out NAME cursors), so a client may always send RELEVANCE.
- */
+/** Validates filter, sort and page arguments (the root list and every `Territory.organisations`), before any SQL. */
 export function organisationListQuery(filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): OrganisationListQuery {
   const page = pageRequest(args);
   const criteria: OrganisationCriteria = {
@@ -46,21 +34,11 @@ export function organisationListQuery(filter: OrganisationFilter | null | undefi
     publicBenefit: filter?.publicBenefit ?? null,
     areaOfActivity: filter?.areaOfActivity ?? null,
   };
-  const wanted = sort ?? (criteria.search ? OrganisationSort.RELEVANCE : OrganisationSort.NAME);
-  const order: OrganisationOrder = wanted === OrganisationSort.RELEVANCE && !criteria.search ? 'NAME' : wanted;
-  decodeCursor(order, page); // a foreign cursor fails before any SQL
-  return { criteria, order, page };
+  return organisationList.query(criteria, sort, page);
 }
 
-export function toOrganisationConnection(rows: OrganisationRow[], query: OrganisationListQuery, count: () => Promise<number>): Connection<Organisation> {
-  return toConnection(rows, query.page, (r) => cursorValues(query.order, r), (r) => toOrganisation(r.entity), count);
-}
-
-export async function listOrganisations(em: EntityManager, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
-  const query = organisationListQuery(filter, sort, args);
-  const repo = new OrganisationRepository(em);
-  const rows = await repo.page(query.criteria, query.order, query.page);
-  return toOrganisationConnection(rows, query, () => repo.count(query.criteria));
+export function listOrganisations(em: EntityManager, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
+  return new OrganisationRepository(em).list(organisationListQuery(filter, sort, args), toOrganisation);
 }
 
 /** Checks a lookup by identifier before it reaches the database: a bad checksum is the client's error. */

@@ -2,7 +2,8 @@ import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graph
 import { assertTercCode, AppError, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { OrganisationFilter } from '../organisation/organisation.input.js';
-import { organisationListQuery } from '../organisation/organisation.service.js';
+import { OrganisationRepository } from '../organisation/organisation.repository.js';
+import { organisationListQuery, toOrganisation } from '../organisation/organisation.service.js';
 import { Organisation, OrganisationConnection, OrganisationSort } from '../organisation/organisation.type.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { listTerritories } from './territory.service.js';
@@ -46,6 +47,6 @@ export class TerritoryResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<Organisation>> {
-    return ctx.loaders.territoryOrganisations.load({ code: territory.code, query: organisationListQuery(filter, sort, page) });
+    return new OrganisationRepository(ctx.em).ofTerritory(ctx.loaders.territoryOrganisations, territory.code, organisationListQuery(filter, sort, page), toOrganisation);
   }
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { afterNullsLast, pgArrayLiteral, searchSql, sqlPlaceholders, territoryCondition, type PageRequest } from '@ngo-hub/kit';
+import {
+  defineList, pgArrayLiteral, sql, sqlPlaceholders, territoryParent, territorySql, type Connection, type ListQuery, type ParentLoaders,
+} from '@ngo-hub/kit';
+import { PartnershipSort } from './partnership.input.js';
 import { PartnershipEntity } from './partnership.entity.js';
 
 export interface NewPartnershipRow {
@@ -25,122 +28,41 @@ export interface PartnershipCriteria {
   today: string;
 }
 
-/** The orders of the list; each has its keyset cursor below. */
-export type PartnershipOrder = 'RELEVANCE' | 'NAME' | 'ESTABLISHED_NEWEST';
-
-/** Where a page starts: the sort values of the last row of the previous page. */
-export type PartnershipCursor =
-  | { order: 'NAME'; key: string; id: string }
-  | { order: 'RELEVANCE'; rank: number; key: string; id: string }
-  | { order: 'ESTABLISHED_NEWEST'; key: string | null; id: string };
-
-/** A validated list request: filters, order, keyset position and page size. */
-export interface PartnershipListing {
-  criteria: PartnershipCriteria;
-  order: PartnershipOrder;
-  cursor: PartnershipCursor | null;
-  page: PageRequest;
-}
-
-/** A listed row with the sort values its cursor is made of. */
-export interface PartnershipListRow {
-  partnership: PartnershipEntity;
-  sortKey: string;
-  rank: number;
-}
-
-/** Exactly the indexed expressions (see the polish_search migration), so the indexes are used. */
-const SEARCHED = 'partnerships.f_search_text(p.name)';
-const SORT_KEY = 'partnerships.f_polish_key(p.name) collate "C"';
-
-function whereClause(c: PartnershipCriteria): { sql: string; params: unknown[] } {
-  const parts: string[] = ['true'];
-  const params: unknown[] = [];
-  if (c.search) {
-    const search = searchSql('partnerships', SEARCHED, c.search);
-    parts.push(search.where);
-    params.push(...search.whereParams);
-  }
-  if (c.territoryPrefixes) {
-    const main = territoryCondition('p.territory_code', c.territoryPrefixes);
-    const extra = territoryCondition('t.code', c.territoryPrefixes);
-    parts.push(`(${main.sql} or exists (select 1 from unnest(p.additional_territory_codes) as t(code) where ${extra.sql}))`);
-    params.push(...main.params, ...extra.params);
-  }
-  if (c.status) { parts.push('p.status = ?'); params.push(c.status); }
-  if (c.theme) { parts.push('? = any(p.themes)'); params.push(c.theme); }
-  if (c.leadPartner) {
-    parts.push(`exists (select 1 from partnerships.membership m where m.partnership_id = p.id and m.role = 'LEAD_PARTNER'
-      and m.organisation_id = ?::uuid and (m.left_on is null or m.left_on > ?::date))`);
-    params.push(c.leadPartner, c.today);
-  }
-  return { sql: parts.join(' and '), params };
-}
-
-/** The columns every list selects: the row, its Polish name key and its relevance (0 without a search). */
-function listColumns(c: PartnershipCriteria): { sql: string; params: unknown[] } {
-  if (!c.search) return { sql: `p.*, ${SORT_KEY} as sort_key, 0::float8 as rank`, params: [] };
-  const search = searchSql('partnerships', SEARCHED, c.search);
-  return { sql: `p.*, ${SORT_KEY} as sort_key, ${search.rank} as rank`, params: search.rankParams };
-}
-
-/** `order by` over the list columns (alias `m`). */
-const ORDER_BY: Record<PartnershipOrder, string> = {
-  NAME: 'm.sort_key, m.id',
-  RELEVANCE: 'm.rank desc, m.sort_key, m.id',
-  ESTABLISHED_NEWEST: 'm.established_on desc nulls last, m.id',
-};
-
-/** "Comes after the cursor" in the listing's order, over the list columns (alias `m`). */
-function afterCursor(cursor: PartnershipCursor | null): { sql: string; params: unknown[] } {
-  if (!cursor) return { sql: 'true', params: [] };
-  switch (cursor.order) {
-    case 'NAME':
-      return { sql: '(m.sort_key, m.id) > (?::text collate "C", ?::uuid)', params: [cursor.key, cursor.id] };
-    case 'RELEVANCE':
-      // Ranks are compared as the same float8 the cursor was made from, so equal ranks stay equal.
-      return {
-        sql: '(m.rank < ?::float8 or (m.rank = ?::float8 and (m.sort_key, m.id) > (?::text collate "C", ?::uuid)))',
-        params: [cursor.rank, cursor.rank, cursor.key, cursor.id],
-      };
-    case 'ESTABLISHED_NEWEST':
-      return afterNullsLast({ column: 'm.established_on', type: 'date', direction: 'desc', idColumn: 'm.id' }, cursor);
-  }
-}
-
 /**
- * "p lies inside the territory whose prefixes are the `t` rows of `c.code`": its main or an additional
- * territory starts with one of them, as the `filter.territory` condition of the root list.
+ * The partnership list (root `partnerships` and `Territory.partnerships`). Without `sort`: RELEVANCE
+ * with a search, NAME without (RELEVANCE needs a search to rank by).
  */
-const INSIDE_TERRITORY = `exists (select 1 from unnest(?::text[], ?::text[]) as t(code, prefix) where t.code = c.code
-  and (p.territory_code like t.prefix || '%'
-    or exists (select 1 from unnest(p.additional_territory_codes) as a(code) where a.code like t.prefix || '%')))`;
+export const partnershipList = defineList<PartnershipCriteria, PartnershipSort, 'territory'>({
+  name: 'partnership', table: 'partnerships.partnership', alias: 'p',
+  // Exactly the indexed expressions (see the polish_search migration), so the indexes are used.
+  search: { schema: 'partnerships', indexed: 'partnerships.f_search_text(p.name)', sort: PartnershipSort.RELEVANCE },
+  filters: {
+    // The main or an additional territory lies inside.
+    territory: (c) => (c.territoryPrefixes ? sql`(${territorySql('p.territory_code', c.territoryPrefixes)}
+      or exists (select 1 from unnest(p.additional_territory_codes) as t(code) where ${territorySql('t.code', c.territoryPrefixes)}))` : null),
+    status: (c) => (c.status ? sql`p.status = ${c.status}` : null),
+    theme: (c) => (c.theme ? sql`${c.theme} = any(p.themes)` : null),
+    leadPartner: (c) => (c.leadPartner ? sql`exists (select 1 from partnerships.membership m where m.partnership_id = p.id
+      and m.role = 'LEAD_PARTNER' and m.organisation_id = ${c.leadPartner}::uuid and (m.left_on is null or m.left_on > ${c.today}::date))` : null),
+  },
+  sorts: {
+    [PartnershipSort.NAME]: [{ expr: 'partnerships.f_polish_key(p.name) collate "C"', type: 'text' }],
+    [PartnershipSort.ESTABLISHED_NEWEST]: [{ expr: 'p.established_on', type: 'date', direction: 'desc', nullsLast: true }],
+  },
+  defaultSort: PartnershipSort.NAME,
+  parents: {
+    // Inside the territory as the `filter.territory` condition: its main or an additional territory
+    // starts with one of the territory's prefixes; once per territory, however many match.
+    territory: territoryParent((t) => ({
+      join: sql`join unnest(${t.codes}) as c(code) on exists (select 1 from ${t.pairs} where tp.code = c.code
+        and (p.territory_code like tp.prefix || '%'
+          or exists (select 1 from unnest(p.additional_territory_codes) as a(code) where a.code like tp.prefix || '%')))`,
+      key: 'c.code',
+    })),
+  },
+});
 
-/** The `(code, prefix)` pairs of the territories, as two array parameters for INSIDE_TERRITORY. */
-function territoryPairs(prefixesByCode: ReadonlyMap<string, string[]>): string[] {
-  const codes: string[] = [];
-  const prefixes: string[] = [];
-  for (const [code, list] of prefixesByCode) for (const prefix of list) { codes.push(code); prefixes.push(prefix); }
-  return [pgArrayLiteral(codes), pgArrayLiteral(prefixes)];
-}
-
-function toListRow(em: EntityManager, row: Record<string, unknown>): PartnershipListRow {
-  const { sort_key: sortKey, rank, parent_code: _parent, rn: _rn, ...columns } = row;
-  return { partnership: em.map(PartnershipEntity, columns), sortKey: String(sortKey), rank: Number(rank) };
-}
-
-/** The statement of one page of the root list (exported so a test can EXPLAIN exactly what runs). */
-export function pageStatement(listing: PartnershipListing): { sql: string; params: unknown[] } {
-  const columns = listColumns(listing.criteria);
-  const where = whereClause(listing.criteria);
-  const after = afterCursor(listing.cursor);
-  return {
-    sql: `/* partnership.page */ select m.* from (
-         select ${columns.sql} from partnerships.partnership p where ${where.sql}
-       ) m where ${after.sql} order by ${ORDER_BY[listing.order]} limit ?`,
-    params: [...columns.params, ...where.params, ...after.params, listing.page.first + 1],
-  };
-}
+export type PartnershipListQuery = ListQuery<PartnershipCriteria, PartnershipSort>;
 
 /** All SQL about partnerships; each statement is tagged with its name. */
 export class PartnershipRepository {
@@ -168,62 +90,14 @@ export class PartnershipRepository {
     return row ? String(row.status) : null;
   }
 
-  /** One page in the listing's order, starting after its keyset cursor; fetches `first + 1` rows. */
-  async page(listing: PartnershipListing): Promise<PartnershipListRow[]> {
-    const statement = pageStatement(listing);
-    const rows = await this.em.execute(statement.sql, statement.params);
-    return rows.map((row) => toListRow(this.em, row));
+  /** A page of the list; `totalCount` is counted only when asked for. */
+  list<T>(q: PartnershipListQuery, toNode: (row: PartnershipEntity) => T): Promise<Connection<T>> {
+    return partnershipList.connection(this.em, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
   }
 
-  async count(criteria: PartnershipCriteria): Promise<number> {
-    const where = whereClause(criteria);
-    const [row] = await this.em.execute(
-      `/* partnership.count */ select count(*)::int as n from partnerships.partnership p where ${where.sql}`,
-      where.params,
-    );
-    return Number(row!.n);
-  }
-
-  /**
-   * The same page for many territories in one statement (`prefixesByCode`: each territory's code
-   * prefixes): rows are numbered per territory and the first `first + 1` of each kept.
-   */
-  async pagesByTerritory(prefixesByCode: ReadonlyMap<string, string[]>, listing: PartnershipListing): Promise<Map<string, PartnershipListRow[]>> {
-    const found = new Map<string, PartnershipListRow[]>([...prefixesByCode.keys()].map((code) => [code, []]));
-    if (prefixesByCode.size === 0) return found;
-    const columns = listColumns(listing.criteria);
-    const where = whereClause(listing.criteria);
-    const after = afterCursor(listing.cursor);
-    const rows = await this.em.execute(
-      `/* partnership.pageByTerritory */ select * from (
-         select m.*, row_number() over (partition by m.parent_code order by ${ORDER_BY[listing.order]}) as rn from (
-           select ${columns.sql}, c.code as parent_code
-           from unnest(?::text[]) as c(code) join partnerships.partnership p on ${INSIDE_TERRITORY}
-           where ${where.sql}
-         ) m where ${after.sql}
-       ) s where s.rn <= ? order by s.parent_code, s.rn`,
-      [
-        ...columns.params, pgArrayLiteral([...prefixesByCode.keys()]), ...territoryPairs(prefixesByCode),
-        ...where.params, ...after.params, listing.page.first + 1,
-      ],
-    );
-    for (const row of rows) found.get(String(row.parent_code))!.push(toListRow(this.em, row));
-    return found;
-  }
-
-  /** Matching partnerships per territory, in one grouped statement. */
-  async countsByTerritory(prefixesByCode: ReadonlyMap<string, string[]>, criteria: PartnershipCriteria): Promise<Map<string, number>> {
-    const counts = new Map<string, number>([...prefixesByCode.keys()].map((code) => [code, 0]));
-    if (prefixesByCode.size === 0) return counts;
-    const where = whereClause(criteria);
-    const rows = await this.em.execute(
-      `/* partnership.countByTerritory */ select c.code, count(*)::int as n
-       from unnest(?::text[]) as c(code) join partnerships.partnership p on ${INSIDE_TERRITORY}
-       where ${where.sql} group by c.code`,
-      [pgArrayLiteral([...prefixesByCode.keys()]), ...territoryPairs(prefixesByCode), ...where.params],
-    );
-    for (const row of rows) counts.set(String(row.code), Number(row.n));
-    return counts;
+  /** The list under one territory, through the request's loaders: one statement for all territories. */
+  ofTerritory<T>(loaders: ParentLoaders<PartnershipCriteria, PartnershipSort>, code: string, q: PartnershipListQuery, toNode: (row: PartnershipEntity) => T): Promise<Connection<T>> {
+    return partnershipList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
   }
 
   /** Inserts a partnership; with `ifMissing` an existing id is left untouched (the idempotent seeder). */

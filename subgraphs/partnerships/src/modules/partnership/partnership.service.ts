@@ -2,16 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, isUuid, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest, searchText,
-  tercCodeSchema, territoryPrefixes, toConnection, validateInput, warsawToday, type Connection, type PageArgs, type PageRequest,
+  assertHubId, assertTercCode, localDateSchema, optionalTextSchema, pageRequest, searchText,
+  tercCodeSchema, territoryPrefixes, validateInput, warsawToday, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
 import type { PartnershipEntity } from './partnership.entity.js';
 import { recordNoMembers } from './partnership.outbox.js';
-import { PartnershipSort, type CreatePartnershipInput, type PartnershipFilter } from './partnership.input.js';
-import {
-  PartnershipRepository, type PartnershipCriteria, type PartnershipCursor, type PartnershipListing, type PartnershipListRow,
-  type PartnershipOrder,
-} from './partnership.repository.js';
+import type { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
+import { partnershipList, PartnershipRepository, type PartnershipCriteria, type PartnershipListQuery } from './partnership.repository.js';
 import { Partnership, PartnershipStatus } from './partnership.type.js';
 
 export function toPartnership(row: PartnershipEntity): Partnership {
@@ -33,59 +30,14 @@ function criteriaOf(filter: PartnershipFilter | null | undefined): PartnershipCr
   };
 }
 
-const badCursor = () => AppError.badInput('after', 'after is not a cursor returned by this API for this sort');
-
-/**
- * Decodes `after` for `order`: cursors are `[order, ...sort values]`, so a cursor of another sort
- * (or a hand-made one) is refused instead of silently starting somewhere else.
- */
-function cursorFor(order: PartnershipOrder, page: PageRequest): PartnershipCursor | null {
-  if (!page.after) return null;
-  const [tag, ...values] = page.after;
-  if (tag !== order) throw badCursor();
-  if (order === 'ESTABLISHED_NEWEST') {
-    const cursor = nullsLastCursor({ first: page.first, after: values }, 'date');
-    return { order, key: cursor!.key, id: cursor!.id };
-  }
-  const id = values.at(-1);
-  const key = values.at(-2);
-  if (typeof key !== 'string' || typeof id !== 'string' || !isUuid(id)) throw badCursor();
-  if (order === 'NAME') {
-    if (values.length !== 2) throw badCursor();
-    return { order, key, id };
-  }
-  const rank = values[0];
-  if (values.length !== 3 || typeof rank !== 'number' || !Number.isFinite(rank)) throw badCursor();
-  return { order, rank, key, id };
-}
-
-/** Validates the arguments of a partnership list (the root one or a territory's) into a listing. */
-export function partnershipListing(filter: PartnershipFilter | null | undefined, sort: PartnershipSort | null | undefined, args: PageArgs): PartnershipListing {
+/** Validates the arguments of a partnership list (the root one or a territory's), before any SQL. */
+export function partnershipListing(filter: PartnershipFilter | null | undefined, sort: PartnershipSort | null | undefined, args: PageArgs): PartnershipListQuery {
   const page = pageRequest(args);
-  const criteria = criteriaOf(filter);
-  // Relevance needs a search to rank by; without one it is the name order.
-  const order: PartnershipOrder = sort === PartnershipSort.ESTABLISHED_NEWEST ? 'ESTABLISHED_NEWEST'
-    : sort === PartnershipSort.NAME || !criteria.search ? 'NAME' : 'RELEVANCE';
-  return { criteria, order, cursor: cursorFor(order, page), page };
+  return partnershipList.query(criteriaOf(filter), sort, page);
 }
 
-/** The cursor of a listed row: the order's name, then the values it sorts by. */
-export function cursorOf(order: PartnershipOrder): (row: PartnershipListRow) => unknown[] {
-  switch (order) {
-    case 'NAME': return (r) => [order, r.sortKey, r.partnership.id];
-    case 'RELEVANCE': return (r) => [order, r.rank, r.sortKey, r.partnership.id];
-    case 'ESTABLISHED_NEWEST': return (r) => [order, r.partnership.establishedOn, r.partnership.id];
-  }
-}
-
-export function listConnection(listing: PartnershipListing, rows: PartnershipListRow[], count: () => Promise<number>): Connection<Partnership> {
-  return toConnection(rows, listing.page, cursorOf(listing.order), (r) => toPartnership(r.partnership), count);
-}
-
-export async function listPartnerships(em: EntityManager, listing: PartnershipListing): Promise<Connection<Partnership>> {
-  const repo = new PartnershipRepository(em);
-  const rows = await repo.page(listing);
-  return listConnection(listing, rows, () => repo.count(listing.criteria));
+export function listPartnerships(em: EntityManager, listing: PartnershipListQuery): Promise<Connection<Partnership>> {
+  return new PartnershipRepository(em).list(listing, toPartnership);
 }
 
 const createSchema = z.object({

@@ -1,0 +1,3 @@
+export * from './fragment.js';
+export * from './order.js';
+export * from './list.js';
