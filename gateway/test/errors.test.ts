@@ -4,7 +4,7 @@ import { parse, type OperationDefinitionNode } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { pino } from 'pino';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import { createTestDatabase, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { createTestDatabase, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -27,6 +27,7 @@ let url: string;
 async function startGateway(options: Partial<GatewayOptions> = {}): Promise<string> {
   const app = await createGatewayApp({
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
+    internalToken: TEST_INTERNAL_TOKEN,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     logger: pino({ level: 'silent' }),
     ...options,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { pino } from 'pino';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await connectSubgraphs(subgraphs);
   gateway = await createGatewayApp({
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
+    internalToken: TEST_INTERNAL_TOKEN,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     logger: pino({ level: 'silent' }),
   });

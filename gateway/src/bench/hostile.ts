@@ -64,7 +64,8 @@ const ofType = (n: number): string => (n === 0 ? 'name' : `name ofType { ${ofTyp
 const attacks: Attack[] = [
   { name: 'legit: directory page of 20', body: gql('{ organisations(first: 20) { totalCount edges { node { id name territory { name } } } } }') },
   { name: 'legit: standard introspection', body: gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true })) },
-  { name: 'legit but heavy: 7 × all gminas with parents', body: gql(`{ ${repeat(7, (i) => `t${i}: territories(level: GMINA) { code name kind level parent { name parent { name } } }`)} }`) },
+  { name: 'legit but heavy: 3 × all gminas with parents', body: gql(`{ ${repeat(3, (i) => `t${i}: territories(level: GMINA) { code name kind level parent { name parent { name } } }`)} }`) },
+  { name: 'over the limit: 7 × all gminas with parents', body: gql(`{ ${repeat(7, (i) => `t${i}: territories(level: GMINA) { code name kind level parent { name parent { name } } }`)} }`) },
   { name: 'legit but heavy: 50 organisations × lists', body: gql('{ organisations(first: 50) { edges { node { name memberships { role partnership { name territory { name } } } events(first: 5) { edges { node { title venue { territory { name } } } } } grants { title fundingSources { funder { name } } beneficiaryTerritories { code name } } } } } }') },
   { name: 'territories tree × children × organisations', body: gql('{ territories(level: POWIAT) { children { children { organisations(first: 100) { edges { node { name identifiers { value } } } } } } } }') },
   { name: 'nested unpaged lists (gminas × children × children)', body: gql('{ territories(level: GMINA) { children { children { code name } } } }') },
