@@ -68,7 +68,8 @@ const attacks: Attack[] = [
   // The heaviest shape under the gateway's cost limit, and the same one step over it.
   { name: 'legit but heavy: 2 × all gminas with parents', body: gql(`{ ${repeat(2, (i) => `t${i}: ${GMINAS}`)} }`) },
   { name: 'over the limit: 3 × all gminas with parents', body: gql(`{ ${repeat(3, (i) => `t${i}: ${GMINAS}`)} }`) },
-  { name: 'legit but heavy: 50 organisations × lists', body: gql('{ organisations(first: 50) { edges { node { name memberships { role partnership { name territory { name } } } events(first: 5) { edges { node { title venue { territory { name } } } } } grants { title fundingSources { funder { name } } beneficiaryTerritories { code name } } } } } }') },
+  { name: 'legit: 10 organisations × every list', body: gql('{ organisations(first: 10) { edges { node { name memberships { role partnership { name territory { name } } } events(first: 5) { edges { node { title venue { territory { name } } } } } grants { title fundingSources { funder { name } } beneficiaryTerritories { code name } } } } } }') },
+  { name: 'over the limit: 50 organisations × every list', body: gql('{ organisations(first: 50) { edges { node { name memberships { role partnership { name territory { name } } } events(first: 5) { edges { node { title venue { territory { name } } } } } grants { title fundingSources { funder { name } } beneficiaryTerritories { code name } } } } } }') },
   { name: 'territories tree × children × organisations', body: gql('{ territories(level: POWIAT) { children { children { organisations(first: 100) { edges { node { name identifiers { value } } } } } } } }') },
   { name: 'nested unpaged lists (gminas × children × children)', body: gql('{ territories(level: GMINA) { children { children { code name } } } }') },
   { name: 'alias bomb: 30 aliases × big pages', body: gql(`{ ${repeat(30, (i) => `a${i}: organisations(first: 100) { edges { node { name grants { partners { name } } } } }`)} }`) },
