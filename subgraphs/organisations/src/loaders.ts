@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, type Connection } from '@ngo-hub/kit';
 import { OrganisationRepository, type OrganisationCriteria } from './modules/organisation/organisation.repository.js';
 import { toOrganisation, toOrganisationConnection, type OrganisationListQuery } from './modules/organisation/organisation.service.js';
@@ -16,7 +16,7 @@ function prefixesOf(keys: readonly { code: string }[]): Map<string, string[]> {
 }
 
 /** The request's loaders: one batched statement per relation, whatever the page size. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const organisations = new OrganisationRepository(em);
   const territories = new TerritoryRepository(em);
 
