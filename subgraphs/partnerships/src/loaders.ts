@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister, territoryPrefixes, warsawToday } from '@ngo-hub/kit';
 import { MembershipRepository } from './modules/membership/membership.repository.js';
 import { toMembership } from './modules/membership/membership.service.js';
@@ -19,7 +19,7 @@ function prefixesOf(keys: readonly { code: string }[]): Map<string, string[]> {
 }
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const partnerships = new PartnershipRepository(em);
   const memberships = new MembershipRepository(em);
   // One "today" per request, so `isActive` and `leadPartner` agree within a response.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError, assertHubId, assertTercCode, isUuid, localDateSchema, nullsLastCursor, optionalTextSchema, pageRequest, searchText,
@@ -82,7 +82,7 @@ export function listConnection(listing: PartnershipListing, rows: PartnershipLis
   return toConnection(rows, listing.page, cursorOf(listing.order), (r) => toPartnership(r.partnership), count);
 }
 
-export async function listPartnerships(em: EntityManager, listing: PartnershipListing): Promise<Connection<Partnership>> {
+export async function listPartnerships(em: Db, listing: PartnershipListing): Promise<Connection<Partnership>> {
   const repo = new PartnershipRepository(em);
   const rows = await repo.page(listing);
   return listConnection(listing, rows, () => repo.count(listing.criteria));
@@ -109,9 +109,9 @@ const createSchema = z.object({
 });
 
 /** Creates a partnership (without members) in one transaction, publishing its empty member set. */
-export async function createPartnership(em: EntityManager, input: CreatePartnershipInput): Promise<Partnership> {
+export async function createPartnership(db: Db, input: CreatePartnershipInput): Promise<Partnership> {
   const data = validateInput(createSchema, input);
-  const row = await em.transactional(async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     const created = await new PartnershipRepository(tx).insert({
       id: randomUUID(),
       name: data.name,
