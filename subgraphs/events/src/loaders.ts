@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, oneByKey, tercRegister } from '@ngo-hub/kit';
 import { EventRepository, type EventCriteria, type EventListRequest, type EventParent, type EventRow } from './modules/event/event.repository.js';
 import { toEvent } from './modules/event/event.service.js';
@@ -27,7 +27,7 @@ const NORMALISE: Record<EventParent, (id: string) => string | null> = {
 };
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const events = new EventRepository(em);
 
   const keysOf = (parent: EventParent, group: readonly { parentId: string }[]) =>
