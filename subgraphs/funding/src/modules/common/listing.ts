@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import {
   AppError, groupBySignature, isUuid, localDateSchema, objectKeyLoader, pgArrayLiteral, territoryPrefixes, tercRegister, toConnection,
   type Connection, type DataLoader, type PageRequest,
@@ -154,7 +154,7 @@ function territoryCtes(source: ListSource): string {
 
 /** Reads lists by keyset, alone or batched for many territories; every statement is tagged. */
 export class ListReader {
-  constructor(private readonly em: EntityManager, private readonly source: ListSource) {}
+  constructor(private readonly em: Db, private readonly source: ListSource) {}
 
   /** One page (`first + 1` rows, the extra one tells whether a next page exists). */
   async page(q: ListQuery): Promise<ListRow[]> {
