@@ -1,11 +1,11 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
 import { eventList, EventRepository } from './modules/event/event.repository.js';
 import { toEvent } from './modules/event/event.service.js';
 import type { Event } from './modules/event/event.type.js';
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const events = new EventRepository(em);
 
   return {

@@ -1,7 +1,7 @@
 import { knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
-import { EventEntity, EventOrganiserEntity } from './modules/event/event.entity.js';
+import { EventEntity } from './modules/event/event.entity.js';
 import { recordMissingOrganisers } from './modules/event/event.outbox.js';
 import { buildEventsSchema } from './schema.js';
 import { seedDemoEvents } from './seeders/demo.seeder.js';
@@ -9,7 +9,7 @@ import { seedDemoEvents } from './seeders/demo.seeder.js';
 export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'events',
   defaultPort: 4003,
-  database: { schema: 'events', entities: [EventEntity, EventOrganiserEntity], migrations },
+  database: { schema: 'events', entities: [EventEntity], migrations },
   buildSchema: buildEventsSchema,
   createLoaders,
   // Publishes events missing from the outbox (bulk-loaded, or stored before the outbox existed).

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey } from '@ngo-hub/kit';
 import { callList, CallRepository } from './modules/call/call.repository.js';
 import { toCall } from './modules/call/call.service.js';
@@ -20,7 +20,7 @@ function byId<T>(load: (ids: string[]) => Promise<T[]>, idOf: (item: T) => strin
 }
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const funders = new FunderRepository(em);
   const calls = new CallRepository(em);
   const grants = new GrantRepository(em);

@@ -1,11 +1,10 @@
 import { combineHandlers, knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
-import { CallEligibleTerritoryEntity, CallEntity } from './modules/call/call.entity.js';
+import { CallEntity } from './modules/call/call.entity.js';
 import { FunderEntity, ProgrammeEntity } from './modules/funder/funder.entity.js';
-import { GrantBeneficiaryTerritoryEntity, GrantEntity, GrantFundingSourceEntity, GrantPartnerEntity } from './modules/grant/grant.entity.js';
+import { GrantEntity } from './modules/grant/grant.entity.js';
 import { recordMissingParticipants } from './modules/grant/grant.outbox.js';
-import { OrganisationSeatEntity } from './modules/seat/seat.entity.js';
 import { seatInbox } from './modules/seat/seat.inbox.js';
 import { buildFundingSchema } from './schema.js';
 import { seedDemoFunding } from './seeders/demo.seeder.js';
@@ -15,10 +14,8 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   defaultPort: 4004,
   database: {
     schema: 'funding',
-    entities: [
-      FunderEntity, ProgrammeEntity, CallEntity, CallEligibleTerritoryEntity,
-      GrantEntity, GrantPartnerEntity, GrantFundingSourceEntity, GrantBeneficiaryTerritoryEntity, OrganisationSeatEntity,
-    ],
+    // Only the rows repositories map into; partners, sources, territories and seats are plain rows of their tables.
+    entities: [FunderEntity, ProgrammeEntity, CallEntity, GrantEntity],
     migrations,
   },
   buildSchema: buildFundingSchema,

@@ -1,10 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from './orm.js';
 import { AppError } from './errors.js';
 import type { SqlTally } from './sql-counter.js';
 
-/** What every resolver receives: a forked EntityManager and the request's own loaders. */
+/** What every resolver receives: the request's own database context and loaders. */
 export interface SubgraphContext<L = unknown> {
-  em: EntityManager;
+  em: Db;
   loaders: L;
   tally: SqlTally;
   /** True when the request carried the admin bearer token; only then are mutations allowed. */

@@ -1,5 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { inTransaction, type MikroORM, type Tx } from './orm.js';
 import type { Logger } from './logger.js';
 import { pgArrayLiteral } from './sql.js';
 
@@ -31,35 +30,7 @@ export interface IntegrationBatch {
 }
 
 /** A handler as the mechanism sees it: any topic, any payload (topics.ts types them). */
-type RawHandler = (em: EntityManager, messages: IntegrationMessage<any>[]) => Promise<void>;
-
-type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
-
-/** The outbox and inbox tables, as a migration every subgraph lists among its own. */
-export function integrationMigration(schema: string): MigrationClass {
-  return class Migration20261123100000_integration extends Migration {
-    override name = 'Migration20261123100000_integration';
-
-    override up(): void {
-      this.addSql(`create sequence ${schema}.outbox_version`);
-      this.addSql(`create table ${schema}.outbox (
-        topic text not null,
-        key text not null,
-        payload jsonb,
-        version bigint not null,
-        recorded_at timestamptz not null default now(),
-        delivered_to text[] not null default '{}',
-        primary key (topic, key))`);
-      this.addSql(`create index outbox_recorded_at_idx on ${schema}.outbox (recorded_at)`);
-      this.addSql(`create table ${schema}.inbox (
-        publisher text not null,
-        topic text not null,
-        key text not null,
-        version bigint not null,
-        primary key (publisher, topic, key))`);
-    }
-  };
-}
+type RawHandler = (tx: Tx, messages: IntegrationMessage<any>[]) => Promise<void>;
 
 /**
  * Writes the new state of `key` to the outbox of `schema`: the untyped primitive under
@@ -67,8 +38,8 @@ export function integrationMigration(schema: string): MigrationClass {
  * (A row whose `delivered_to` holds `*` was bulk-loaded together with every read model derived
  * from it, so it counts as delivered to every subscriber until its state changes again.)
  */
-export async function writeOutbox(em: EntityManager, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
-  await em.execute(
+export async function writeOutbox(tx: Tx, schema: string, topic: string, key: string, payload: unknown): Promise<void> {
+  await tx.execute(
     `/* outbox.record */ insert into ${schema}.outbox (topic, key, payload, version)
      values (?, ?, ?::jsonb, nextval('${schema}.outbox_version'))
      on conflict (topic, key) do update
@@ -78,9 +49,9 @@ export async function writeOutbox(em: EntityManager, schema: string, topic: stri
 }
 
 /** Keeps only the messages newer than what this subscriber already applied, and remembers them. */
-async function admitNewer(em: EntityManager, schema: string, batch: IntegrationBatch): Promise<IntegrationMessage[]> {
+async function admitNewer(tx: Tx, schema: string, batch: IntegrationBatch): Promise<IntegrationMessage[]> {
   if (batch.events.length === 0) return [];
-  const rows = await em.execute(
+  const rows = await tx.execute(
     `/* inbox.admit */ insert into ${schema}.inbox (publisher, topic, key, version)
      select ?, e.topic, e.key, e.version
      from unnest(?::text[], ?::text[], ?::bigint[]) as e(topic, key, version)
@@ -102,11 +73,11 @@ async function admitNewer(em: EntityManager, schema: string, batch: IntegrationB
 export async function applyIntegrationBatch(
   orm: MikroORM, schema: string, handlers: { readonly [topic: string]: RawHandler | undefined }, batch: IntegrationBatch,
 ): Promise<number> {
-  return orm.em.fork().transactional(async (em) => {
-    const fresh = await admitNewer(em, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
+  return inTransaction(orm.em.fork(), async (tx) => {
+    const fresh = await admitNewer(tx, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
     const byTopic = new Map<string, IntegrationMessage[]>();
     for (const event of fresh) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
-    for (const [topic, events] of byTopic) await handlers[topic]!(em, events);
+    for (const [topic, events] of byTopic) await handlers[topic]!(tx, events);
     return fresh.length;
   });
 }

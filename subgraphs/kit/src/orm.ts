@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { DatabaseSchema, MikroORM, SchemaComparator, type EntityManager, type Options } from '@mikro-orm/postgresql';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +9,34 @@ import { PGliteDialect } from 'kysely';
 import { countStatement } from './sql-counter.js';
 
 export { MikroORM };
+
+/*
+ * The ORM boundary. Only repositories, entities, migrations and seeders import `@mikro-orm/*`
+ * (kit/test/orm-boundary.test.ts keeps it so); services, resolvers, loaders, outbox and inbox
+ * modules hold a `Db` or `Tx` and hand it to repositories.
+ *
+ * One write style: every write is a repository method running tagged SQL (`/* name *\/`), like
+ * every read, and each mutation's writes run in ONE transaction that the service opens with
+ * `inTransaction`, handing the `Tx` to repositories, `recordOutbox` and `assertReferencesExist`.
+ * SQL rather than the ORM's unit of work because the reads are SQL already (keyset pages, search,
+ * batched loaders); because each mutation's statements stay explicit and counted (statement-count
+ * tests, `x-sql-statements`), with no flush deciding when and in what order they run; and because
+ * what must hold under concurrency (row locks, `on conflict`, set-based inserts) is SQL anyway.
+ * Entities remain the typed rows repositories map results into (`em.map`), so a table gets one only
+ * when a repository maps its rows; `entitySchemaDrift` checks them against the migrated schema.
+ */
+
+/** A database handle: the request's (or a sync step's) own context. */
+export type Db = EntityManager;
+
+declare const inTransactionBrand: unique symbol;
+/** A `Db` inside a transaction: what writes, outbox records and reference checks need. */
+export type Tx = Db & { readonly [inTransactionBrand]: true };
+
+/** Runs `work` in one transaction (committed when it resolves, rolled back when it throws). */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transactional((em) => work(em as Tx));
+}
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
 
@@ -89,4 +117,39 @@ export async function limitStatementTime(orm: MikroORM, timeoutMs: number, embed
   if (timeoutMs <= 0) return;
   if (embedded) await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
   else await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+}
+
+/** Columns a table keeps that its entity deliberately does not map: `<table>.<column>`, each with why. */
+export type UnmappedColumns = Readonly<Record<string, string>>;
+
+/**
+ * Where the entities and the migrated database disagree, in words (empty when they agree): an
+ * entity's table or column the migrations do not create, a column whose type or nullability
+ * differs, and a column of an entity's table that no entity property maps (unless listed in
+ * `unmapped`). Compared with MikroORM's own schema comparator, the one its schema generator
+ * uses; indexes, checks, foreign keys and triggers are the migrations' alone (entities do not
+ * declare them), and so are the value sets checks give a text column (`enumItems`).
+ */
+export async function entitySchemaDrift(orm: MikroORM, unmapped: UnmappedColumns = {}): Promise<string[]> {
+  const schema = orm.config.get('schema')!;
+  const entities = [...orm.getMetadata().getAll().values()].filter((m) => m.tableName && !m.embeddable && !m.virtual);
+  const platform = orm.em.getPlatform();
+  const expected = DatabaseSchema.fromMetadata(entities, platform, orm.config, schema, orm.em);
+  const actual = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, schema, [schema], entities.map((m) => m.tableName));
+  const diff = new SchemaComparator(platform).compare(actual, expected);
+  const problems = Object.keys(diff.newTables).map((table) => `${table}: no such table`);
+  for (const [table, change] of Object.entries(diff.changedTables)) {
+    for (const column of Object.keys(change.addedColumns)) problems.push(`${table}.${column}: no such column`);
+    for (const [column, renamed] of Object.entries(change.renamedColumns)) problems.push(`${table}.${column}: the entity maps ${renamed.name} instead`);
+    for (const column of Object.keys(change.removedColumns)) {
+      if (!unmapped[`${table.split('.').pop()}.${column}`]) problems.push(`${table}.${column}: not mapped by the entity`);
+    }
+    for (const [column, { changedProperties, fromColumn, column: wanted }] of Object.entries(change.changedColumns)) {
+      const differs = [...changedProperties].filter((p) => p !== 'enumItems');
+      if (differs.length === 0) continue;
+      const show = (c: typeof wanted) => `${c.type}${c.nullable ? ' null' : ' not null'}${c.default != null ? ` default ${c.default}` : ''}`;
+      problems.push(`${table}.${column}: ${differs.join(', ')} differ (database ${show(fromColumn)}, entity ${show(wanted)})`);
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db, Tx } from './orm.js';
 import { AppError, type ErrorCode } from './errors.js';
 import { isUuid } from './ids.js';
 import { pgArrayLiteral } from './sql.js';
@@ -27,41 +26,9 @@ export type ReferenceKind = keyof typeof REFERENCE_TOPICS;
 
 const LABEL: Record<ReferenceKind, string> = { organisation: 'Organisation', partnership: 'Partnership' };
 
-type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
-
-/** The `known_id` replica table, as a migration a subscribing subgraph lists among its own. */
-export function knownIdsMigration(schema: string): MigrationClass {
-  return class Migration20261220100000_known_ids extends Migration {
-    override name = 'Migration20261220100000_known_ids';
-
-    override up(): void {
-      this.addSql(`create table ${schema}.known_id (
-        kind text not null,
-        id uuid not null,
-        primary key (kind, id))`);
-    }
-  };
-}
-
-/**
- * For a publisher: marks the topics' outbox rows undelivered, so subscribers that started keeping a
- * replica from them receive the current state once (a subscriber had been sent these rows before,
- * when it had no handler for them, and had dropped them). Receivers that already applied a row skip
- * it through their inbox.
- */
-export function redeliverMigration(schema: string, topics: readonly Topic[]): MigrationClass {
-  return class Migration20261220100000_redeliver_for_known_ids extends Migration {
-    override name = 'Migration20261220100000_redeliver_for_known_ids';
-
-    override up(): void {
-      this.addSql(`update ${schema}.outbox set delivered_to = '{}' where topic in (${topics.map((t) => `'${t.name.replace(/'/g, "''")}'`).join(', ')})`);
-    }
-  };
-}
-
 /** Applies one topic's messages to `known_id` for `kind`: two statements per batch, whatever its size. */
 function knownIdsHandler(schema: string, kind: ReferenceKind): InboxHandler {
-  return async (em, events) => {
+  return async (tx, events) => {
     // The newest message per key; a key that is not a UUID cannot come from the owner and is ignored.
     const newest = new Map<string, (typeof events)[number]>();
     for (const e of events) {
@@ -71,10 +38,10 @@ function knownIdsHandler(schema: string, kind: ReferenceKind): InboxHandler {
     const gone = [...newest].filter(([, e]) => e.payload === null).map(([key]) => key);
     const present = [...newest].filter(([, e]) => e.payload !== null).map(([key]) => key);
     if (gone.length) {
-      await em.execute(`/* known_id.delete */ delete from ${schema}.known_id where kind = ? and id = any(?::uuid[])`, [kind, pgArrayLiteral(gone)]);
+      await tx.execute(`/* known_id.delete */ delete from ${schema}.known_id where kind = ? and id = any(?::uuid[])`, [kind, pgArrayLiteral(gone)]);
     }
     if (present.length) {
-      await em.execute(
+      await tx.execute(
         `/* known_id.insert */ insert into ${schema}.known_id (kind, id) select ?, k from unnest(?::uuid[]) as k on conflict do nothing`,
         [kind, pgArrayLiteral(present)],
       );
@@ -93,8 +60,8 @@ export function combineHandlers(...maps: InboxHandlers[]): InboxHandlers {
   for (const map of maps) for (const [topic, handler] of Object.entries(map)) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler]);
   return Object.fromEntries([...byTopic].map(([topic, handlers]) => [
     topic,
-    handlers.length === 1 ? handlers[0]! : async (em: EntityManager, events: Parameters<InboxHandler<any>>[1]) => {
-      for (const handler of handlers) await handler(em, events);
+    handlers.length === 1 ? handlers[0]! : async (tx: Tx, events: Parameters<InboxHandler<any>>[1]) => {
+      for (const handler of handlers) await handler(tx, events);
     },
   ]));
 }
@@ -117,9 +84,9 @@ export function unknownReferenceProblem(what: string, id: string, field: string)
 }
 
 /** The references the replica does not know, as problems in the order given; one statement. */
-export async function unknownReferences(em: EntityManager, schema: string, references: readonly Reference[]): Promise<InputProblem[]> {
+export async function unknownReferences(db: Db, schema: string, references: readonly Reference[]): Promise<InputProblem[]> {
   if (references.length === 0) return [];
-  const rows: { kind: string; id: string }[] = await em.execute(
+  const rows: { kind: string; id: string }[] = await db.execute(
     `/* known_id.check */ select k.kind, k.id::text as id from ${schema}.known_id k
      join unnest(?::text[], ?::uuid[]) as r(kind, id) on r.kind = k.kind and r.id = k.id`,
     [pgArrayLiteral(references.map((r) => r.kind)), pgArrayLiteral(references.map((r) => r.id.toLowerCase()))],
@@ -142,8 +109,8 @@ export function refuseUnknownReferences(problems: readonly InputProblem[], code:
 }
 
 /** Checks `references` against the replica and refuses the write if any is unknown. */
-export async function assertReferencesExist(em: EntityManager, schema: string, references: readonly Reference[]): Promise<void> {
-  refuseUnknownReferences(await unknownReferences(em, schema, references));
+export async function assertReferencesExist(tx: Tx, schema: string, references: readonly Reference[]): Promise<void> {
+  refuseUnknownReferences(await unknownReferences(tx, schema, references));
 }
 
 /** SQL condition: `column` (a uuid expression) is an id of `kind` the replica knows; for read paths. */

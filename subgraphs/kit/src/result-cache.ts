@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from './orm.js';
 
 /**
  * Versioned result caches for expensive read-only answers (analytics). A data version counter per
@@ -35,7 +35,7 @@ export class VersionedResultCache<T> {
 
   constructor(private readonly schema: string, private readonly name: string, private readonly capacity = 256) {}
 
-  async get(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
+  async get(em: Db, key: string, compute: () => Promise<T>): Promise<T> {
     const [row] = await em.execute(`/* ${this.name}.version */ select version::text as version from ${this.schema}.data_version where name = ?`, [this.name]);
     // Without its counter (a migration not applied, a table emptied by hand) nothing is cached.
     if (!row) return compute();

@@ -5,7 +5,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GraphQLSchema } from 'graphql';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Db, MikroORM } from './orm.js';
 import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError, statementTimeoutError } from './errors.js';
 import { formatInputError, inputPathRule, nestsDeeperThan, variableInputPlugin } from './input.js';
@@ -37,7 +37,7 @@ export interface SubgraphServerOptions<L> {
   name: string;
   schema: GraphQLSchema;
   orm: MikroORM;
-  createLoaders: (em: EntityManager) => L;
+  createLoaders: (em: Db) => L;
   logger: Logger;
   adminToken?: string;
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Db, MikroORM } from './orm.js';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
@@ -14,7 +14,7 @@ export interface SubgraphDefinition<L> {
   defaultPort: number;
   database: Pick<DatabaseOptions, 'schema' | 'entities' | 'migrations'>;
   buildSchema: () => Promise<GraphQLSchema>;
-  createLoaders: (em: EntityManager) => L;
+  createLoaders: (em: Db) => L;
   /** Loads demo data; must be idempotent (a second start neither fails nor duplicates). */
   seed?: (orm: MikroORM) => Promise<void>;
   /** Keeps reference data in sync at every start (e.g. the TERC register). */

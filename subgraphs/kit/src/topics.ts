@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db, Tx } from './orm.js';
 import { writeOutbox, type IntegrationMessage } from './integration.js';
 
 /**
@@ -87,7 +87,7 @@ export type TopicOf<S extends Publisher> = Extract<Topic, { publisher: S }>;
 export type PayloadOf<T extends Topic> = NonNullable<T['payload']>;
 
 /** Applies newer messages of one topic to the subscriber's own tables, in the caller's transaction. */
-export type InboxHandler<T extends Topic = Topic> = (em: EntityManager, messages: IntegrationMessage<PayloadOf<T>>[]) => Promise<void>;
+export type InboxHandler<T extends Topic = Topic> = (tx: Tx, messages: IntegrationMessage<PayloadOf<T>>[]) => Promise<void>;
 
 /** A subscriber's handlers, keyed by registry topic; each gets its topic's payload type. */
 export type InboxHandlers = { [T in Topic as T['name']]?: InboxHandler<T> };
@@ -106,10 +106,10 @@ export function topicsSubscribedBy(subscriber: string): TopicName[] {
  * topics, with their payload type; `null` says the keyed thing is gone.
  */
 export async function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
-  em: EntityManager, publisher: S, topic: T, key: string, payload: PayloadOf<T> | null,
+  tx: Tx, publisher: S, topic: T, key: string, payload: PayloadOf<T> | null,
 ): Promise<void> {
   assertOwner(publisher, topic);
-  await writeOutbox(em, publisher, topic.name, key, payload);
+  await writeOutbox(tx, publisher, topic.name, key, payload);
 }
 
 /** The types already refuse it; this catches untyped callers before anything is written. */
@@ -124,10 +124,10 @@ function assertOwner(publisher: string, topic: Topic): void {
  * bulk loader derives the subscribers' read models from what this records.
  */
 export async function recordMissingOutbox<S extends Publisher, T extends TopicOf<S>>(
-  em: EntityManager, publisher: S, topic: T, state: string, params: unknown[] = [],
+  db: Db, publisher: S, topic: T, state: string, params: unknown[] = [],
 ): Promise<void> {
   assertOwner(publisher, topic);
-  await em.execute(
+  await db.execute(
     `/* outbox.recordMissing ${topic.name} */ insert into ${publisher}.outbox (topic, key, payload, version)
      select ?, s.key::text, s.payload, nextval('${publisher}.outbox_version')
      from (${state}) s

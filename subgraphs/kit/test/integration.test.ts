@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import {
-  buildFederatedSchema, integrationMigration, startSubgraph, type IntegrationMessage, type StartedSubgraph, type SubgraphDefinition,
+  buildFederatedSchema, inTransaction, integrationMigration, startSubgraph, type IntegrationMessage, type StartedSubgraph,
+  type SubgraphDefinition, type Tx,
 } from '../src/index.js';
 // The mechanism under test, with a topic of its own: subgraphs record through the typed registry (topics.ts).
 import { writeOutbox } from '../src/integration.js';
@@ -31,7 +31,7 @@ function definition(name: string, withHandler: boolean): SubgraphDefinition<obje
     buildSchema: () => buildFederatedSchema({ resolvers: [ProbeResolver] }),
     createLoaders: () => ({}),
     integration: {
-      handlers: withHandler ? { 'thing.state': async (_em: EntityManager, events) => void received.push(events) } : {},
+      handlers: withHandler ? { 'thing.state': async (_tx: Tx, events) => void received.push(events) } : {},
     },
   };
 }
@@ -48,7 +48,7 @@ async function start(name: string, withHandler: boolean, port = 0): Promise<Star
 }
 
 async function record(key: string, payload: unknown): Promise<void> {
-  await publisher.orm.em.fork().transactional((em) => writeOutbox(em, 'pub', 'thing.state', key, payload));
+  await inTransaction(publisher.orm.em.fork(), (tx) => writeOutbox(tx, 'pub', 'thing.state', key, payload));
 }
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
 import { organisationList, OrganisationRepository } from './modules/organisation/organisation.repository.js';
 import { toOrganisation } from './modules/organisation/organisation.service.js';
@@ -9,7 +9,7 @@ import { toTerritory } from './modules/territory/territory.service.js';
 import type { Territory } from './modules/territory/territory.type.js';
 
 /** The request's loaders: one batched statement per relation, whatever the page size. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const organisations = new OrganisationRepository(em);
   const territories = new TerritoryRepository(em);
 

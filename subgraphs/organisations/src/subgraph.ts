@@ -3,7 +3,6 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './modules/organisation/organisation.entity.js';
 import { TerritoryEntity } from './modules/territory/territory.entity.js';
-import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { syncTerritories } from './modules/territory/territory.service.js';
 import { cooperationInbox } from './modules/cooperation/cooperation.inbox.js';
 import { recordMissingSeats } from './modules/organisation/organisation.outbox.js';
@@ -17,7 +16,7 @@ export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
   buildSchema: buildOrganisationsSchema,
   createLoaders,
   sync: async (orm) => {
-    await syncTerritories(new TerritoryRepository(orm.em.fork()));
+    await syncTerritories(orm.em.fork());
     await recordMissingSeats(orm.em.fork());
   },
   seed: async (orm) => {

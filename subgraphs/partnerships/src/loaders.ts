@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, oneByKey, warsawToday } from '@ngo-hub/kit';
 import { MembershipRepository } from './modules/membership/membership.repository.js';
 import { toMembership } from './modules/membership/membership.service.js';
@@ -8,7 +8,7 @@ import { toPartnership } from './modules/partnership/partnership.service.js';
 import type { Partnership } from './modules/partnership/partnership.type.js';
 
 /** The request's loaders: one batched statement per relation, whatever the number of parents. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: Db) {
   const partnerships = new PartnershipRepository(em);
   const memberships = new MembershipRepository(em);
   // One "today" per request, so `isActive` and `leadPartner` agree within a response.

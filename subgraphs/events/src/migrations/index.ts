@@ -1,10 +1,18 @@
 import { integrationMigration, knownIdsMigration } from '@ngo-hub/kit';
-import { Migration20261123000300_events } from './Migration20261123000300_events.js';
-import { Migration20261201000300_events_search } from './Migration20261201000300_events_search.js';
-import { Migration20261215000300_events_span } from './Migration20261215000300_events_span.js';
+import { Migration001_events } from './001_events.js';
+import { Migration002_events_search } from './002_events_search.js';
+import { Migration004_events_span } from './004_events_span.js';
 
-/** Every migration of this subgraph, oldest first. */
+/**
+ * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
+ * kit's migrations), so the folder lists them in the order they run. A migration is known by its
+ * `name` in `schema_migrations`: the older ones keep the name earlier releases recorded; a new one
+ * is named like its class.
+ */
 export const migrations = [
-  Migration20261123000300_events, Migration20261201000300_events_search, integrationMigration('events'), Migration20261215000300_events_span,
-  knownIdsMigration('events'),
+  Migration001_events,
+  Migration002_events_search,
+  integrationMigration('events'), // 003
+  Migration004_events_span,
+  knownIdsMigration('events'), // 005
 ];

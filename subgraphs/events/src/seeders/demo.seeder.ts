@@ -1,7 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime as Luxon } from 'luxon';
-import { demoId, demoOrganisationId, HUB_ZONE, type DemoOrganisation } from '@ngo-hub/kit';
-import { EventEntity, EventOrganiserEntity } from '../modules/event/event.entity.js';
+import { demoId, demoOrganisationId, HUB_ZONE, inTransaction, type Db, type DemoOrganisation } from '@ngo-hub/kit';
+import { EventRepository } from '../modules/event/event.repository.js';
 import { recordOrganisers } from '../modules/event/event.outbox.js';
 
 type Seed = {
@@ -82,14 +81,13 @@ const EVENTS: Seed[] = [
  * Inserts the demo events that are missing, with their organisers, and publishes their organisers;
  * existing rows (and edits to them) are kept.
  */
-export async function seedDemoEvents(em: EntityManager): Promise<void> {
-  const ids = EVENTS.map((e) => demoId('event', e.key));
-  await em.transactional(async (tx) => {
-    const existing = new Set((await tx.find(EventEntity, { id: { $in: ids } })).map((r) => r.id));
+export async function seedDemoEvents(db: Db): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const events = new EventRepository(tx);
     for (const seed of EVENTS) {
       const id = demoId('event', seed.key);
-      if (existing.has(id)) continue;
-      const event = tx.create(EventEntity, {
+      const organiserIds = seed.organisers.map(demoOrganisationId);
+      const inserted = await events.insert({
         id, title: seed.title, description: seed.description, kind: seed.kind,
         startsAt: seed.startsAt ? warsaw(seed.startsAt) : null, endsAt: seed.endsAt ? warsaw(seed.endsAt) : null,
         datePrecision: seed.datePrecision, allDay: seed.allDay ?? false, durationHours: seed.durationHours ?? null,
@@ -97,11 +95,8 @@ export async function seedDemoEvents(em: EntityManager): Promise<void> {
         venueLocality: seed.venueLocality, venueTerritoryCode: seed.venueTerritoryCode,
         partnershipId: seed.partnership ? demoId('partnership', seed.partnership) : null,
         audience: seed.audience, url: null, status: seed.status ?? 'CONFIRMED',
-      });
-      seed.organisers.forEach((key, position) => {
-        tx.create(EventOrganiserEntity, { event, organisationId: demoOrganisationId(key), position });
-      });
-      await recordOrganisers(tx, id, seed.organisers.map(demoOrganisationId));
+      }, organiserIds, true);
+      if (inserted) await recordOrganisers(tx, id, organiserIds);
     }
   });
 }

@@ -1,17 +1,22 @@
 import { integrationMigration, knownIdsMigration } from '@ngo-hub/kit';
-import { Migration20261123000000_funding } from './Migration20261123000000_funding.js';
-import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
-import { Migration20261202000000_organisation_seat } from './Migration20261202000000_organisation_seat.js';
-import { Migration20261203000000_flows_cache } from './Migration20261203000000_flows_cache.js';
-import { Migration20261220100100_known_organisations_from_seats } from './Migration20261220100100_known_organisations_from_seats.js';
+import { Migration001_funding } from './001_funding.js';
+import { Migration002_polish_search } from './002_polish_search.js';
+import { Migration004_organisation_seat } from './004_organisation_seat.js';
+import { Migration005_flows_cache } from './005_flows_cache.js';
+import { Migration007_known_organisations_from_seats } from './007_known_organisations_from_seats.js';
 
-/** Every migration of this subgraph, oldest first. */
+/**
+ * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
+ * kit's migrations), so the folder lists them in the order they run. A migration is known by its
+ * `name` in `schema_migrations`: the older ones keep the name earlier releases recorded; a new one
+ * is named like its class.
+ */
 export const migrations = [
-  Migration20261123000000_funding,
-  Migration20261201000000_polish_search,
-  integrationMigration('funding'),
-  Migration20261202000000_organisation_seat,
-  Migration20261203000000_flows_cache,
-  knownIdsMigration('funding'),
-  Migration20261220100100_known_organisations_from_seats,
+  Migration001_funding,
+  Migration002_polish_search,
+  integrationMigration('funding'), // 003
+  Migration004_organisation_seat,
+  Migration005_flows_cache,
+  knownIdsMigration('funding'), // 006
+  Migration007_known_organisations_from_seats,
 ];

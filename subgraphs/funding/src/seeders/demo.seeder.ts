@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId, demoOrganisationId, pgArrayLiteral } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, inTransaction, type Db } from '@ngo-hub/kit';
+import { FunderRepository } from '../modules/funder/funder.repository.js';
 import { recordParticipants } from '../modules/grant/grant.outbox.js';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
 
@@ -90,26 +90,21 @@ const GRANTS: (Omit<GrantInsert, 'id'> & { key: string })[] = [
 ];
 
 /** Inserts the demo funders, programmes and grants that are missing (publishing the grants' participants); existing rows (and edits) are kept. */
-export async function seedDemoFunding(em: EntityManager): Promise<void> {
-  await em.transactional(async (tx) => {
+export async function seedDemoFunding(db: Db): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const funders = new FunderRepository(tx);
     for (const f of FUNDERS) {
-      await tx.execute(
-        `/* seed.funder */ insert into funding.funder (id, name, kind, organisation_id, country, description)
-         values (?::uuid, ?, ?, ?::uuid, ?, ?) on conflict (id) do nothing`,
-        [funderId(f.key), f.name, f.kind, f.organisationId, f.country, f.description],
-      );
+      await funders.insertFunderIfMissing({
+        id: funderId(f.key), name: f.name, kind: f.kind, organisationId: f.organisationId, country: f.country, description: f.description,
+      });
     }
     for (const p of PROGRAMMES) {
-      await tx.execute(
-        `/* seed.programme */ insert into funding.programme (id, name, funder_id, parent_id, description)
-         values (?::uuid, ?, ?::uuid, ?::uuid, ?) on conflict (id) do nothing`,
-        [programmeId(p.key), p.name, funderId(p.funder), p.parent ? programmeId(p.parent) : null, p.description],
-      );
+      await funders.insertProgrammeIfMissing({
+        id: programmeId(p.key), name: p.name, funderId: funderId(p.funder), parentId: p.parent ? programmeId(p.parent) : null, description: p.description,
+      });
     }
-    const ids = GRANTS.map((g) => demoId('grant', g.key));
-    const existing = new Set((await tx.execute('/* seed.existingGrants */ select id from funding.grant_award where id = any(?::uuid[])', [pgArrayLiteral(ids)]))
-      .map((r) => r.id as string));
     const grants = new GrantRepository(tx);
+    const existing = new Set((await grants.byIds(GRANTS.map((g) => demoId('grant', g.key)))).map((g) => g.id));
     for (const { key, ...grant } of GRANTS) {
       const id = demoId('grant', key);
       if (existing.has(id)) continue;

@@ -1,18 +1,23 @@
-import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
 import { integrationMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
-import { Migration20261123200000_cooperation } from './Migration20261123200000_cooperation.js';
-import { Migration20261124000000_cooperation_pairs } from './Migration20261124000000_cooperation_pairs.js';
-import { Migration20261124100000_cooperation_cache } from './Migration20261124100000_cooperation_cache.js';
-import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
+import { Migration001_initial } from './001_initial.js';
+import { Migration002_polish_search } from './002_polish_search.js';
+import { Migration004_cooperation } from './004_cooperation.js';
+import { Migration005_cooperation_pairs } from './005_cooperation_pairs.js';
+import { Migration006_cooperation_cache } from './006_cooperation_cache.js';
 
-/** Every migration of this subgraph, oldest first. */
+/**
+ * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
+ * kit's migrations), so the folder lists them in the order they run. A migration is known by its
+ * `name` in `schema_migrations`: the older ones keep the name earlier releases recorded; a new one
+ * is named like its class.
+ */
 export const migrations = [
-  Migration20261123000000_initial,
-  Migration20261201000000_polish_search,
-  integrationMigration('organisations'),
-  Migration20261123200000_cooperation,
-  Migration20261124000000_cooperation_pairs,
-  Migration20261124100000_cooperation_cache,
-  // Events and partnerships now keep the ids of organisations from this topic: send them the current state once.
+  Migration001_initial,
+  Migration002_polish_search,
+  integrationMigration('organisations'), // 003
+  Migration004_cooperation,
+  Migration005_cooperation_pairs,
+  Migration006_cooperation_cache,
+  // 007: events and partnerships now keep the ids of organisations from this topic: send them the current state once.
   redeliverMigration('organisations', [REFERENCE_TOPICS.organisation]),
 ];

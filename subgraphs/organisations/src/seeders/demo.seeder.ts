@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoOrganisationId, type DemoOrganisation } from '@ngo-hub/kit';
-import { OrganisationEntity } from '../modules/organisation/organisation.entity.js';
+import { demoOrganisationId, inTransaction, type Db, type DemoOrganisation } from '@ngo-hub/kit';
+import { OrganisationRepository, type OrganisationFields } from '../modules/organisation/organisation.repository.js';
 
-type Seed = Partial<Omit<OrganisationEntity, 'identifiers' | 'createdAt' | 'updatedAt'>> & { key: DemoOrganisation; name: string; sector: string; legalForm: string };
+type Seed = Partial<OrganisationFields> & { key: DemoOrganisation; name: string; sector: string; legalForm: string };
 
 const office = (key: DemoOrganisation, name: string, territoryCode: string): Seed => ({
   key, name, sector: 'PUBLIC', legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO', territoryCode,
@@ -77,14 +76,14 @@ const ORGANISATIONS: Seed[] = [
 ];
 
 /** Inserts the demo organisations that are missing; existing rows (and edits to them) are kept. */
-export async function seedDemoOrganisations(em: EntityManager): Promise<void> {
-  const rows = ORGANISATIONS.map(({ key, ...fields }) => ({
-    shortName: null, description: null, streetAddress: null, postalCode: null, locality: null, territoryCode: null,
-    website: null, email: null, phone: null, foundedOn: null, publicBenefit: false, areasOfActivity: [],
-    ...fields, id: demoOrganisationId(key),
-  }));
-  await em.transactional(async (tx) => {
-    const existing = new Set((await tx.find(OrganisationEntity, { id: { $in: rows.map((r) => r.id) } })).map((r) => r.id));
-    for (const row of rows) if (!existing.has(row.id)) tx.create(OrganisationEntity, row);
+export async function seedDemoOrganisations(db: Db): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const repo = new OrganisationRepository(tx);
+    for (const { key, ...fields } of ORGANISATIONS) {
+      await repo.insert(demoOrganisationId(key), {
+        shortName: null, description: null, streetAddress: null, postalCode: null, locality: null, territoryCode: null,
+        website: null, email: null, phone: null, foundedOn: null, publicBenefit: false, areasOfActivity: [], ...fields,
+      }, true);
+    }
   });
 }

@@ -1,11 +1,18 @@
 import { integrationMigration, knownIdsMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
-import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
-import { Migration20261201000000_polish_search } from './Migration20261201000000_polish_search.js';
+import { Migration001_initial } from './001_initial.js';
+import { Migration002_polish_search } from './002_polish_search.js';
 
-/** Every migration of this subgraph, oldest first. */
+/**
+ * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
+ * kit's migrations), so the folder lists them in the order they run. A migration is known by its
+ * `name` in `schema_migrations`: the older ones keep the name earlier releases recorded; a new one
+ * is named like its class.
+ */
 export const migrations = [
-  Migration20261123000000_initial, Migration20261201000000_polish_search, integrationMigration('partnerships'),
-  knownIdsMigration('partnerships'),
-  // Events and funding now keep the ids of partnerships from this topic: send them the current state once.
+  Migration001_initial,
+  Migration002_polish_search,
+  integrationMigration('partnerships'), // 003
+  knownIdsMigration('partnerships'), // 004
+  // 005: events and funding now keep the ids of partnerships from this topic: send them the current state once.
   redeliverMigration('partnerships', [REFERENCE_TOPICS.partnership]),
 ];

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { demoId, demoOrganisationId, warsawToday, type DemoOrganisation } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, inTransaction, warsawToday, type Db, type DemoOrganisation } from '@ngo-hub/kit';
 import { MembershipRepository } from '../modules/membership/membership.repository.js';
 import { MembershipRole } from '../modules/membership/membership.type.js';
 import { recordStaleMembers } from '../modules/partnership/partnership.outbox.js';
@@ -71,8 +70,8 @@ const PARTNERSHIPS: Seed[] = [
  * Inserts the demo partnerships and memberships that are missing; existing rows (and edits to them) are
  * kept. Member sets are published for what changed only, so a second start records nothing.
  */
-export async function seedDemoPartnerships(em: EntityManager): Promise<void> {
-  await em.transactional(async (tx) => {
+export async function seedDemoPartnerships(db: Db): Promise<void> {
+  await inTransaction(db, async (tx) => {
     const partnerships = new PartnershipRepository(tx);
     const memberships = new MembershipRepository(tx);
     for (const seed of PARTNERSHIPS) {

@@ -1,12 +1,11 @@
-import { OptionalProps, PrimaryKeyProp } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Rel } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** An event as stored; the public `Event` type is mapped from it in the service. */
+/**
+ * An event as stored: the row shape the repository maps results into (writes are its SQL; its
+ * organisers are plain rows of `event_organiser`). The public `Event` type is mapped from it in the service.
+ */
 @Entity({ tableName: 'event' })
 export class EventEntity {
-  [OptionalProps]?: 'allDay' | 'audience' | 'status' | 'createdAt' | 'updatedAt';
-
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -67,22 +66,7 @@ export class EventEntity {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  /** Set by the repository's updates. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
-}
-
-/** One organiser of an event: an organisation id from the organisations subgraph, in listing order. */
-@Entity({ tableName: 'event_organiser' })
-export class EventOrganiserEntity {
-  [PrimaryKeyProp]?: ['event', 'organisationId'];
-
-  @ManyToOne(() => EventEntity, { primary: true, deleteRule: 'cascade' })
-  event!: Rel<EventEntity>;
-
-  @PrimaryKey({ type: 'uuid' })
-  organisationId!: string;
-
-  /** 0 = the lead organiser. */
-  @Property({ type: 'smallint' })
-  position!: number;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db, Tx } from '@ngo-hub/kit';
 import { recordMissingOutbox, recordOutbox, TOPICS } from '@ngo-hub/kit';
 
 /**
@@ -18,12 +18,12 @@ const ORGANISERS_STATE = `select e.id as key,
  * Records an event's organisers in the outbox, inside the transaction that changed them. `null`
  * (a cancelled event) withdraws the event: a cancelled event is no cooperation.
  */
-export function recordOrganisers(em: EntityManager, eventId: string, organisationIds: string[] | null): Promise<void> {
+export function recordOrganisers(tx: Tx, eventId: string, organisationIds: string[] | null): Promise<void> {
   const payload = organisationIds === null ? null : { organisationIds: [...new Set(organisationIds)] };
-  return recordOutbox(em, 'events', TOPICS.eventOrganisers, eventId, payload);
+  return recordOutbox(tx, 'events', TOPICS.eventOrganisers, eventId, payload);
 }
 
 /** Records the organisers of every event not yet in the outbox (bulk-loaded rows, data from before the outbox), in one statement. */
-export function recordMissingOrganisers(em: EntityManager): Promise<void> {
-  return recordMissingOutbox(em, 'events', TOPICS.eventOrganisers, ORGANISERS_STATE);
+export function recordMissingOrganisers(db: Db): Promise<void> {
+  return recordMissingOutbox(db, 'events', TOPICS.eventOrganisers, ORGANISERS_STATE);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  defineList, isUuid, joinSql, knownIdCondition, rawSql, sql, sqlPlaceholders, territoryParent, territorySql,
+  defineList, isUuid, joinSql, knownIdCondition, pgArrayLiteral, rawSql, sql, sqlPlaceholders, territoryParent, territorySql,
   type Connection, type ListQuery, type ParentLoaders,
 } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
@@ -101,6 +101,28 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
 
 export type EventListQuery = ListQuery<EventCriteria, EventSort>;
 
+/** The columns of a new event (`created_at` and `updated_at` are the database's). */
+export interface NewEventRow {
+  id: string;
+  title: string;
+  description: string | null;
+  kind: string;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  datePrecision: string;
+  allDay: boolean;
+  durationHours: number | null;
+  venueName: string | null;
+  venueStreetAddress: string | null;
+  venuePostalCode: string | null;
+  venueLocality: string | null;
+  venueTerritoryCode: string | null;
+  partnershipId: string | null;
+  audience: string[];
+  url: string | null;
+  status: string;
+}
+
 /** All SQL about events and their organisers; each statement is tagged with its name. */
 export class EventRepository {
   constructor(private readonly em: EntityManager) {}
@@ -141,5 +163,43 @@ export class EventRepository {
   /** The list of one parent, through the request's loaders: one statement for all parents (and one count). */
   ofParent<T>(loaders: ParentLoaders<EventCriteria, EventSort>, parentId: string, q: EventListQuery, toNode: (row: EventEntity) => T): Promise<Connection<T>> {
     return eventList.parentConnection(loaders, parentId, q, (row) => toNode(this.toEntity(row)));
+  }
+
+  /**
+   * Inserts an event and its organisers (in their order, the lead first); with `ifMissing` an
+   * existing id is left untouched and null returned (the idempotent seeder).
+   */
+  async insert(e: NewEventRow, organiserIds: readonly string[], ifMissing = false): Promise<EventEntity | null> {
+    const rows = await this.em.execute(
+      `/* event.insert */ insert into events.event (id, title, description, kind, starts_at, ends_at, date_precision, all_day,
+         duration_hours, venue_name, venue_street_address, venue_postal_code, venue_locality, venue_territory_code, partnership_id,
+         audience, url, status)
+       values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?::text[], ?, ?)
+       ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
+      [e.id, e.title, e.description, e.kind, e.startsAt?.toISOString() ?? null, e.endsAt?.toISOString() ?? null, e.datePrecision, e.allDay,
+        e.durationHours, e.venueName, e.venueStreetAddress, e.venuePostalCode, e.venueLocality, e.venueTerritoryCode, e.partnershipId,
+        pgArrayLiteral(e.audience), e.url, e.status],
+    );
+    if (!rows[0]) return null;
+    await this.em.execute(
+      `/* event.insertOrganisers */ insert into events.event_organiser (event_id, organisation_id, position)
+       select ?, o.id, o.n - 1 from unnest(?::uuid[]) with ordinality as o(id, n)`,
+      [e.id, pgArrayLiteral(organiserIds)],
+    );
+    return this.toEntity(rows[0]);
+  }
+
+  /** Locks one event row for the rest of the transaction; null when there is none. */
+  async lockForUpdate(id: string): Promise<EventEntity | null> {
+    const [row] = await this.em.execute('/* event.lockForUpdate */ select e.* from events.event e where e.id = ? for update', [id]);
+    return row ? this.toEntity(row) : null;
+  }
+
+  async setStatus(id: string, status: string): Promise<EventEntity> {
+    const [row] = await this.em.execute(
+      '/* event.setStatus */ update events.event set status = ?, updated_at = now() where id = ? returning *',
+      [status, id],
+    );
+    return this.toEntity(row!);
   }
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
@@ -6,7 +6,7 @@ import {
   AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, optionalTextSchema, pageRequest,
   searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection, type PageArgs,
 } from '@ngo-hub/kit';
-import { EventEntity, EventOrganiserEntity } from './event.entity.js';
+import type { EventEntity } from './event.entity.js';
 import { recordOrganisers } from './event.outbox.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
 import { eventList, EventRepository, type EventCriteria, type EventListQuery } from './event.repository.js';
@@ -52,7 +52,7 @@ export function eventQuery(filter: EventFilter | null | undefined, sort: EventSo
   return eventList.query(eventCriteria(filter), sort, page);
 }
 
-export function listEvents(em: EntityManager, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {
+export function listEvents(em: Db, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {
   return new EventRepository(em).list(eventQuery(filter, sort, args), toEvent);
 }
 
@@ -112,15 +112,16 @@ const createSchema = z.object({
  * the partnership must be known to the hub (the `known_id` replica of what organisations and
  * partnerships published): every unknown one is listed in one NOT_FOUND error.
  */
-export async function createEvent(em: EntityManager, input: CreateEventInput): Promise<Event> {
+export async function createEvent(db: Db, input: CreateEventInput): Promise<Event> {
   const data = validateInput(createSchema, input);
   const precision = data.datePrecision;
-  const row = await em.transactional(async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     await assertReferencesExist(tx, 'events', [
       ...data.organiserIds.map((id, i) => ({ kind: 'organisation' as const, id, field: `input.organiserIds.${i}` })),
       ...(data.partnershipId ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }] : []),
     ]);
-    const event = tx.create(EventEntity, {
+    const organiserIds = data.organiserIds.map((id) => id.toLowerCase());
+    const event = (await new EventRepository(tx).insert({
       id: randomUUID(), title: data.title, description: data.description ?? null, kind: data.kind,
       startsAt: data.startsAt ?? null, endsAt: data.endsAt ?? null, datePrecision: precision,
       allDay: data.allDay ?? (precision === EventDatePrecision.DAY || precision === EventDatePrecision.MONTH),
@@ -130,11 +131,7 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
       venueTerritoryCode: data.venue?.territory ?? null,
       partnershipId: data.partnershipId?.toLowerCase() ?? null, audience: data.audience ?? [], url: data.url ?? null,
       status: data.status ?? EventStatus.CONFIRMED,
-    });
-    const organiserIds = data.organiserIds.map((id) => id.toLowerCase());
-    organiserIds.forEach((organisationId, position) => {
-      tx.create(EventOrganiserEntity, { event, organisationId, position });
-    });
+    }, organiserIds))!;
     await recordOrganisers(tx, event.id, organiserIds);
     return event;
   });
@@ -142,18 +139,16 @@ export async function createEvent(em: EntityManager, input: CreateEventInput): P
 }
 
 /** Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working. */
-export async function cancelEvent(em: EntityManager, id: string): Promise<Event> {
+export async function cancelEvent(db: Db, id: string): Promise<Event> {
   assertHubId(id, 'id');
-  const row = await em.transactional(async (tx) => {
-    const existing = await tx.findOne(EventEntity, { id });
+  const row = await inTransaction(db, async (tx) => {
+    const events = new EventRepository(tx);
+    const existing = await events.lockForUpdate(id);
     if (!existing) throw AppError.notFound('Event', id);
-    if (existing.status !== EventStatus.CANCELLED) {
-      existing.status = EventStatus.CANCELLED;
-      existing.updatedAt = new Date();
-      // A cancelled event is no cooperation: withdraw its organisers (an already cancelled one was withdrawn then).
-      await recordOrganisers(tx, id, null);
-    }
-    return existing;
+    if (existing.status === EventStatus.CANCELLED) return existing;
+    // A cancelled event is no cooperation: withdraw its organisers (an already cancelled one was withdrawn then).
+    await recordOrganisers(tx, id, null);
+    return events.setStatus(id, EventStatus.CANCELLED);
   });
   return toEvent(row);
 }

@@ -30,7 +30,7 @@ export class CallEntity {
   @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
   budgetAmount!: string | null;
 
-  @Property({ type: 'string', length: 3, nullable: true })
+  @Property({ type: 'string', columnType: 'char(3)', nullable: true })
   budgetCurrency!: string | null;
 
   @Property({ type: 'text', nullable: true })
@@ -38,14 +38,4 @@ export class CallEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
-}
-
-/** A territory whose organisations may apply to a call. */
-@Entity({ tableName: 'call_eligible_territory' })
-export class CallEligibleTerritoryEntity {
-  @PrimaryKey({ type: 'uuid' })
-  callId!: string;
-
-  @PrimaryKey({ type: 'string', length: 7 })
-  territoryCode!: string;
 }

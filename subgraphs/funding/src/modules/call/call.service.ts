@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, searchText,
@@ -45,7 +45,7 @@ export function callQuery(filter: CallFilter | null | undefined, sort: CallSort 
   return callListQuery(criteria, sort ?? null, page);
 }
 
-export async function listCalls(em: EntityManager, filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): Promise<Connection<Call>> {
+export async function listCalls(em: Db, filter: CallFilter | null | undefined, sort: CallSort | null | undefined, args: PageArgs): Promise<Connection<Call>> {
   const query = callQuery(filter, sort, args);
   const repo = new CallRepository(em);
   const rows = await repo.page(query);
@@ -68,10 +68,10 @@ const createCallSchema = z.object({
 });
 
 /** Creates a call and its eligible territories in one transaction. */
-export async function createCall(em: EntityManager, input: CreateCallInput): Promise<Call> {
+export async function createCall(db: Db, input: CreateCallInput): Promise<Call> {
   const data = validateInput(createCallSchema, input);
   const id = randomUUID();
-  await em.transactional(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const funders = new FunderRepository(tx);
     let funderId = data.funderId ?? null;
     if (data.programmeId) {
@@ -88,6 +88,6 @@ export async function createCall(em: EntityManager, input: CreateCallInput): Pro
       budgetCurrency: data.budget?.currency ?? null, url: data.url ?? null, eligibleTerritories: data.eligibleTerritories ?? [],
     });
   });
-  const [row] = await new CallRepository(em).byIds([id]);
+  const [row] = await new CallRepository(db).byIds([id]);
   return toCall(row!);
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { ancestorAt, checkAggregationLevel, tercRegister, VersionedResultCache } from '@ngo-hub/kit';
 import { territoryRef } from '../../federation/territory.stub.js';
 import { TerritoryLevel } from '../common/territory-level.js';
@@ -50,7 +50,7 @@ export function flowQuery(territory: string, level: TerritoryLevel, groupBy: rea
 const flowsCache = new VersionedResultCache<Awaited<ReturnType<FlowRepository['flows']>>>('funding', 'funding_flows');
 
 /** The flows of one request: one SQL statement (funders and programmes then come through loaders). */
-export async function listFundingFlows(em: EntityManager, territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): Promise<FundingFlow[]> {
+export async function listFundingFlows(em: Db, territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): Promise<FundingFlow[]> {
   const query = flowQuery(territory, level, groupBy);
   const key = JSON.stringify({ prefixes: query.prefixes, level: query.level, groups: [...query.groups].sort() });
   const rows = await flowsCache.get(em, key, () => new FlowRepository(em).flows(query));

@@ -19,7 +19,7 @@ export class FunderEntity {
   @Property({ type: 'uuid', nullable: true })
   organisationId!: string | null;
 
-  @Property({ type: 'string', length: 2, nullable: true })
+  @Property({ type: 'string', columnType: 'char(2)', nullable: true })
   country!: string | null;
 
   @Property({ type: 'text', nullable: true })

@@ -45,7 +45,7 @@ export class GrantEntity {
   @Property({ type: 'uuid', nullable: true })
   callId!: string | null;
 
-  @Property({ type: 'string', length: 3, nullable: true })
+  @Property({ type: 'string', columnType: 'char(3)', nullable: true })
   currency!: string | null;
 
   @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
@@ -65,43 +65,4 @@ export class GrantEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
-}
-
-/** A partner organisation of a grant, in the order given. */
-@Entity({ tableName: 'grant_partner' })
-export class GrantPartnerEntity {
-  @PrimaryKey({ type: 'uuid' })
-  grantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  organisationId!: string;
-
-  @Property({ type: 'smallint' })
-  position!: number;
-}
-
-/** A funder co-financing a grant, with its share when known. */
-@Entity({ tableName: 'grant_funding_source' })
-export class GrantFundingSourceEntity {
-  @PrimaryKey({ type: 'uuid' })
-  grantId!: string;
-
-  @PrimaryKey({ type: 'uuid' })
-  funderId!: string;
-
-  @Property({ type: 'smallint' })
-  position!: number;
-
-  @Property({ type: 'decimal', precision: 17, scale: 2, nullable: true, runtimeType: 'string' })
-  amount!: string | null;
-}
-
-/** A territory (TERC code) a grant benefits. */
-@Entity({ tableName: 'grant_beneficiary_territory' })
-export class GrantBeneficiaryTerritoryEntity {
-  @PrimaryKey({ type: 'uuid' })
-  grantId!: string;
-
-  @PrimaryKey({ type: 'string', length: 7 })
-  territoryCode!: string;
 }

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db, Tx } from '@ngo-hub/kit';
 import { recordMissingOutbox, recordOutbox, TOPICS } from '@ngo-hub/kit';
 
 /**
@@ -13,11 +13,11 @@ const PARTICIPANTS_STATE = `select g.id as key,
   from funding.grant_award g`;
 
 /** Records a grant's recipient and partners (distinct) in the outbox, inside the transaction that wrote them. */
-export function recordParticipants(em: EntityManager, grantId: string, recipientId: string, partnerIds: readonly string[]): Promise<void> {
-  return recordOutbox(em, 'funding', TOPICS.grantParticipants, grantId, { organisationIds: [...new Set([recipientId, ...partnerIds])] });
+export function recordParticipants(tx: Tx, grantId: string, recipientId: string, partnerIds: readonly string[]): Promise<void> {
+  return recordOutbox(tx, 'funding', TOPICS.grantParticipants, grantId, { organisationIds: [...new Set([recipientId, ...partnerIds])] });
 }
 
 /** Records the participants of every grant not yet in the outbox (bulk-loaded rows, data from before the outbox), in one statement. */
-export function recordMissingParticipants(em: EntityManager): Promise<void> {
-  return recordMissingOutbox(em, 'funding', TOPICS.grantParticipants, PARTICIPANTS_STATE);
+export function recordMissingParticipants(db: Db): Promise<void> {
+  return recordMissingOutbox(db, 'funding', TOPICS.grantParticipants, PARTICIPANTS_STATE);
 }

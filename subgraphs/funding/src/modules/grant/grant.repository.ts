@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { defineList, knownIdCondition, pgArrayLiteral, sql, territoryParent, territorySql, type Connection, type ListQuery, type PageRequest, type ParentLoaders, type SortKey } from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
@@ -178,8 +178,22 @@ export class GrantRepository {
     return rows.length > 0;
   }
 
-  /** Inserts a grant with its partners, sources and territories; run inside the caller's transaction. */
-  async insert(g: GrantInsert): Promise<void> {
+  /**
+   * Inserts a grant with its partners, sources and territories; run inside the caller's transaction.
+   * False when a unique index refuses it (another grant of the funder has its agreement number: two
+   * concurrent requests can both pass `agreementTaken`); the caller must then roll back.
+   */
+  async insert(g: GrantInsert): Promise<boolean> {
+    try {
+      await this.insertRows(g);
+      return true;
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) return false;
+      throw error;
+    }
+  }
+
+  private async insertRows(g: GrantInsert): Promise<void> {
     await this.em.execute(
       `/* grant.insert */ insert into funding.grant_award (id, title, description, agreement_number, agreement_signed_on,
          form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,

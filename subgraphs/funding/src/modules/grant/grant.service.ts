@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, refuseUnknownReferences,
@@ -56,7 +55,7 @@ export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSo
   return grantListQuery(criteria, sort ?? null, page);
 }
 
-export async function listGrants(em: EntityManager, filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
+export async function listGrants(em: Db, filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
   const query = grantQuery(filter, sort, args);
   const repo = new GrantRepository(em);
   const rows = await repo.page(query);
@@ -113,11 +112,11 @@ function grantCurrency(g: Pick<GrantData, 'amountAwarded' | 'ownContribution' | 
  * Creates a grant with its partners, funding sources and territories in one transaction: any
  * refusal (unknown reference, taken agreement number, sources over budget) rolls all of it back.
  */
-export async function createGrant(em: EntityManager, input: CreateGrantInput): Promise<Grant> {
+export async function createGrant(db: Db, input: CreateGrantInput): Promise<Grant> {
   const data = validateInput(createGrantSchema, input);
   const id = randomUUID();
   const sources = data.fundingSources ?? [];
-  await em.transactional(async (tx) => {
+  await inTransaction(db, async (tx) => {
     const funders = new FunderRepository(tx);
     const grants = new GrantRepository(tx);
     // Every reference that names nothing is collected and refused in one NOT_FOUND error: the
@@ -158,11 +157,11 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
     const funderId = data.funderId ?? derivedFunderId ?? sources[0]?.funderId ?? null;
     if (!funderId) throw AppError.badInput('input.funderId', 'give the awarding funder, a call, a programme or a funding source');
 
-    if (data.agreementNumber && (await grants.agreementTaken(funderId, data.agreementNumber))) {
-      throw new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
-    }
+    const agreementTaken = () => new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
+    if (data.agreementNumber && (await grants.agreementTaken(funderId, data.agreementNumber))) throw agreementTaken();
 
-    await grants.insert({
+    // Two concurrent requests can both pass the check above; the unique index settles it.
+    const inserted = await grants.insert({
       id, title: data.title, description: data.description ?? null, agreementNumber: data.agreementNumber ?? null,
       agreementSignedOn: data.agreementSignedOn ?? null, formOfSupport: data.formOfSupport, recipientId: data.recipientId,
       partnershipId: data.partnershipId ?? null, funderId, programmeId, callId: data.callId ?? null,
@@ -171,6 +170,7 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
       partnerIds: data.partnerIds ?? [], fundingSources: sources.map((s) => ({ funderId: s.funderId, amount: s.amount?.amount ?? null })),
       beneficiaryTerritories: data.beneficiaryTerritories ?? [],
     });
+    if (!inserted) throw agreementTaken();
     // In the same transaction: a rolled-back grant publishes nothing.
     await recordParticipants(tx, id, data.recipientId, data.partnerIds ?? []);
     // Checked on the stored rows, in numeric: the rows above are rolled back when it fails.
@@ -180,13 +180,7 @@ export async function createGrant(em: EntityManager, input: CreateGrantInput): P
         throw AppError.badInput('input.fundingSources', `the funding sources add up to ${budget.sum}, more than amountAwarded plus ownContribution (${budget.cap})`);
       }
     }
-  }).catch((error: unknown) => {
-    // Two concurrent requests can both pass the check above; the unique index settles it.
-    if (error instanceof UniqueConstraintViolationException) {
-      throw new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
-    }
-    throw error;
   });
-  const [row] = await new GrantRepository(em).byIds([id]);
+  const [row] = await new GrantRepository(db).byIds([id]);
   return toGrant(row!);
 }

@@ -1,6 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, TOPICS, type InboxHandler, type InboxHandlers, type TopicName } from '@ngo-hub/kit';
-import { refreshPairs } from './cooperation.pairs.js';
+import { TOPICS, type InboxHandler, type InboxHandlers, type TopicName } from '@ngo-hub/kit';
+import { CooperationRepository } from './cooperation.repository.js';
 
 export type CooperationKind = 'PARTNERSHIP' | 'GRANT' | 'EVENT';
 
@@ -15,19 +14,10 @@ export const COOPERATION_KINDS = {
 
 /** Replaces the participant set of each source with the newest one (an empty or null payload removes it). */
 function replaceParticipants(kind: CooperationKind): InboxHandler<ParticipantsTopic> {
-  return async (em: EntityManager, events) => {
-    await em.execute(
-      `/* cooperation.clear */ delete from organisations.cooperation_link where kind = ? and source_id = any(?::uuid[])`,
-      [kind, pgArrayLiteral(events.map((e) => e.key))],
-    );
-    const pairs = events.flatMap((e) => [...new Set(e.payload?.organisationIds ?? [])].map((id) => [e.key, id] as const));
-    if (pairs.length > 0) await em.execute(
-      `/* cooperation.insert */ insert into organisations.cooperation_link (kind, source_id, organisation_id)
-       select ?, p.source_id, p.organisation_id from unnest(?::uuid[], ?::uuid[]) as p(source_id, organisation_id)
-       on conflict do nothing`,
-      [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
-    );
-    await refreshPairs(em, events.map((e) => ({ kind, sourceId: e.key })));
+  return async (tx, events) => {
+    const repo = new CooperationRepository(tx);
+    await repo.replaceLinks(kind, events.map((e) => ({ sourceId: e.key, organisationIds: e.payload?.organisationIds ?? [] })));
+    await repo.refreshPairs(events.map((e) => ({ kind, sourceId: e.key })));
   };
 }
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db } from '@ngo-hub/kit';
 import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, pageRequest, type Connection, type PageArgs } from '@ngo-hub/kit';
 import { CooperationRepository } from './cooperation.repository.js';
 import { cooperationConnection, cooperationCursor, toCooperation } from './cooperation.service.js';
@@ -14,7 +14,7 @@ export interface CooperationKey {
  * `Organisation.cooperatesWith` for every organisation of a request: keys sharing the same page
  * arguments are fetched in one statement, and their totals in one more when asked for.
  */
-export function createCooperationLoaders(em: EntityManager) {
+export function createCooperationLoaders(em: Db) {
   const repo = new CooperationRepository(em);
   const counts = new DataLoader<string, number>(async (ids) => {
     const valid = ids.filter(isUuid);

@@ -1,6 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral } from '@ngo-hub/kit';
-
 /**
  * The unit at `lv.level` containing seat `t`: a gmina part or a city district counts for its gmina;
  * a seat above the level (a voivodeship office at GMINA) has none.
@@ -29,30 +26,3 @@ export const PAIRS_FROM_LINKS = (linkFilter: string) => `
   from linked x
   join linked y on y.level = x.level and y.kind = x.kind and y.source_id = x.source_id and x.unit < y.unit
   where x.unit is not null`;
-
-/** Recomputes the pairs of the given sources after their participants or a participant's seat changed. */
-export async function refreshPairs(em: EntityManager, sources: readonly { kind: string; sourceId: string }[]): Promise<void> {
-  if (sources.length === 0) return;
-  const kinds = pgArrayLiteral(sources.map((s) => s.kind));
-  const ids = pgArrayLiteral(sources.map((s) => s.sourceId));
-  await em.execute(
-    `/* cooperation.pairs.clear */ delete from organisations.cooperation_pair c
-     using unnest(?::text[], ?::uuid[]) as s(kind, source_id)
-     where c.kind = s.kind and c.source_id = s.source_id`,
-    [kinds, ids],
-  );
-  await em.execute(
-    `/* cooperation.pairs.insert */ insert into organisations.cooperation_pair (level, kind, source_id, a, b)
-     ${PAIRS_FROM_LINKS('(l.kind, l.source_id) in (select * from unnest(?::text[], ?::uuid[]))')}`,
-    [kinds, ids],
-  );
-}
-
-/** After an organisation's seat changed: every source it takes part in ties other units now. */
-export async function refreshPairsOfOrganisation(em: EntityManager, organisationId: string): Promise<void> {
-  const rows = await em.execute(
-    `/* cooperation.sourcesOf */ select kind, source_id from organisations.cooperation_link where organisation_id = ?`,
-    [organisationId],
-  );
-  await refreshPairs(em, rows.map((r) => ({ kind: r.kind, sourceId: r.source_id })));
-}

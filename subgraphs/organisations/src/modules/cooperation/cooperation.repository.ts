@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArrayLiteral, territoryCondition } from '@ngo-hub/kit';
+import { PAIRS_FROM_LINKS } from './cooperation.pairs.js';
 
 /** Tie-end levels: the unit at `level` that contains an organisation's seat. */
 export type TieLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
@@ -19,6 +20,12 @@ export interface CooperationRow {
   grants: number;
   events: number;
   total: number;
+}
+
+/** One source's organisations (a partnership's members, an event's organisers, a grant's participants). */
+export interface SourceParticipants {
+  sourceId: string;
+  organisationIds: readonly string[];
 }
 
 /** All SQL of the cooperation read model. */
@@ -87,5 +94,47 @@ export class CooperationRepository {
        group by mine.organisation_id`,
       [pgArrayLiteral([...organisationIds])],
     );
+  }
+
+  /** Replaces the participants of each source of `kind` (none: the source no longer ties anyone). */
+  async replaceLinks(kind: string, sources: readonly SourceParticipants[]): Promise<void> {
+    await this.em.execute(
+      `/* cooperation.clear */ delete from organisations.cooperation_link where kind = ? and source_id = any(?::uuid[])`,
+      [kind, pgArrayLiteral(sources.map((s) => s.sourceId))],
+    );
+    const pairs = sources.flatMap((s) => [...new Set(s.organisationIds)].map((id) => [s.sourceId, id] as const));
+    if (pairs.length > 0) await this.em.execute(
+      `/* cooperation.insert */ insert into organisations.cooperation_link (kind, source_id, organisation_id)
+       select ?, p.source_id, p.organisation_id from unnest(?::uuid[], ?::uuid[]) as p(source_id, organisation_id)
+       on conflict do nothing`,
+      [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
+    );
+  }
+
+  /** Recomputes the pairs of the given sources after their participants or a participant's seat changed. */
+  async refreshPairs(sources: readonly { kind: string; sourceId: string }[]): Promise<void> {
+    if (sources.length === 0) return;
+    const kinds = pgArrayLiteral(sources.map((s) => s.kind));
+    const ids = pgArrayLiteral(sources.map((s) => s.sourceId));
+    await this.em.execute(
+      `/* cooperation.pairs.clear */ delete from organisations.cooperation_pair c
+       using unnest(?::text[], ?::uuid[]) as s(kind, source_id)
+       where c.kind = s.kind and c.source_id = s.source_id`,
+      [kinds, ids],
+    );
+    await this.em.execute(
+      `/* cooperation.pairs.insert */ insert into organisations.cooperation_pair (level, kind, source_id, a, b)
+       ${PAIRS_FROM_LINKS('(l.kind, l.source_id) in (select * from unnest(?::text[], ?::uuid[]))')}`,
+      [kinds, ids],
+    );
+  }
+
+  /** After an organisation's seat changed: every source it takes part in ties other units now. */
+  async refreshPairsOfOrganisation(organisationId: string): Promise<void> {
+    const rows = await this.em.execute(
+      `/* cooperation.sourcesOf */ select kind, source_id from organisations.cooperation_link where organisation_id = ?`,
+      [organisationId],
+    );
+    await this.refreshPairs(rows.map((r) => ({ kind: r.kind, sourceId: r.source_id })));
   }
 }

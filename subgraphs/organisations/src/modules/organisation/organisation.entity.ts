@@ -1,12 +1,12 @@
-import { Collection, OptionalProps } from '@mikro-orm/core';
-import { Entity, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import type { Rel } from '@mikro-orm/core';
 
-/** An organisation as stored; the public `Organisation` type is mapped from it in the service. */
+/**
+ * An organisation as stored: the row shape the repository maps results into (writes are its SQL);
+ * the public `Organisation` type is mapped from it in the service.
+ */
 @Entity({ tableName: 'organisation' })
 export class OrganisationEntity {
-  [OptionalProps]?: 'publicBenefit' | 'areasOfActivity' | 'createdAt' | 'updatedAt' | 'identifiers';
-
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -59,11 +59,9 @@ export class OrganisationEntity {
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  @Property({ type: 'timestamptz', defaultRaw: 'now()', onUpdate: () => new Date() })
+  /** Set by the repository's update. */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
-
-  @OneToMany(() => OrganisationIdentifierEntity, (identifier) => identifier.organisation, { orphanRemoval: true })
-  identifiers = new Collection<OrganisationIdentifierEntity>(this);
 }
 
 /** A register number of an organisation; a (scheme, value) pair belongs to one organisation only. */

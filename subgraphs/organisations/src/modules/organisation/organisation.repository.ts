@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defineList, sql, territoryParent, territorySql, type Connection, type ListQuery, type ParentLoaders } from '@ngo-hub/kit';
+import { defineList, pgArrayLiteral, sql, territoryParent, territorySql, type Connection, type ListQuery, type ParentLoaders } from '@ngo-hub/kit';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import { OrganisationSort } from './organisation.type.js';
 
@@ -11,6 +11,41 @@ export interface OrganisationCriteria {
   legalForm: string | null;
   publicBenefit: boolean | null;
   areaOfActivity: string | null;
+}
+
+/** The columns a mutation sets, by entity property; `id`, `created_at` and `updated_at` are the repository's. */
+export interface OrganisationFields {
+  name: string;
+  shortName: string | null;
+  sector: string;
+  legalForm: string;
+  publicBenefit: boolean;
+  description: string | null;
+  areasOfActivity: string[];
+  streetAddress: string | null;
+  postalCode: string | null;
+  locality: string | null;
+  territoryCode: string | null;
+  website: string | null;
+  email: string | null;
+  phone: string | null;
+  foundedOn: string | null;
+}
+
+/** Each settable property's column and placeholder (with the cast its parameter needs). */
+const COLUMNS: { [K in keyof OrganisationFields]: [column: string, placeholder: string] } = {
+  name: ['name', '?'], shortName: ['short_name', '?'], sector: ['sector', '?'], legalForm: ['legal_form', '?'],
+  publicBenefit: ['public_benefit', '?'], description: ['description', '?'], areasOfActivity: ['areas_of_activity', '?::text[]'],
+  streetAddress: ['street_address', '?'], postalCode: ['postal_code', '?'], locality: ['locality', '?'], territoryCode: ['territory_code', '?'],
+  website: ['website', '?'], email: ['email', '?'], phone: ['phone', '?'], foundedOn: ['founded_on', '?::date'],
+};
+const FIELDS = Object.keys(COLUMNS) as (keyof OrganisationFields)[];
+
+const param = <K extends keyof OrganisationFields>(key: K, value: OrganisationFields[K]) => (key === 'areasOfActivity' ? pgArrayLiteral(value as string[]) : value);
+
+export interface IdentifierRow {
+  scheme: string;
+  value: string;
 }
 
 /**
@@ -67,5 +102,51 @@ export class OrganisationRepository {
   /** The directory under one territory, through the request's loaders: one statement for all territories. */
   ofTerritory<T>(loaders: ParentLoaders<OrganisationCriteria, OrganisationSort>, code: string, q: OrganisationListQuery, toNode: (row: OrganisationEntity) => T): Promise<Connection<T>> {
     return organisationList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(OrganisationEntity, row)));
+  }
+
+  /** Inserts an organisation; with `ifMissing` an existing id is left untouched (the idempotent seeder). */
+  async insert(id: string, fields: OrganisationFields, ifMissing = false): Promise<OrganisationEntity | null> {
+    const rows = await this.em.execute(
+      `/* organisation.insert */ insert into organisations.organisation (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')})
+       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')})
+       ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
+      [id, ...FIELDS.map((k) => param(k, fields[k]))],
+    );
+    return rows[0] ? this.em.map(OrganisationEntity, rows[0]) : null;
+  }
+
+  /** Sets the given columns (and `updated_at`); null when there is no such organisation. */
+  async update(id: string, changes: Partial<OrganisationFields>): Promise<OrganisationEntity | null> {
+    const keys = FIELDS.filter((k) => changes[k] !== undefined);
+    const rows = await this.em.execute(
+      `/* organisation.update */ update organisations.organisation
+       set ${[...keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`), 'updated_at = now()'].join(', ')} where id = ? returning *`,
+      [...keys.map((k) => param(k, changes[k]!)), id],
+    );
+    return rows[0] ? this.em.map(OrganisationEntity, rows[0]) : null;
+  }
+
+  /** Which organisation holds each of these identifiers, in one statement (identifiers nobody holds are absent). */
+  async identifierHolders(identifiers: readonly IdentifierRow[]): Promise<(IdentifierRow & { organisationId: string })[]> {
+    if (identifiers.length === 0) return [];
+    const rows = await this.em.execute(
+      `/* organisation.identifierHolders */ select i.scheme, i.value, i.organisation_id from organisations.organisation_identifier i
+       join unnest(?::text[], ?::text[]) as w(scheme, value) on w.scheme = i.scheme and w.value = i.value`,
+      [pgArrayLiteral(identifiers.map((i) => i.scheme)), pgArrayLiteral(identifiers.map((i) => i.value))],
+    );
+    return rows.map((r) => ({ scheme: String(r.scheme), value: String(r.value), organisationId: String(r.organisation_id) }));
+  }
+
+  /** Replaces an organisation's identifiers (`replaceExisting: false` for a new one, which has none). */
+  async setIdentifiers(organisationId: string, identifiers: readonly (IdentifierRow & { id: string })[], replaceExisting = true): Promise<void> {
+    if (replaceExisting) {
+      await this.em.execute('/* organisation.clearIdentifiers */ delete from organisations.organisation_identifier where organisation_id = ?', [organisationId]);
+    }
+    if (identifiers.length === 0) return;
+    await this.em.execute(
+      `/* organisation.insertIdentifiers */ insert into organisations.organisation_identifier (id, organisation_id, scheme, value)
+       select i.id, ?, i.scheme, i.value from unnest(?::uuid[], ?::text[], ?::text[]) as i(id, scheme, value)`,
+      [organisationId, pgArrayLiteral(identifiers.map((i) => i.id)), pgArrayLiteral(identifiers.map((i) => i.scheme)), pgArrayLiteral(identifiers.map((i) => i.value))],
+    );
   }
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError, assertHubId, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
   optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection,
   type PageArgs,
 } from '@ngo-hub/kit';
-import { refreshPairsOfOrganisation } from '../cooperation/cooperation.pairs.js';
+import { CooperationRepository } from '../cooperation/cooperation.repository.js';
 import { recordSeat } from './organisation.outbox.js';
-import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
+import type { OrganisationEntity } from './organisation.entity.js';
+import type { IdentifierRow, OrganisationFields } from './organisation.repository.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
 import { organisationList, OrganisationRepository, type OrganisationCriteria, type OrganisationListQuery } from './organisation.repository.js';
 import { IdentifierScheme, LegalForm, Organisation, Sector, type OrganisationSort } from './organisation.type.js';
@@ -37,7 +38,7 @@ export function organisationListQuery(filter: OrganisationFilter | null | undefi
   return organisationList.query(criteria, sort, page);
 }
 
-export function listOrganisations(em: EntityManager, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
+export function listOrganisations(em: Db, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
   return new OrganisationRepository(em).list(organisationListQuery(filter, sort, args), toOrganisation);
 }
 
@@ -80,44 +81,50 @@ const updateSchema = z.object(organisationFields).partial();
 
 type OrganisationChanges = z.infer<typeof updateSchema>;
 
-function applyChanges(row: OrganisationEntity, changes: OrganisationChanges): void {
+/** The columns an input sets; an explicit null clears one (`publicBenefit` to false, `areasOfActivity` to none). */
+function fieldsOf(changes: OrganisationChanges): Partial<OrganisationFields> {
   const { address, territory, identifiers: _ids, ...plain } = changes;
+  const fields: Partial<OrganisationFields> = {};
   for (const [key, value] of Object.entries(plain)) {
-    if (value !== undefined) (row as unknown as Record<string, unknown>)[key] = value ?? (key === 'publicBenefit' ? false : key === 'areasOfActivity' ? [] : null);
+    if (value !== undefined) (fields as Record<string, unknown>)[key] = value ?? (key === 'publicBenefit' ? false : key === 'areasOfActivity' ? [] : null);
   }
   if (address !== undefined) {
-    row.streetAddress = address?.streetAddress ?? null;
-    row.postalCode = address?.postalCode ?? null;
-    row.locality = address?.locality ?? null;
+    fields.streetAddress = address?.streetAddress ?? null;
+    fields.postalCode = address?.postalCode ?? null;
+    fields.locality = address?.locality ?? null;
   }
-  if (territory !== undefined) row.territoryCode = territory ?? null;
+  if (territory !== undefined) fields.territoryCode = territory ?? null;
+  return fields;
 }
 
-/** Identifiers must be unique across organisations: a clash is a CONFLICT naming the field. */
-async function replaceIdentifiers(em: EntityManager, row: OrganisationEntity, ids: { scheme: string; value: string }[]): Promise<void> {
+const EMPTY: Omit<OrganisationFields, 'name' | 'sector' | 'legalForm'> = {
+  shortName: null, publicBenefit: false, description: null, areasOfActivity: [], streetAddress: null, postalCode: null, locality: null,
+  territoryCode: null, website: null, email: null, phone: null, foundedOn: null,
+};
+
+/** Identifiers must be unique across organisations: one held by another is a CONFLICT naming the field. */
+async function assertIdentifiersFree(repo: OrganisationRepository, organisationId: string | null, ids: readonly IdentifierRow[]): Promise<void> {
+  const holders = await repo.identifierHolders(ids);
   for (const [i, id] of ids.entries()) {
-    const owner = await em.findOne(OrganisationIdentifierEntity, { scheme: id.scheme, value: id.value });
-    if (owner && owner.organisation.id !== row.id) {
-      throw new AppError('CONFLICT', `${id.scheme} ${id.value} already belongs to organisation ${owner.organisation.id}`, `input.identifiers.${i}.value`);
+    const holder = holders.find((h) => h.scheme === id.scheme && h.value === id.value);
+    if (holder && holder.organisationId !== organisationId) {
+      throw new AppError('CONFLICT', `${id.scheme} ${id.value} already belongs to organisation ${holder.organisationId}`, `input.identifiers.${i}.value`);
     }
   }
-  await em.nativeDelete(OrganisationIdentifierEntity, { organisation: row.id });
-  for (const id of ids) {
-    em.create(OrganisationIdentifierEntity, { id: randomUUID(), organisation: row, scheme: id.scheme, value: id.value });
-  }
 }
 
+const withIds = (ids: readonly IdentifierRow[]) => ids.map((id) => ({ id: randomUUID(), scheme: id.scheme, value: id.value }));
+
 /** Creates an organisation and its identifiers in one transaction. */
-export async function createOrganisation(em: EntityManager, input: CreateOrganisationInput): Promise<Organisation> {
+export async function createOrganisation(db: Db, input: CreateOrganisationInput): Promise<Organisation> {
   const data = validateInput(createSchema, input);
-  const row = await em.transactional(async (tx) => {
-    const created = tx.create(OrganisationEntity, {
-      id: randomUUID(), name: data.name, sector: data.sector, legalForm: data.legalForm,
-      shortName: null, description: null, streetAddress: null, postalCode: null, locality: null, territoryCode: null,
-      website: null, email: null, phone: null, foundedOn: null,
-    });
-    applyChanges(created, data);
-    await replaceIdentifiers(tx, created, data.identifiers ?? []);
+  const row = await inTransaction(db, async (tx) => {
+    const repo = new OrganisationRepository(tx);
+    const identifiers = data.identifiers ?? [];
+    // Checked before the insert, so a clash costs no write.
+    if (identifiers.length) await assertIdentifiersFree(repo, null, identifiers);
+    const created = (await repo.insert(randomUUID(), { ...EMPTY, ...fieldsOf(data), name: data.name, sector: data.sector, legalForm: data.legalForm }))!;
+    await repo.setIdentifiers(created.id, withIds(identifiers), false);
     await recordSeat(tx, created.id, created.territoryCode);
     return created;
   });
@@ -125,21 +132,21 @@ export async function createOrganisation(em: EntityManager, input: CreateOrganis
 }
 
 /** Applies the given changes in one transaction; an unknown id is NOT_FOUND. */
-export async function updateOrganisation(em: EntityManager, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+export async function updateOrganisation(db: Db, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
   assertHubId(id, 'id');
   const data = validateInput(updateSchema, input);
-  const row = await em.transactional(async (tx) => {
-    const existing = await tx.findOne(OrganisationEntity, { id });
-    if (!existing) throw AppError.notFound('Organisation', id);
-    applyChanges(existing, data);
-    existing.updatedAt = new Date();
-    if (data.identifiers !== undefined) await replaceIdentifiers(tx, existing, data.identifiers ?? []);
-    await recordSeat(tx, existing.id, existing.territoryCode);
-    if (data.territory !== undefined) {
-      await tx.flush();
-      await refreshPairsOfOrganisation(tx, existing.id);
+  const row = await inTransaction(db, async (tx) => {
+    const repo = new OrganisationRepository(tx);
+    const updated = await repo.update(id, fieldsOf(data));
+    if (!updated) throw AppError.notFound('Organisation', id);
+    if (data.identifiers !== undefined) {
+      const identifiers = data.identifiers ?? [];
+      await assertIdentifiersFree(repo, updated.id, identifiers);
+      await repo.setIdentifiers(updated.id, withIds(identifiers), true);
     }
-    return existing;
+    await recordSeat(tx, updated.id, updated.territoryCode);
+    if (data.territory !== undefined) await new CooperationRepository(tx).refreshPairsOfOrganisation(updated.id);
+    return updated;
   });
   return toOrganisation(row);
 }

@@ -1,6 +1,6 @@
-import { AppError, assertTercCode, LEVEL_DEPTH, readTercRegister, tercRegister, type TerritoryLevel as Level } from '@ngo-hub/kit';
+import { AppError, assertTercCode, inTransaction, LEVEL_DEPTH, readTercRegister, tercRegister, type Db, type TerritoryLevel as Level } from '@ngo-hub/kit';
 import type { TerritoryEntity } from './territory.entity.js';
-import type { TerritoryRepository } from './territory.repository.js';
+import { TerritoryRepository } from './territory.repository.js';
 import { Territory, TerritoryLevel } from './territory.type.js';
 
 
@@ -34,11 +34,11 @@ export async function listTerritories(repo: TerritoryRepository, parent: string 
  * changed (one statement comparing the unit count and the edition date), so it runs at every
  * start: the file, not hand-typed rows, is the source.
  */
-export async function syncTerritories(repo: TerritoryRepository): Promise<number> {
+export async function syncTerritories(db: Db): Promise<number> {
   const units = readTercRegister();
   const asOf = units.reduce((newest, u) => (u.asOf > newest ? u.asOf : newest), '');
-  const stored = await repo.edition();
+  const stored = await new TerritoryRepository(db).edition();
   if (stored.units === units.length && stored.asOf === asOf) return 0;
-  await repo.upsertAll(units);
+  await inTransaction(db, (tx) => new TerritoryRepository(tx).upsertAll(units));
   return units.length;
 }

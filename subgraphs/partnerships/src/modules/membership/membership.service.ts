@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError, assertHubId, hubIdSchema, localDateSchema, refuseUnknownReferences, unknownReferenceProblem, unknownReferences, validateInput, warsawToday,
@@ -44,10 +44,10 @@ const addSchema = z.object({
  * to one partnership are checked one after the other: at most one active lead partner, and no
  * organisation with two active memberships of the same partnership.
  */
-export async function addMembership(em: EntityManager, input: AddMembershipInput): Promise<Membership> {
+export async function addMembership(db: Db, input: AddMembershipInput): Promise<Membership> {
   const data = validateInput(addSchema, input);
   const today = warsawToday();
-  return em.transactional(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const status = await new PartnershipRepository(tx).lockForUpdate(data.partnershipId);
     // Both references at once: an unknown partnership and an unknown organisation are one error.
     refuseUnknownReferences([
@@ -82,11 +82,11 @@ export async function addMembership(em: EntityManager, input: AddMembershipInput
  * Ends an active membership on `leftOn` (today or any other date not before it began). Its partnership
  * row is locked too, so two memberships of one partnership ended at once publish member sets in order.
  */
-export async function endMembership(em: EntityManager, id: string, leftOn: string): Promise<Membership> {
+export async function endMembership(db: Db, id: string, leftOn: string): Promise<Membership> {
   assertHubId(id, 'id');
   const date = validateInput(localDateSchema, leftOn, 'leftOn');
   const today = warsawToday();
-  return em.transactional(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const memberships = new MembershipRepository(tx);
     const existing = await memberships.lockForUpdate(id);
     if (!existing) throw AppError.notFound('Membership', id);

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Db, Tx } from '@ngo-hub/kit';
 import { recordOutbox, TOPICS } from '@ngo-hub/kit';
 
 /*
@@ -27,14 +27,14 @@ const ACTIVE_MEMBERS = `select p.id as key,
  * Records the current active members of one partnership, inside the transaction that changed them.
  * Callers hold the partnership row lock, so concurrent changes to one partnership record in order.
  */
-export async function recordMembers(em: EntityManager, partnershipId: string, today: string): Promise<void> {
-  const [row] = await em.execute(`/* partnership.activeMemberIds */ select s.ids from (${ACTIVE_MEMBERS}) s where s.key = ?`, [today, partnershipId]);
-  await recordOutbox(em, 'partnerships', TOPICS.partnershipMembers, partnershipId, { organisationIds: (row?.ids ?? []) as string[] });
+export async function recordMembers(tx: Tx, partnershipId: string, today: string): Promise<void> {
+  const [row] = await tx.execute(`/* partnership.activeMemberIds */ select s.ids from (${ACTIVE_MEMBERS}) s where s.key = ?`, [today, partnershipId]);
+  await recordOutbox(tx, 'partnerships', TOPICS.partnershipMembers, partnershipId, { organisationIds: (row?.ids ?? []) as string[] });
 }
 
 /** Records the (empty) member set of a partnership just created. */
-export function recordNoMembers(em: EntityManager, partnershipId: string): Promise<void> {
-  return recordOutbox(em, 'partnerships', TOPICS.partnershipMembers, partnershipId, { organisationIds: [] });
+export function recordNoMembers(tx: Tx, partnershipId: string): Promise<void> {
+  return recordOutbox(tx, 'partnerships', TOPICS.partnershipMembers, partnershipId, { organisationIds: [] });
 }
 
 /**
@@ -42,9 +42,9 @@ export function recordNoMembers(em: EntityManager, partnershipId: string): Promi
  * bulk-loaded rows, data from before the outbox) or whose published set differs from today's active
  * set (a `leftOn` that has since passed). Up-to-date rows are left alone, so a restart re-sends nothing.
  */
-export async function recordStaleMembers(em: EntityManager, today: string): Promise<void> {
+export async function recordStaleMembers(db: Db, today: string): Promise<void> {
   const topic = TOPICS.partnershipMembers.name;
-  await em.execute(
+  await db.execute(
     `/* partnership.recordStaleMembers */ insert into partnerships.outbox (topic, key, payload, version)
      select ?, s.key::text, jsonb_build_object('organisationIds', to_jsonb(s.ids)), nextval('partnerships.outbox_version')
      from (${ACTIVE_MEMBERS}) s

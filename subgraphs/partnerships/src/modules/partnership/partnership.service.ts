@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   assertHubId, assertTercCode, localDateSchema, optionalTextSchema, pageRequest, searchText,
@@ -36,7 +36,7 @@ export function partnershipListing(filter: PartnershipFilter | null | undefined,
   return partnershipList.query(criteriaOf(filter), sort, page);
 }
 
-export function listPartnerships(em: EntityManager, listing: PartnershipListQuery): Promise<Connection<Partnership>> {
+export function listPartnerships(em: Db, listing: PartnershipListQuery): Promise<Connection<Partnership>> {
   return new PartnershipRepository(em).list(listing, toPartnership);
 }
 
@@ -61,9 +61,9 @@ const createSchema = z.object({
 });
 
 /** Creates a partnership (without members) in one transaction, publishing its empty member set. */
-export async function createPartnership(em: EntityManager, input: CreatePartnershipInput): Promise<Partnership> {
+export async function createPartnership(db: Db, input: CreatePartnershipInput): Promise<Partnership> {
   const data = validateInput(createSchema, input);
-  const row = await em.transactional(async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     const created = await new PartnershipRepository(tx).insert({
       id: randomUUID(),
       name: data.name,

@@ -6,7 +6,8 @@ import { polishSqlFunctions } from '@ngo-hub/kit';
  * as the other diacritics) and names are ordered by `f_polish_key` under COLLATE "C", which the
  * btree index serves for every page of the NAME sort.
  */
-export class Migration20261201000000_polish_search extends Migration {
+export class Migration002_polish_search extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261201000000_polish_search';
 
   override up(): void {

@@ -6,7 +6,8 @@ import { polishSqlFunctions } from '@ngo-hub/kit';
  * the other diacritics), name order to `f_polish_key(name) collate "C"` (Ł after L, Ż last), and the
  * "newest first" order gets its own index so every sort of the list reads an index, not the table.
  */
-export class Migration20261201000000_polish_search extends Migration {
+export class Migration002_polish_search extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261201000000_polish_search';
 
   override up(): void {

@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** The organisations schema: territories (TERC), organisations, their register identifiers. */
-export class Migration20261123000000_initial extends Migration {
+export class Migration001_initial extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261123000000_initial';
 
   override up(): void {

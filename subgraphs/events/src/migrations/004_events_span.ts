@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * null when undated. Generated (every function involved is immutable: `at time zone` with a fixed
  * zone name and timestamp ± interval), so writers and the bulk COPY need not fill it.
  */
-export class Migration20261215000300_events_span extends Migration {
+export class Migration004_events_span extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261215000300_events_span';
 
   override up(): void {

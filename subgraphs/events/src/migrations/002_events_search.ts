@@ -2,7 +2,8 @@ import { Migration } from '@mikro-orm/migrations';
 import { polishSqlFunctions } from '@ngo-hub/kit';
 
 /** Polish-aware title search and ordering: kit's SQL functions and the indexes the list sorts use. */
-export class Migration20261201000300_events_search extends Migration {
+export class Migration002_events_search extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261201000300_events_search';
 
   override up(): void {

@@ -5,7 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * an event. The owners (partnerships, funding, events) send these sets as integration events; this
  * subgraph joins them with the seats it owns to answer `cooperation` and `cooperatesWith`.
  */
-export class Migration20261123200000_cooperation extends Migration {
+export class Migration004_cooperation extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261123200000_cooperation';
 
   override up(): void {

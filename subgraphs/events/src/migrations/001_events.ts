@@ -1,7 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** The events schema: events with their venue flattened onto the row, and their organisers. */
-export class Migration20261123000300_events extends Migration {
+export class Migration001_events extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261123000300_events';
 
   override up(): void {

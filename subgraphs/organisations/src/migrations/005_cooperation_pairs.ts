@@ -6,7 +6,8 @@ import { PAIRS_FROM_LINKS } from '../modules/cooperation/cooperation.pairs.js';
  * each level. Answering `cooperation` then aggregates a few indexed rows instead of self-joining
  * every source of the country (36 s for a voivodeship on the national data set).
  */
-export class Migration20261124000000_cooperation_pairs extends Migration {
+export class Migration005_cooperation_pairs extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261124000000_cooperation_pairs';
 
   override up(): void {

@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Organisations' seats as received through the `TOPICS.organisationSeat` integration topic: funding
  * groups grants by the recipient's territory without reading the organisations schema.
  */
-export class Migration20261202000000_organisation_seat extends Migration {
+export class Migration004_organisation_seat extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261202000000_organisation_seat';
 
   override up(): void {

@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * Funding already received every organisation's seat event (its inbox holds their versions, so a
  * re-delivery is skipped): the organisations it knows are the ones it keeps a seat for.
  */
-export class Migration20261220100100_known_organisations_from_seats extends Migration {
+export class Migration007_known_organisations_from_seats extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261220100100_known_organisations_from_seats';
 
   override up(): void {

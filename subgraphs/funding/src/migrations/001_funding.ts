@@ -7,7 +7,8 @@ const CURRENCY = `'^[A-Z]{3}$'`;
  * The funding schema: funders, their programmes, calls for proposals and awarded grants.
  * Money is numeric(17,2) (exact); organisations, partnerships and territories are kept by key only.
  */
-export class Migration20261123000000_funding extends Migration {
+export class Migration001_funding extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261123000000_funding';
 
   override up(): void {

@@ -6,7 +6,8 @@ import { polishSqlFunctions } from '@ngo-hub/kit';
  * `f_search_text(title)` (ł → l as well as the other diacritics), title order reads
  * `f_polish_key(title) collate "C"` (Ł after L, Ż last), and each sort of the lists has an index.
  */
-export class Migration20261201000000_polish_search extends Migration {
+export class Migration002_polish_search extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261201000000_polish_search';
 
   override up(): void {

@@ -4,7 +4,8 @@ import { Migration } from '@mikro-orm/migrations';
  * The partnerships schema: partnerships and their Popolo-style memberships. `organisation_id` has no
  * foreign key: organisations live in another subgraph's schema, which this one never reads.
  */
-export class Migration20261123000000_initial extends Migration {
+export class Migration001_initial extends Migration {
+  // What earlier releases recorded in schema_migrations: the migration's identity, never to change.
   override name = 'Migration20261123000000_initial';
 
   override up(): void {
