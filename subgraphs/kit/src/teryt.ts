@@ -15,7 +15,7 @@ export interface TercUnit {
   asOf: string;
 }
 
-/** The register file shipped with the kit: GUS TERYT, TERC part (see data/README.md). */
+/** The register file shipped with the kit: GUS TERYT, TERC part, with its edition date in `as_of` (docs/data.md). */
 export const TERC_CSV_PATH = fileURLToPath(new URL('../data/teryt-terc.csv', import.meta.url));
 
 const TERC_SHAPE = /^\d{2}(\d{2}(\d{3})?)?$/;
