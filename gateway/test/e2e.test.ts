@@ -317,7 +317,7 @@ describe('a subgraph reached directly', () => {
     const costly = await direct('{ territories(level: GMINA) { children { organisations(first: 100) { edges { node { name } } } } } }', undefined, { 'x-internal-token': TEST_INTERNAL_TOKEN });
     expect(costly.status).toBe(400);
     expect(costly.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(costly.body.errors[0].message).toMatch(/estimated cost \d+ exceeds the limit of 120000/);
+    expect(costly.body.errors[0].message).toMatch(/estimated cost \d+ exceeds the limit of 130000/);
     const deep = await direct(`{ territory(code: "1433042") { ${'parent { '.repeat(18)} code ${'} '.repeat(18)} } }`);
     expect(deep.status).toBe(400);
     expect(deep.body.errors[0].message).toMatch(/depth/i);
