@@ -2,10 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
+import { GATEWAY_DEFAULT_PORT, perSubgraph, SUBGRAPHS, subgraphUrlVariable, type SubgraphName } from '@ngo-hub/kit/roster';
 
-/** The subgraphs the committed supergraph names, with the env variable that overrides each URL. */
-export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
+export { SUBGRAPHS, type SubgraphName };
 
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/supergraph.graphql', import.meta.url));
 
@@ -13,13 +12,11 @@ const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 
 /** The gateway's whole configuration; `src/env.ts` is the only reader of `process.env` here. */
 export const gatewayEnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
   HOST: z.string().default('0.0.0.0'),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
-  SUBGRAPH_ORGANISATIONS_URL: optionalUrl,
-  SUBGRAPH_PARTNERSHIPS_URL: optionalUrl,
-  SUBGRAPH_EVENTS_URL: optionalUrl,
-  SUBGRAPH_FUNDING_URL: optionalUrl,
+  /** SUBGRAPH_<NAME>_URL per subgraph of the roster. */
+  ...perSubgraph(subgraphUrlVariable, () => optionalUrl),
   /** Comma-separated origins allowed to call from a browser; `*` allows any portal. */
   CORS_ORIGINS: z.string().default('*'),
   /** Query limits (kit's limits.ts): nesting depth, aliases, lexical tokens, and the estimated cost (lists multiplied by their page or cap). */
@@ -45,31 +42,11 @@ export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 export function subgraphUrlOverrides(env: GatewayEnv): Partial<Record<SubgraphName, string>> {
   const overrides: Partial<Record<SubgraphName, string>> = {};
   for (const name of SUBGRAPHS) {
-    const url = env[`SUBGRAPH_${name.toUpperCase()}_URL` as keyof GatewayEnv] as string | undefined;
+    const url = env[subgraphUrlVariable(name)];
     if (url) overrides[name] = url;
   }
   return overrides;
 }
-
-/** What `npm start` (the whole stack on one machine) reads on top of the gateway's own variables. */
-export const stackEnvSchema = z.object({
-  ORGANISATIONS_PORT: z.coerce.number().int().min(1).max(65535).default(4001),
-  PARTNERSHIPS_PORT: z.coerce.number().int().min(1).max(65535).default(4002),
-  EVENTS_PORT: z.coerce.number().int().min(1).max(65535).default(4003),
-  FUNDING_PORT: z.coerce.number().int().min(1).max(65535).default(4004),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  DATA_DIR: z.string().default('.data'),
-  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
-  /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
-  INTERNAL_TOKEN: z.string().min(16).optional(),
-  /** A subgraph that crashes more often than this within the window is given up on (the rest keep serving). */
-  SUBGRAPH_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
-  SUBGRAPH_RESTART_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
-  /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
-  SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-});
-
-export type StackEnv = z.infer<typeof stackEnvSchema>;
 
 /** Parses the env once, printing every problem and exiting on the first bad start. */
 export function parseEnvOrExit<S extends z.ZodType>(schema: S): z.infer<S> {

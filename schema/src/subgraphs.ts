@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -7,14 +8,15 @@ import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 
 /** The subgraphs in composition order, with the URL each has in a local run (`npm start`). */
 export interface ComposedSubgraph {
-  name: string;
+  name: SubgraphName;
   url: string;
   definition: SubgraphDefinition<any>;
 }
 
-export const SUBGRAPHS: readonly ComposedSubgraph[] = [
-  { name: 'organisations', url: 'http://localhost:4001/graphql', definition: organisationsSubgraph },
-  { name: 'partnerships', url: 'http://localhost:4002/graphql', definition: partnershipsSubgraph },
-  { name: 'events', url: 'http://localhost:4003/graphql', definition: eventsSubgraph },
-  { name: 'funding', url: 'http://localhost:4004/graphql', definition: fundingSubgraph },
-];
+const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = {
+  organisations: organisationsSubgraph, partnerships: partnershipsSubgraph, events: eventsSubgraph, funding: fundingSubgraph,
+};
+
+export const SUBGRAPHS: readonly ComposedSubgraph[] = ROSTER.map((name) => ({
+  name, url: `http://localhost:${SUBGRAPH_DEFAULT_PORTS[name]}/graphql`, definition: DEFINITIONS[name],
+}));

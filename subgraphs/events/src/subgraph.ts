@@ -1,4 +1,5 @@
 import { knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
+import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { EventEntity } from './modules/event/event.entity.js';
@@ -8,7 +9,7 @@ import { seedDemoEvents } from './seeders/demo.seeder.js';
 
 export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'events',
-  defaultPort: 4003,
+  defaultPort: SUBGRAPH_DEFAULT_PORTS.events,
   database: { schema: 'events', entities: [EventEntity], migrations },
   buildSchema: buildEventsSchema,
   createLoaders,

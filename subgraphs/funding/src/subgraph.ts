@@ -1,4 +1,5 @@
 import { combineHandlers, knownIdsHandlers, type SubgraphDefinition } from '@ngo-hub/kit';
+import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { CallEntity } from './modules/call/call.entity.js';
@@ -11,7 +12,7 @@ import { seedDemoFunding } from './seeders/demo.seeder.js';
 
 export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   name: 'funding',
-  defaultPort: 4004,
+  defaultPort: SUBGRAPH_DEFAULT_PORTS.funding,
   database: {
     schema: 'funding',
     // Only the rows repositories map into; partners, sources, territories and seats are plain rows of their tables.

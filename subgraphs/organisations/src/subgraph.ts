@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '@ngo-hub/kit';
+import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './modules/organisation/organisation.entity.js';
@@ -11,7 +12,7 @@ import { seedDemoOrganisations } from './seeders/demo.seeder.js';
 
 export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'organisations',
-  defaultPort: 4001,
+  defaultPort: SUBGRAPH_DEFAULT_PORTS.organisations,
   database: { schema: 'organisations', entities: [OrganisationEntity, OrganisationIdentifierEntity, TerritoryEntity], migrations },
   buildSchema: buildOrganisationsSchema,
   createLoaders,

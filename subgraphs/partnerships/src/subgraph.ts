@@ -1,4 +1,5 @@
 import { knownIdsHandlers, warsawToday, type SubgraphDefinition } from '@ngo-hub/kit';
+import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { MembershipEntity } from './modules/membership/membership.entity.js';
@@ -9,7 +10,7 @@ import { seedDemoPartnerships } from './seeders/demo.seeder.js';
 
 export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'partnerships',
-  defaultPort: 4002,
+  defaultPort: SUBGRAPH_DEFAULT_PORTS.partnerships,
   database: { schema: 'partnerships', entities: [PartnershipEntity, MembershipEntity], migrations },
   buildSchema: buildPartnershipsSchema,
   createLoaders,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getIntrospectionQuery } from 'graphql';
-import { SUBGRAPHS } from '../env.js';
+import { perSubgraph, SUBGRAPHS, subgraphPortVariable } from '@ngo-hub/kit/roster';
 import { freePort, peakRssMiB, resetPeakRss } from './processes.js';
 
 /**
@@ -19,16 +19,17 @@ const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const TIME_LIMIT_MS = 2000;
 const RSS_LIMIT_MIB = 1024;
 
-const ports = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()));
+const [gatewayPort, ...subgraphPorts] = await Promise.all(['gateway', ...SUBGRAPHS].map(() => freePort()));
+const ports = perSubgraph((name) => name, (name) => subgraphPorts[SUBGRAPHS.indexOf(name)]!);
 const dataDir = mkdtempSync(join(tmpdir(), 'ngo-hub-hostile-'));
 const internalToken = randomBytes(24).toString('hex');
 const env: NodeJS.ProcessEnv = {
-  ...process.env, PORT: String(ports[0]), ORGANISATIONS_PORT: String(ports[1]), PARTNERSHIPS_PORT: String(ports[2]),
-  EVENTS_PORT: String(ports[3]), FUNDING_PORT: String(ports[4]), DATA_DIR: dataDir, INTERNAL_TOKEN: internalToken,
+  ...process.env, PORT: String(gatewayPort), ...perSubgraph(subgraphPortVariable, (name) => String(ports[name])),
+  DATA_DIR: dataDir, INTERNAL_TOKEN: internalToken,
   LOG_LEVEL: 'warn', RESPONSE_CACHE_TTL_SECONDS: '0',
 };
 console.log(`Starting the stack on ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PGlite in ${dataDir}`} ...`);
-const stack = spawn(process.execPath, [resolve(repoRoot, 'gateway/dist/stack.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+const stack = spawn(process.execPath, [resolve(repoRoot, 'tools/dist/launcher/stack.js')], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
 let output = '';
 stack.stdout!.on('data', (chunk) => (output += chunk));
 stack.stderr!.on('data', (chunk) => (output += chunk));
@@ -40,7 +41,7 @@ const gatewayUrl = await new Promise<string>((done, fail) => {
   });
   stack.once('exit', (code) => fail(new Error(`stack exited with ${code}:\n${output}`)));
 });
-const organisationsUrl = `http://127.0.0.1:${ports[1]}/graphql`;
+const organisationsUrl = `http://127.0.0.1:${ports.organisations}/graphql`;
 
 /** The subgraph processes are the stack's children, in start order (SUBGRAPHS). */
 function subgraphPids(): number[] {

@@ -5,9 +5,9 @@ import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
-import { loadNational } from '../src/load.js';
-import { scaleCounts } from '../src/scale.js';
-import { syntheticNip, syntheticRegon } from '../src/identifiers.js';
+import { loadNational } from '../src/dataset/load.js';
+import { scaleCounts } from '../src/dataset/scale.js';
+import { syntheticNip, syntheticRegon } from '../src/dataset/identifiers.js';
 
 const SCALE = 0.002;
 const SEED = 4242;

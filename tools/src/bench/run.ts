@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { SUBGRAPHS, type SubgraphName } from '../env.js';
+import { SUBGRAPH_DEFAULT_PORTS as SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from '@ngo-hub/kit/roster';
 import { chooseOperations, datasetSize, pendingIntegrationEvents, waitForQuietDatabase, type Operation } from './operations.js';
 import { freePort, peakRssMiB, portInUse, resetPeakRss, startPinned, stop, tail, waitUntil, type Started } from './processes.js';
 
@@ -18,7 +18,8 @@ import { freePort, peakRssMiB, portInUse, resetPeakRss, startPinned, stop, tail,
  */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const SUPERGRAPH = resolve(repoRoot, 'schema/supergraph.graphql');
-const SUBGRAPH_PORTS: Record<SubgraphName, number> = { organisations: 4001, partnerships: 4002, events: 4003, funding: 4004 };
+// The subgraphs run on their default ports: the ones the committed supergraph points every gateway at.
+const PORT_RANGE = `${SUBGRAPH_PORTS[SUBGRAPHS[0]]}–${SUBGRAPH_PORTS[SUBGRAPHS[SUBGRAPHS.length - 1]]}`;
 // The gateway under test gets core 0 to itself; the subgraphs and this load generator share core 1.
 // PostgreSQL is the machine's own service and is not pinned.
 const GATEWAY_CORE = 0;
@@ -253,7 +254,7 @@ async function main(): Promise<void> {
   execFileSync('taskset', ['-a', '-p', '-c', String(OTHERS_CORE), String(process.pid)], { stdio: 'ignore' });
   const busy = [];
   for (const name of SUBGRAPHS) if (await portInUse(SUBGRAPH_PORTS[name])) busy.push(`${name} (${SUBGRAPH_PORTS[name]})`);
-  if (busy.length) throw new Error(`ports in use: ${busy.join(', ')}; the committed supergraph points every gateway at 4001–4004, stop what runs there`);
+  if (busy.length) throw new Error(`ports in use: ${busy.join(', ')}; the committed supergraph points every gateway at ${PORT_RANGE}, stop what runs there`);
 
   console.log(`ngo-hub benchmark: ${duration} s per operation per gateway after ${warmup} s warm-up, ${concurrency} connections; logs in ${logDir}`);
   const data = await datasetSize(databaseUrl!);
@@ -274,7 +275,7 @@ async function main(): Promise<void> {
   }
   await Promise.all([...subgraphProcesses.values()].map((p) => waitUntil(p, 300_000, async () =>
     (await fetch(`http://127.0.0.1:${SUBGRAPH_PORTS[p.name as SubgraphName]}/health`, { signal: AbortSignal.timeout(2000) })).ok)));
-  console.log('subgraphs ready on 4001–4004 (core 1)');
+  console.log(`subgraphs ready on ${PORT_RANGE} (core 1)`);
   const drainDeadline = Date.now() + 20 * 60_000;
   for (let pending = await pendingIntegrationEvents(databaseUrl!); pending > 0; pending = await pendingIntegrationEvents(databaseUrl!)) {
     if (Date.now() > drainDeadline) throw new Error(`${pending} integration events still undelivered after 20 minutes`);

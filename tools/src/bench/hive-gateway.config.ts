@@ -1,8 +1,8 @@
 /**
  * Hive Gateway as the benchmark runs it (`hive-gateway supergraph schema/supergraph.graphql -c
- * gateway/dist/bench/hive-gateway.config.js`): every setting that could let it do less work per
+ * tools/dist/bench/hive-gateway.config.js`): every setting that could let it do less work per
  * request than our gateway is pinned here, explicitly, even where it is the default. (A plain object,
- * not `defineConfig(...)`: importing Hive's types would pull DOM typings into the gateway's build.)
+ * not `defineConfig(...)`: importing Hive's types would pull DOM typings into the tools' build.)
  */
 export const gatewayConfig = {
   // Outbound in-flight deduplication is ON by default: identical concurrent subgraph queries would

@@ -4,6 +4,7 @@ import { COOPERATION_KINDS, organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
+import { SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
 import { CopySink } from './copy.js';
 import { EVENT_COLUMNS, ORGANISER_COLUMNS, eventRows } from './events.js';
 import {
@@ -14,11 +15,15 @@ import { IDENTIFIER_COLUMNS, ORGANISATION_COLUMNS, organisationRows } from './or
 import { MEMBERSHIP_COLUMNS, PARTNERSHIP_COLUMNS, partnershipRows } from './partnerships.js';
 import { buildWorld, type World } from './world.js';
 
-export const SUBGRAPHS: SubgraphDefinition<unknown>[] = [organisationsSubgraph, partnershipsSubgraph, eventsSubgraph, fundingSubgraph];
+const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
+  organisations: organisationsSubgraph, partnerships: partnershipsSubgraph, events: eventsSubgraph, funding: fundingSubgraph,
+};
+/** The roster's subgraphs, in its order. */
+const SUBGRAPHS = ROSTER.map((name) => DEFINITIONS[name]);
 export const SCHEMAS = SUBGRAPHS.map((s) => s.database.schema);
 
 /** Tables that are reference data or bookkeeping, never truncated by `--reset`. */
-const KEPT_TABLES = new Set(['organisations.territory', ...['organisations', 'partnerships', 'events', 'funding']
+const KEPT_TABLES = new Set(['organisations.territory', ...SCHEMAS
   .flatMap((schema) => [`${schema}.schema_migrations`, `${schema}.data_version`])]);
 
 /** The tables the loader writes, for which secondary indexes are set aside during the load. */

@@ -4,9 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { gatewayEnvSchema, parseEnvOrExit, stackEnvSchema, SUBGRAPHS, type SubgraphName } from './env.js';
-import { createGatewayApp, gatewayOptionsFromEnv } from './gateway.js';
-import { listenOn } from './listen.js';
+import { createGatewayApp, gatewayEnvSchema, gatewayOptionsFromEnv, listenOn, parseEnvOrExit } from '@ngo-hub/gateway';
+import { perSubgraph, SUBGRAPHS, subgraphPortVariable, type SubgraphName } from '@ngo-hub/kit/roster';
+import { stackEnvSchema } from './env.js';
 import { Supervisor } from './supervisor.js';
 
 /**
@@ -23,18 +23,13 @@ const STOP_DEADLINE_MS = 9500;
 const GATEWAY_CLOSE_MS = 2000;
 const SUBGRAPH_STOP_MS = 7000;
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const gatewayEnv = parseEnvOrExit(gatewayEnvSchema);
 const stackEnv = parseEnvOrExit(stackEnvSchema);
 const logger = pino({ name: 'stack', level: gatewayEnv.LOG_LEVEL });
 const started = Date.now();
 
-const ports: Record<SubgraphName, number> = {
-  organisations: stackEnv.ORGANISATIONS_PORT,
-  partnerships: stackEnv.PARTNERSHIPS_PORT,
-  events: stackEnv.EVENTS_PORT,
-  funding: stackEnv.FUNDING_PORT,
-};
+const ports = perSubgraph((name) => name, (name) => stackEnv[subgraphPortVariable(name)]);
 // Subgraphs tell each other about changes over /internal/events; this run's secret guards it.
 const internalToken = stackEnv.INTERNAL_TOKEN ?? randomBytes(24).toString('hex');
 const baseUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;

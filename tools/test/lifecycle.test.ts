@@ -34,7 +34,7 @@ async function startHub(extra: NodeJS.ProcessEnv = {}): Promise<Hub> {
     ...extra,
   });
   delete env.DATABASE_URL;
-  const hub = launch(process.execPath, [join(root, 'gateway/dist/stack.js')], { cwd: root, env });
+  const hub = launch(process.execPath, [join(root, 'tools/dist/launcher/stack.js')], { cwd: root, env });
   // A generous functional bound, not a speed check (start-up time is measured in the README).
   const [, url] = await hub.waitFor(/gateway ready in [\d.]+ s: (\S+)/, 180_000);
   return { ...hub, url: url!, pgid: hub.child.pid! };

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { perSubgraph, SUBGRAPH_DEFAULT_PORTS, subgraphPortVariable } from '@ngo-hub/kit/roster';
+
+/** What `npm start` (the whole stack on one machine) reads on top of the gateway's own variables. */
+export const stackEnvSchema = z.object({
+  /** <NAME>_PORT per subgraph of the roster, defaulting to its port there. */
+  ...perSubgraph(subgraphPortVariable, (name) => z.coerce.number().int().min(1).max(65535).default(SUBGRAPH_DEFAULT_PORTS[name])),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().default('.data'),
+  STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
+  /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
+  INTERNAL_TOKEN: z.string().min(16).optional(),
+  /** A subgraph that crashes more often than this within the window is given up on (the rest keep serving). */
+  SUBGRAPH_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
+  SUBGRAPH_RESTART_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
+  SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+});
+
+export type StackEnv = z.infer<typeof stackEnvSchema>;
