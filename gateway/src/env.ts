@@ -2,7 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
-import { GATEWAY_DEFAULT_PORT, perSubgraph, SUBGRAPHS, subgraphUrlVariable, type SubgraphName } from '@ngo-hub/kit/roster';
+import {
+  GATEWAY_DEFAULT_PORT,
+  perSubgraph,
+  SUBGRAPHS,
+  subgraphUrlVariable,
+  type SubgraphName,
+} from '@ngo-hub/kit/roster';
 
 export { SUBGRAPHS, type SubgraphName };
 
@@ -33,7 +39,10 @@ export const gatewayEnvSchema = z.object({
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Stack traces and field suggestions in error responses (here and, under `npm start`, in the subgraphs); never follows NODE_ENV. */
-  DEBUG_ERRORS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  DEBUG_ERRORS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
@@ -52,6 +61,8 @@ export function subgraphUrlOverrides(env: GatewayEnv): Partial<Record<SubgraphNa
 export function parseEnvOrExit<S extends z.ZodType>(schema: S): z.infer<S> {
   const result = schema.safeParse(process.env);
   if (result.success) return result.data;
-  console.error(`Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  console.error(
+    `Invalid environment:\n${result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+  );
   process.exit(78);
 }

@@ -31,7 +31,7 @@ export function attachScalarParsers(schema: GraphQLSchema): void {
  * anything else becomes one coded error naming only the service — never its URL or raw body.
  */
 export async function subgraphErrorResponse(serviceName: string, response: Response): Promise<Response> {
-  const body = await response.json().catch(() => null) as { errors?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { errors?: unknown } | null;
   if (response.status >= 400 && response.status < 500 && Array.isArray(body?.errors) && body.errors.length) {
     const headers = new Headers({ 'content-type': 'application/json' });
     const statements = response.headers.get('x-sql-statements');
@@ -57,7 +57,11 @@ export function gatewayFormatError(debug: boolean, logger: Logger) {
     }
     const tokens = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/.exec(result.message);
     if (code === 'GRAPHQL_PARSE_FAILED' && tokens) {
-      result = { ...result, message: `The document has more than ${tokens[1]} tokens, the limit of this API; it was not read`, locations: undefined };
+      result = {
+        ...result,
+        message: `The document has more than ${tokens[1]} tokens, the limit of this API; it was not read`,
+        locations: undefined,
+      };
     }
     const masked = maskUnexpectedError(result, GATEWAY_CODES);
     if (masked !== result) logger.error({ err: error, error: formatted }, 'unexpected error');
@@ -82,14 +86,21 @@ export function operationResolutionPlugin<C extends BaseContext>(): ApolloServer
           const message = request.operationName
             ? `Unknown operation named "${String(request.operationName).slice(0, 100)}"`
             : 'The document defines several operations; give operationName';
-          throw new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } } });
+          throw new GraphQLError(message, {
+            extensions: { code: 'OPERATION_RESOLUTION_FAILURE', http: { status: 400 } },
+          });
         },
       };
     },
   };
 }
 
-const REQUEST_ERROR_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 /** The response type Apollo picks for this Accept header (the same negotiation, same order). */
 export function responseMediaType(accept: string | undefined): string | undefined {
@@ -115,7 +126,8 @@ export function graphqlOverHttpStatusPlugin<C extends BaseContext>(): ApolloServ
           const accept = request.http?.headers.get('accept');
           if (!accept?.includes('application/json') || responseMediaType(accept) !== 'application/json') return;
           const errors = response.body.singleResult.errors ?? [];
-          if (errors.length && errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code)))) response.http.status = 200;
+          if (errors.length && errors.every((e) => REQUEST_ERROR_CODES.has(String(e.extensions?.code))))
+            response.http.status = 200;
         },
       };
     },
@@ -139,8 +151,15 @@ export function refuseDeepRequests(app: FastifyInstance, path = '/graphql'): voi
       }
     }
     if (!nestsDeeperThan(payload)) return;
-    return reply.code(400).type('application/json').send(JSON.stringify({
-      errors: [{ message: `The request nests deeper than ${MAX_INPUT_DEPTH} levels`, extensions: { code: 'BAD_REQUEST' } }],
-    }));
+    return reply
+      .code(400)
+      .type('application/json')
+      .send(
+        JSON.stringify({
+          errors: [
+            { message: `The request nests deeper than ${MAX_INPUT_DEPTH} levels`, extensions: { code: 'BAD_REQUEST' } },
+          ],
+        }),
+      );
   });
 }

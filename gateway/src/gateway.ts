@@ -11,7 +11,14 @@ import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
 import { variableInputPlugin, inputPathRule } from '@ngo-hub/kit/input';
-import { attachScalarParsers, gatewayFormatError, graphqlOverHttpStatusPlugin, operationResolutionPlugin, refuseDeepRequests, subgraphErrorResponse } from './errors.js';
+import {
+  attachScalarParsers,
+  gatewayFormatError,
+  graphqlOverHttpStatusPlugin,
+  operationResolutionPlugin,
+  refuseDeepRequests,
+  subgraphErrorResponse,
+} from './errors.js';
 import { registerFeeds } from './feeds/index.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 
@@ -50,7 +57,8 @@ export function readSupergraph(path: string): string {
 /** The subgraph URLs the supergraph declares (`@join__graph(name:, url:)`). */
 export function supergraphUrls(supergraphSdl: string): Record<string, string> {
   const urls: Record<string, string> = {};
-  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) urls[match[1]!] = match[2]!;
+  for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g))
+    urls[match[1]!] = match[2]!;
   return urls;
 }
 
@@ -58,18 +66,30 @@ export function supergraphUrls(supergraphSdl: string): Record<string, string> {
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly fetches: { inc: (n?: number) => void };
 
-  constructor(private readonly serviceName: string, url: string, private readonly timeoutMs: number, private readonly metrics: GatewayMetrics, private readonly internalToken?: string) {
+  constructor(
+    private readonly serviceName: string,
+    url: string,
+    private readonly timeoutMs: number,
+    private readonly metrics: GatewayMetrics,
+    private readonly internalToken?: string,
+  ) {
     super({ url });
     this.fetches = metrics.fetchesTo(serviceName);
   }
 
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization);
     // Its own header: `authorization` carries the caller's token, which must not unlock `_entities`.
     if (this.internalToken) request.http?.headers.set('x-internal-token', this.internalToken);
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const statements = Number(response.http?.headers.get('x-sql-statements') ?? 0);
     context.cost.subgraphFetches += 1;
     context.cost.sqlStatements += statements;
@@ -85,9 +105,12 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new GraphQLError(`The ${this.serviceName} service is ${timedOut ? 'not answering' : 'unavailable'}; its fields are null in this response`, {
-        extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
-      });
+      throw new GraphQLError(
+        `The ${this.serviceName} service is ${timedOut ? 'not answering' : 'unavailable'}; its fields are null in this response`,
+        {
+          extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: this.serviceName },
+        },
+      );
     }
     return response.ok ? response : subgraphErrorResponse(this.serviceName, response);
   };
@@ -116,7 +139,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const metrics = createGatewayMetrics();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name }) => new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics, options.internalToken),
+    buildService: ({ name }) =>
+      new SubgraphDataSource(name, urls[name]!, options.subgraphTimeoutMs ?? 10000, metrics, options.internalToken),
     logger: options.logger,
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => attachScalarParsers(apiSchema));
@@ -128,8 +152,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     // SIGINT/SIGTERM handlers would start a second stop() that never resolves and keep the process alive.
     stopOnTerminationSignals: false,
     plugins: [
-      ...protection.plugins, costHeaders, responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
-      operationResolutionPlugin(), variableInputPlugin(), graphqlOverHttpStatusPlugin(),
+      ...protection.plugins,
+      costHeaders,
+      responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
+      operationResolutionPlugin(),
+      variableInputPlugin(),
+      graphqlOverHttpStatusPlugin(),
     ],
     validationRules: [...protection.validationRules, inputPathRule],
     parseOptions: protection.parseOptions,
@@ -146,21 +174,26 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   refuseDeepRequests(app);
 
   app.get('/health', async (_request, reply) => {
-    const checks = await Promise.all(Object.entries(urls).map(async ([name, url]) => {
-      try {
-        const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-        return [name, response.ok ? 'ok' : 'down'] as const;
-      } catch {
-        return [name, 'down'] as const;
-      }
-    }));
+    const checks = await Promise.all(
+      Object.entries(urls).map(async ([name, url]) => {
+        try {
+          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
+          return [name, response.ok ? 'ok' : 'down'] as const;
+        } catch {
+          return [name, 'down'] as const;
+        }
+      }),
+    );
     const subgraphs = Object.fromEntries(checks);
     const allUp = checks.every(([, status]) => status === 'ok');
     return reply.code(200).send({ service: 'gateway', status: allUp ? 'ok' : 'degraded', subgraphs });
   });
 
   const handler = fastifyApolloHandler(apollo, {
-    context: async (request) => ({ authorization: request.headers.authorization, cost: { sqlStatements: 0, subgraphFetches: 0 } }),
+    context: async (request) => ({
+      authorization: request.headers.authorization,
+      cost: { sqlStatements: 0, subgraphFetches: 0 },
+    }),
   });
   const graphqlRoute = async (request: Parameters<typeof handler>[0], reply: Parameters<typeof handler>[1]) => {
     const started = performance.now();
@@ -173,7 +206,10 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   };
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);
-  await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }));
+  await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', async () => ({
+    contentType: metrics.registry.contentType,
+    body: await metrics.registry.metrics(),
+  }));
   registerFeeds(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
@@ -181,13 +217,22 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   return app;
 }
 
-export function gatewayOptionsFromEnv(env: GatewayEnv, logger: Logger, subgraphUrls: Partial<Record<SubgraphName, string>>): GatewayOptions {
+export function gatewayOptionsFromEnv(
+  env: GatewayEnv,
+  logger: Logger,
+  subgraphUrls: Partial<Record<SubgraphName, string>>,
+): GatewayOptions {
   return {
     supergraphSdl: readSupergraph(env.SUPERGRAPH_PATH),
     subgraphUrls,
     logger,
     corsOrigins: env.CORS_ORIGINS,
-    limits: { maxDepth: env.MAX_QUERY_DEPTH, maxCost: env.MAX_QUERY_COST, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS },
+    limits: {
+      maxDepth: env.MAX_QUERY_DEPTH,
+      maxCost: env.MAX_QUERY_COST,
+      maxAliases: env.MAX_QUERY_ALIASES,
+      maxTokens: env.MAX_QUERY_TOKENS,
+    },
     internalToken: env.INTERNAL_TOKEN,
     metrics: env.METRICS,
     host: env.HOST,

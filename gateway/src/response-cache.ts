@@ -24,14 +24,25 @@ interface Entry {
  */
 /** Codes of a refusal: the hub guarantees a refused mutation writes nothing (one transaction). */
 const REFUSALS = new Set([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'UNAUTHENTICATED',
-  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
 ]);
 
 /** True when the answer shows that no root field of the mutation ran to a write. */
-export function wroteNothing(operation: OperationDefinitionNode | undefined, result: FormattedExecutionResult): boolean {
+export function wroteNothing(
+  operation: OperationDefinitionNode | undefined,
+  result: FormattedExecutionResult,
+): boolean {
   if (result.data != null || !result.errors?.length) return false;
-  const refused = (e: NonNullable<FormattedExecutionResult['errors']>[number]) => REFUSALS.has(String(e.extensions?.code));
+  const refused = (e: NonNullable<FormattedExecutionResult['errors']>[number]) =>
+    REFUSALS.has(String(e.extensions?.code));
   // A request error (no path): nothing was executed at all.
   if (result.errors.every((e) => !e.path?.length)) return result.errors.every(refused);
   if (!operation) return false;
@@ -44,7 +55,9 @@ export function wroteNothing(operation: OperationDefinitionNode | undefined, res
   });
 }
 
-export function responseCachePlugin<C extends BaseContext & { authorization?: string }>(options: ResponseCacheOptions): ApolloServerPlugin<C> {
+export function responseCachePlugin<C extends BaseContext & { authorization?: string }>(
+  options: ResponseCacheOptions,
+): ApolloServerPlugin<C> {
   const entries = new Map<string, Entry>();
   const maxEntries = options.maxEntries ?? 5000;
   let generation = 0;
@@ -65,7 +78,10 @@ export function responseCachePlugin<C extends BaseContext & { authorization?: st
           const entry = entries.get(key);
           if (!entry || entry.expires <= Date.now()) return null;
           hit = true;
-          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: entry.result } };
+          return {
+            http: { status: undefined, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: entry.result },
+          };
         },
         async willSendResponse({ response, operation }) {
           if (operation?.operation === 'mutation') {

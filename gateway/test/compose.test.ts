@@ -13,7 +13,12 @@ import { gatewayEnvSchema } from '../src/env.js';
 // the roster (kit's roster.ts) for services and ports, the env schemas for variables.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const compose = parse(readFileSync(`${root}docker/compose.yaml`, 'utf8'), { merge: true });
-const definitions = { organisations: organisationsSubgraph, partnerships: partnershipsSubgraph, events: eventsSubgraph, funding: fundingSubgraph };
+const definitions = {
+  organisations: organisationsSubgraph,
+  partnerships: partnershipsSubgraph,
+  events: eventsSubgraph,
+  funding: fundingSubgraph,
+};
 const subgraphVars = Object.keys(subgraphEnvSchema(0).shape);
 const gatewayVars = Object.keys(gatewayEnvSchema.shape);
 
@@ -34,7 +39,9 @@ describe('docker/compose.yaml', () => {
     expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
     expect(existsSync(`${root}subgraphs/${name}/src/main.ts`)).toBe(true);
     expect(service.depends_on.postgres.condition).toBe('service_healthy');
-    const others = SUBGRAPHS.filter((other) => other !== name).map((other) => `http://${other}:${SUBGRAPH_DEFAULT_PORTS[other]}`);
+    const others = SUBGRAPHS.filter((other) => other !== name).map(
+      (other) => `http://${other}:${SUBGRAPH_DEFAULT_PORTS[other]}`,
+    );
     expect(service.environment.EVENT_SUBSCRIBERS.split(',')).toEqual(others);
     expect(service.environment.INTERNAL_TOKEN).toBeDefined();
     // A subgraph listens on loopback unless told otherwise; in a container it must face the network.

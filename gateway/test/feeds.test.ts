@@ -5,7 +5,16 @@ import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { connectSubgraphs, createTestDatabase, postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  connectSubgraphs,
+  createTestDatabase,
+  postGraphQL,
+  startTestSubgraph,
+  TEST_ADMIN_TOKEN,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -32,19 +41,33 @@ const ask = async (query: string, variables?: Record<string, unknown>) => {
 
 const LIW = '1433042';
 const ids = {} as {
-  orgWithEmail: string; orgWithoutEmail: string; partnership: string;
-  summer: string; winter: string; day: string; month: string; unknown: string; partnershipEvent: string;
-  grantExact: string; grantBig: string; grantNoAmount: string; grantNoDate: string;
+  orgWithEmail: string;
+  orgWithoutEmail: string;
+  partnership: string;
+  summer: string;
+  winter: string;
+  day: string;
+  month: string;
+  unknown: string;
+  partnershipEvent: string;
+  grantExact: string;
+  grantBig: string;
+  grantNoAmount: string;
+  grantNoDate: string;
 };
 
 async function createOrganisation(input: Record<string, unknown>): Promise<string> {
-  return (await ask('mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }', { input })).createOrganisation.id;
+  return (
+    await ask('mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }', { input })
+  ).createOrganisation.id;
 }
 async function createEvent(input: Record<string, unknown>): Promise<string> {
-  return (await ask('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input })).createEvent.id;
+  return (await ask('mutation($input: CreateEventInput!) { createEvent(input: $input) { id } }', { input })).createEvent
+    .id;
 }
 async function createGrant(input: Record<string, unknown>): Promise<string> {
-  return (await ask('mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }', { input })).createGrant.id;
+  return (await ask('mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }', { input })).createGrant
+    .id;
 }
 
 beforeAll(async () => {
@@ -65,45 +88,113 @@ beforeAll(async () => {
   base = graphqlUrl.replace(/\/graphql$/, '');
 
   ids.orgWithEmail = await createOrganisation({
-    name: 'Stowarzyszenie „Źródło” Gęśla Jaźń, Łódź', shortName: 'Źródło', sector: 'NGO', legalForm: 'STOWARZYSZENIE', publicBenefit: true,
-    address: { streetAddress: 'ul. Żółkiewskiego 5 lok. 2', postalCode: '07-100', locality: 'Liw' }, territory: LIW,
-    website: 'https://zrodlo.example.pl', email: 'biuro@zrodlo.example.pl', phone: '+48 25 123 45 67',
-    identifiers: [{ scheme: 'KRS', value: '0000987654' }, { scheme: 'NIP', value: '7393150822' }, { scheme: 'REGON', value: '519238470' }],
+    name: 'Stowarzyszenie „Źródło” Gęśla Jaźń, Łódź',
+    shortName: 'Źródło',
+    sector: 'NGO',
+    legalForm: 'STOWARZYSZENIE',
+    publicBenefit: true,
+    address: { streetAddress: 'ul. Żółkiewskiego 5 lok. 2', postalCode: '07-100', locality: 'Liw' },
+    territory: LIW,
+    website: 'https://zrodlo.example.pl',
+    email: 'biuro@zrodlo.example.pl',
+    phone: '+48 25 123 45 67',
+    identifiers: [
+      { scheme: 'KRS', value: '0000987654' },
+      { scheme: 'NIP', value: '7393150822' },
+      { scheme: 'REGON', value: '519238470' },
+    ],
   });
-  ids.orgWithoutEmail = await createOrganisation({ name: 'Koło Gospodyń Wiejskich w Liwie', sector: 'NGO', legalForm: 'KOLO_GOSPODYN_WIEJSKICH', territory: LIW });
+  ids.orgWithoutEmail = await createOrganisation({
+    name: 'Koło Gospodyń Wiejskich w Liwie',
+    sector: 'NGO',
+    legalForm: 'KOLO_GOSPODYN_WIEJSKICH',
+    territory: LIW,
+  });
   ids.partnership = (await ask('{ partnerships(first: 1) { edges { node { id } } } }')).partnerships.edges[0].node.id;
 
-  const venue = { name: 'Dom Kultury', streetAddress: 'ul. Targowa 1', postalCode: '07-100', locality: 'Liw', territory: LIW };
+  const venue = {
+    name: 'Dom Kultury',
+    streetAddress: 'ul. Targowa 1',
+    postalCode: '07-100',
+    locality: 'Liw',
+    territory: LIW,
+  };
   ids.summer = await createEvent({
-    title: 'Letnie warsztaty, część 1; plener', description: 'Warsztaty w plenerze.\nZapraszamy!', kind: 'WORKSHOP', datePrecision: 'TIME',
-    startsAt: '2026-07-15T18:00:00', endsAt: '2026-07-15T20:30:00', organiserIds: [ids.orgWithEmail, ids.orgWithoutEmail], venue,
-    url: 'https://zrodlo.example.pl/warsztaty', status: 'TENTATIVE',
+    title: 'Letnie warsztaty, część 1; plener',
+    description: 'Warsztaty w plenerze.\nZapraszamy!',
+    kind: 'WORKSHOP',
+    datePrecision: 'TIME',
+    startsAt: '2026-07-15T18:00:00',
+    endsAt: '2026-07-15T20:30:00',
+    organiserIds: [ids.orgWithEmail, ids.orgWithoutEmail],
+    venue,
+    url: 'https://zrodlo.example.pl/warsztaty',
+    status: 'TENTATIVE',
   });
   ids.winter = await createEvent({
-    title: 'Zimowe spotkanie', kind: 'MEETING', datePrecision: 'TIME', startsAt: '2026-01-20T09:30:00',
-    organiserIds: [ids.orgWithoutEmail], venue,
+    title: 'Zimowe spotkanie',
+    kind: 'MEETING',
+    datePrecision: 'TIME',
+    startsAt: '2026-01-20T09:30:00',
+    organiserIds: [ids.orgWithoutEmail],
+    venue,
   });
   ids.day = await createEvent({
-    title: 'Festyn dwudniowy', kind: 'FESTIVAL', datePrecision: 'DAY', startsAt: '2026-09-12T00:00:00', endsAt: '2026-09-13T23:59:59.999',
-    organiserIds: [ids.orgWithEmail], venue,
+    title: 'Festyn dwudniowy',
+    kind: 'FESTIVAL',
+    datePrecision: 'DAY',
+    startsAt: '2026-09-12T00:00:00',
+    endsAt: '2026-09-13T23:59:59.999',
+    organiserIds: [ids.orgWithEmail],
+    venue,
   });
-  ids.month = await createEvent({ title: 'Jesienne forum', kind: 'FORUM', datePrecision: 'MONTH', startsAt: '2026-10-01T00:00:00', organiserIds: [ids.orgWithEmail], venue });
-  ids.unknown = await createEvent({ title: 'Spotkanie bez daty', kind: 'MEETING', datePrecision: 'UNKNOWN', organiserIds: [ids.orgWithEmail], venue });
+  ids.month = await createEvent({
+    title: 'Jesienne forum',
+    kind: 'FORUM',
+    datePrecision: 'MONTH',
+    startsAt: '2026-10-01T00:00:00',
+    organiserIds: [ids.orgWithEmail],
+    venue,
+  });
+  ids.unknown = await createEvent({
+    title: 'Spotkanie bez daty',
+    kind: 'MEETING',
+    datePrecision: 'UNKNOWN',
+    organiserIds: [ids.orgWithEmail],
+    venue,
+  });
   ids.partnershipEvent = await createEvent({
-    title: 'Spotkanie partnerstwa', kind: 'MEETING', datePrecision: 'TIME', startsAt: '2026-03-02T17:00:00',
-    organiserIds: [ids.orgWithoutEmail], partnershipId: ids.partnership, venue: { locality: 'Białystok', territory: '2061011' },
+    title: 'Spotkanie partnerstwa',
+    kind: 'MEETING',
+    datePrecision: 'TIME',
+    startsAt: '2026-03-02T17:00:00',
+    organiserIds: [ids.orgWithoutEmail],
+    partnershipId: ids.partnership,
+    venue: { locality: 'Białystok', territory: '2061011' },
   });
   await ask('mutation($id: ID!) { cancelEvent(id: $id) { id } }', { id: ids.winter });
 
   const funderId = (await ask('{ funders { id name } }')).funders.find((f: any) => f.name === 'Miasto Białystok').id;
-  const grant = (title: string, extra: Record<string, unknown>) => createGrant({
-    title, recipientId: ids.orgWithEmail, funderId, formOfSupport: 'PUBLIC_TASK_SUPPORT', beneficiaryTerritories: [LIW], ...extra,
-  });
+  const grant = (title: string, extra: Record<string, unknown>) =>
+    createGrant({
+      title,
+      recipientId: ids.orgWithEmail,
+      funderId,
+      formOfSupport: 'PUBLIC_TASK_SUPPORT',
+      beneficiaryTerritories: [LIW],
+      ...extra,
+    });
   ids.grantExact = await grant('Grant z groszami', {
-    amountAwarded: { amount: '1000.10', currency: 'PLN' }, agreementSignedOn: '2026-02-03', startsOn: '2026-03-01', endsOn: '2026-11-30',
+    amountAwarded: { amount: '1000.10', currency: 'PLN' },
+    agreementSignedOn: '2026-02-03',
+    startsOn: '2026-03-01',
+    endsOn: '2026-11-30',
     description: 'Zajęcia dla seniorów',
   });
-  ids.grantBig = await grant('Duży grant', { amountAwarded: { amount: '98765432109876.05', currency: 'PLN' }, agreementSignedOn: '2026-02-04' });
+  ids.grantBig = await grant('Duży grant', {
+    amountAwarded: { amount: '98765432109876.05', currency: 'PLN' },
+    agreementSignedOn: '2026-02-04',
+  });
   ids.grantNoAmount = await grant('Grant bez kwoty', { agreementSignedOn: '2026-02-05' });
   ids.grantNoDate = await grant('Grant bez daty umowy', { amountAwarded: { amount: '500.00', currency: 'PLN' } });
 });
@@ -154,14 +245,18 @@ describe('GET /feeds/events.ics', () => {
     const start = summer.getFirstProperty('dtstart')!;
     expect(start.getParameter('tzid')).toBe('Europe/Warsaw');
     expect(start.getFirstValue().toString()).toBe('2026-07-15T18:00:00');
-    expect(new Date((start.getFirstValue() as ICAL.Time).toUnixTime() * 1000).toISOString()).toBe('2026-07-15T16:00:00.000Z');
+    expect(new Date((start.getFirstValue() as ICAL.Time).toUnixTime() * 1000).toISOString()).toBe(
+      '2026-07-15T16:00:00.000Z',
+    );
     expect(summer.getFirstProperty('dtend')!.getFirstValue().toString()).toBe('2026-07-15T20:30:00');
 
     const winter = byUid.get(`${ids.winter}@ngo-hub`)!;
     const winterStart = winter.getFirstProperty('dtstart')!;
     expect(winterStart.getParameter('tzid')).toBe('Europe/Warsaw');
     expect(winterStart.getFirstValue().toString()).toBe('2026-01-20T09:30:00');
-    expect(new Date((winterStart.getFirstValue() as ICAL.Time).toUnixTime() * 1000).toISOString()).toBe('2026-01-20T08:30:00.000Z');
+    expect(new Date((winterStart.getFirstValue() as ICAL.Time).toUnixTime() * 1000).toISOString()).toBe(
+      '2026-01-20T08:30:00.000Z',
+    );
     expect(winter.getFirstProperty('dtend')).toBeNull();
   });
 
@@ -209,12 +304,17 @@ describe('GET /feeds/events.ics', () => {
     expect(second).toBe(first);
     const uids = parseCalendar(first).events.map((e) => String(e.getFirstPropertyValue('uid')));
     expect(new Set(uids).size).toBe(uids.length);
-    expect(uids).toEqual(expect.arrayContaining([`${ids.summer}@ngo-hub`, `${ids.winter}@ngo-hub`, `${ids.day}@ngo-hub`]));
+    expect(uids).toEqual(
+      expect.arrayContaining([`${ids.summer}@ngo-hub`, `${ids.winter}@ngo-hub`, `${ids.day}@ngo-hub`]),
+    );
     for (const uid of uids) expect(uid).toMatch(/^[0-9a-f-]{36}@ngo-hub$/);
   });
 
   it('filters by territory with roll-up, by organisation and by partnership', async () => {
-    const uidsOf = async (query: string) => parseCalendar(await (await get(`/feeds/events.ics?${query}`)).text()).events.map((e) => String(e.getFirstPropertyValue('uid')));
+    const uidsOf = async (query: string) =>
+      parseCalendar(await (await get(`/feeds/events.ics?${query}`)).text()).events.map((e) =>
+        String(e.getFirstPropertyValue('uid')),
+      );
     const mazowieckie = await uidsOf('territory=14');
     expect(mazowieckie).toEqual(expect.arrayContaining([`${ids.summer}@ngo-hub`, `${ids.day}@ngo-hub`]));
     expect(mazowieckie).not.toContain(`${ids.partnershipEvent}@ngo-hub`);
@@ -223,12 +323,16 @@ describe('GET /feeds/events.ics', () => {
     expect(podlaskie).not.toContain(`${ids.summer}@ngo-hub`);
     expect(await uidsOf(`partnership=${ids.partnership}`)).toContain(`${ids.partnershipEvent}@ngo-hub`);
     expect(await uidsOf(`partnership=${ids.partnership}&territory=${LIW}`)).toEqual([]);
-    expect((await uidsOf(`organisation=${ids.orgWithoutEmail}`)).sort()).toEqual([`${ids.summer}@ngo-hub`, `${ids.winter}@ngo-hub`, `${ids.partnershipEvent}@ngo-hub`].sort());
+    expect((await uidsOf(`organisation=${ids.orgWithoutEmail}`)).sort()).toEqual(
+      [`${ids.summer}@ngo-hub`, `${ids.winter}@ngo-hub`, `${ids.partnershipEvent}@ngo-hub`].sort(),
+    );
   });
 });
 
 describe('GET /feeds/grants.json', () => {
-  const schema = JSON.parse(readFileSync(new URL('./fixtures/360giving-grant-package.schema.json', import.meta.url), 'utf8'));
+  const schema = JSON.parse(
+    readFileSync(new URL('./fixtures/360giving-grant-package.schema.json', import.meta.url), 'utf8'),
+  );
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   const validate = ajv.compile(schema);
@@ -244,10 +348,17 @@ describe('GET /feeds/grants.json', () => {
     expect(validate.errors ?? null).toBeNull();
     const exact = pkg.grants.find((g: any) => g.id === `360G-ngohub-${ids.grantExact}`);
     expect(exact).toEqual({
-      id: `360G-ngohub-${ids.grantExact}`, title: 'Grant z groszami', description: 'Zajęcia dla seniorów', currency: 'PLN',
-      amountAwarded: 1000.1, awardDate: '2026-02-03', plannedDates: [{ startDate: '2026-03-01', endDate: '2026-11-30' }],
+      id: `360G-ngohub-${ids.grantExact}`,
+      title: 'Grant z groszami',
+      description: 'Zajęcia dla seniorów',
+      currency: 'PLN',
+      amountAwarded: 1000.1,
+      awardDate: '2026-02-03',
+      plannedDates: [{ startDate: '2026-03-01', endDate: '2026-11-30' }],
       recipientOrganization: [{ id: 'PL-KRS-0000987654', name: 'Stowarzyszenie „Źródło” Gęśla Jaźń, Łódź' }],
-      fundingOrganization: [{ id: expect.stringMatching(/^(PL-(KRS|NIP|REGON)-\d+|360G-ngohub-[0-9a-f-]{36})$/), name: 'Miasto Białystok' }],
+      fundingOrganization: [
+        { id: expect.stringMatching(/^(PL-(KRS|NIP|REGON)-\d+|360G-ngohub-[0-9a-f-]{36})$/), name: 'Miasto Białystok' },
+      ],
       beneficiaryLocation: [{ name: 'Liw', countryCode: 'PL', geoCode: LIW, geoCodeType: 'TERC' }],
     });
   });
@@ -277,7 +388,11 @@ describe('GET /feeds/grants.json', () => {
     const broken = structuredClone(pkg);
     delete broken.grants[0].amountAwarded;
     expect(validate(broken)).toBe(false);
-    expect(validate.errors).toEqual(expect.arrayContaining([expect.objectContaining({ keyword: 'required', params: { missingProperty: 'amountAwarded' } })]));
+    expect(validate.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ keyword: 'required', params: { missingProperty: 'amountAwarded' } }),
+      ]),
+    );
     const asString = structuredClone(pkg);
     asString.grants[0].amountAwarded = '1000.10';
     expect(validate(asString)).toBe(false);
@@ -296,25 +411,60 @@ describe('GET /feeds/organisations.csv', () => {
     expect(text).toContain('\r\n');
     const rows: string[][] = parseCsv(bytes, { bom: true, relax_column_count: false });
     expect(rows[0]).toEqual([
-      'id', 'name', 'short name', 'sector', 'legal form', 'KRS', 'NIP', 'REGON', 'public benefit', 'street', 'postal code',
-      'locality', 'TERC code', 'territory name', 'website', 'email', 'phone',
+      'id',
+      'name',
+      'short name',
+      'sector',
+      'legal form',
+      'KRS',
+      'NIP',
+      'REGON',
+      'public benefit',
+      'street',
+      'postal code',
+      'locality',
+      'TERC code',
+      'territory name',
+      'website',
+      'email',
+      'phone',
     ]);
     const records: Record<string, string>[] = parseCsv(bytes, { bom: true, columns: true });
     const zrodlo = records.find((r) => r.id === ids.orgWithEmail)!;
     expect(zrodlo).toEqual({
-      id: ids.orgWithEmail, name: 'Stowarzyszenie „Źródło” Gęśla Jaźń, Łódź', 'short name': 'Źródło', sector: 'NGO', 'legal form': 'STOWARZYSZENIE',
-      KRS: '0000987654', NIP: '7393150822', REGON: '519238470', 'public benefit': 'true', street: 'ul. Żółkiewskiego 5 lok. 2',
-      'postal code': '07-100', locality: 'Liw', 'TERC code': LIW, 'territory name': 'Liw', website: 'https://zrodlo.example.pl',
-      email: 'biuro@zrodlo.example.pl', phone: '+48 25 123 45 67',
+      id: ids.orgWithEmail,
+      name: 'Stowarzyszenie „Źródło” Gęśla Jaźń, Łódź',
+      'short name': 'Źródło',
+      sector: 'NGO',
+      'legal form': 'STOWARZYSZENIE',
+      KRS: '0000987654',
+      NIP: '7393150822',
+      REGON: '519238470',
+      'public benefit': 'true',
+      street: 'ul. Żółkiewskiego 5 lok. 2',
+      'postal code': '07-100',
+      locality: 'Liw',
+      'TERC code': LIW,
+      'territory name': 'Liw',
+      website: 'https://zrodlo.example.pl',
+      email: 'biuro@zrodlo.example.pl',
+      phone: '+48 25 123 45 67',
     });
-    expect(records.find((r) => r.id === ids.orgWithoutEmail)).toMatchObject({ name: 'Koło Gospodyń Wiejskich w Liwie', KRS: '', email: '' });
+    expect(records.find((r) => r.id === ids.orgWithoutEmail)).toMatchObject({
+      name: 'Koło Gospodyń Wiejskich w Liwie',
+      KRS: '',
+      email: '',
+    });
     // The territory filter: every row lies in Liw.
     expect(records.every((r) => r['TERC code'].startsWith(LIW))).toBe(true);
   });
 
   it('pages through the whole directory (more than one page of 100)', async () => {
     const all = await ask('{ organisations(first: 1) { totalCount } }');
-    const records = parseCsv(Buffer.from(await (await get('/feeds/organisations.csv')).arrayBuffer()), { bom: true, columns: true });
+    const records = parseCsv(Buffer.from(await (await get('/feeds/organisations.csv')).arrayBuffer()), {
+      bom: true,
+      columns: true,
+    });
     expect(records).toHaveLength(all.organisations.totalCount);
     expect(new Set(records.map((r: any) => r.id)).size).toBe(records.length);
   });
@@ -346,22 +496,32 @@ describe('bad input', () => {
 
 describe('paging', () => {
   // A stand-in for the gateway's Apollo Server that serves a list of 250 numbers in pages.
-  const fakeApollo = (total: number, seen: { first: number; after: string | null }[]) => ({
-    executeOperation: async ({ variables }: { variables: { first: number; after: string | null } }) => {
-      seen.push({ first: variables.first, after: variables.after });
-      const from = variables.after ? Number(variables.after) : 0;
-      const nodes = Array.from({ length: Math.max(0, Math.min(variables.first, total - from)) }, (_, i) => from + i);
-      const data = { list: { edges: nodes.map((n) => ({ node: n })), pageInfo: { hasNextPage: from + nodes.length < total, endCursor: String(from + nodes.length) } } };
-      return { body: { kind: 'single', singleResult: { data } } };
-    },
-  }) as unknown as FeedApollo;
+  const fakeApollo = (total: number, seen: { first: number; after: string | null }[]) =>
+    ({
+      executeOperation: async ({ variables }: { variables: { first: number; after: string | null } }) => {
+        seen.push({ first: variables.first, after: variables.after });
+        const from = variables.after ? Number(variables.after) : 0;
+        const nodes = Array.from({ length: Math.max(0, Math.min(variables.first, total - from)) }, (_, i) => from + i);
+        const data = {
+          list: {
+            edges: nodes.map((n) => ({ node: n })),
+            pageInfo: { hasNextPage: from + nodes.length < total, endCursor: String(from + nodes.length) },
+          },
+        };
+        return { body: { kind: 'single', singleResult: { data } } };
+      },
+    }) as unknown as FeedApollo;
 
   it('asks for pages of 100 with the previous endCursor until the list ends', async () => {
     const seen: { first: number; after: string | null }[] = [];
     const result = await collectPages<any, number>(fakeApollo(250, seen), 'q', {}, (d) => d.list, {});
     expect(result.items).toHaveLength(250);
     expect(result.truncated).toBe(false);
-    expect(seen).toEqual([{ first: 100, after: null }, { first: 100, after: '100' }, { first: 100, after: '200' }]);
+    expect(seen).toEqual([
+      { first: 100, after: null },
+      { first: 100, after: '100' },
+      { first: 100, after: '200' },
+    ]);
   });
 
   it('stops at the cap and says the feed is truncated', async () => {
@@ -369,7 +529,10 @@ describe('paging', () => {
     const result = await collectPages<any, number>(fakeApollo(250, seen), 'q', {}, (d) => d.list, {}, 150);
     expect(result.items).toHaveLength(150);
     expect(result.truncated).toBe(true);
-    expect(seen).toEqual([{ first: 100, after: null }, { first: 50, after: '100' }]);
+    expect(seen).toEqual([
+      { first: 100, after: null },
+      { first: 50, after: '100' },
+    ]);
   });
 });
 
@@ -380,7 +543,10 @@ describe('a subgraph that is down', () => {
       const response = await get('/feeds/grants.json');
       expect(response.status).toBe(503);
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect((await response.json()).error).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', message: expect.stringContaining('funding') });
+      expect((await response.json()).error).toMatchObject({
+        code: 'SUBGRAPH_UNAVAILABLE',
+        message: expect.stringContaining('funding'),
+      });
     } finally {
       subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
     }

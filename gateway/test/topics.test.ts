@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { recordOutbox, TOPICS, topicsSubscribedBy, type SubgraphDefinition } from '@ngo-hub/kit';
-import { connectSubgraphs, createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  connectSubgraphs,
+  createTestDatabase,
+  startTestSubgraph,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -8,7 +14,12 @@ import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 
 // The topic registry (kit's topics.ts) against the running hub: what each subgraph publishes, and
 // what it takes from the others, is exactly what the registry says.
-const DEFINITIONS: SubgraphDefinition<any>[] = [organisationsSubgraph, partnershipsSubgraph, eventsSubgraph, fundingSubgraph];
+const DEFINITIONS: SubgraphDefinition<any>[] = [
+  organisationsSubgraph,
+  partnershipsSubgraph,
+  eventsSubgraph,
+  fundingSubgraph,
+];
 const topics = Object.values(TOPICS);
 const sorted = (values: Iterable<string>) => [...values].sort();
 
@@ -42,27 +53,40 @@ describe('the topic registry', () => {
 
   it('gives every subgraph a handler for exactly the topics it subscribes to', () => {
     for (const definition of DEFINITIONS) {
-      expect({ subgraph: definition.name, handles: sorted(Object.keys(definition.integration?.handlers ?? {})) })
-        .toEqual({ subgraph: definition.name, handles: sorted(topicsSubscribedBy(definition.name)) });
+      expect({
+        subgraph: definition.name,
+        handles: sorted(Object.keys(definition.integration?.handlers ?? {})),
+      }).toEqual({ subgraph: definition.name, handles: sorted(topicsSubscribedBy(definition.name)) });
     }
   });
 
   it('matches what the demo hub publishes and what each subscriber has taken in', async () => {
     for (const { name } of DEFINITIONS) {
       const published = await sql.query<{ topic: string }>(`select distinct topic from ${name}.outbox`);
-      expect({ name, published: sorted(published.rows.map((r) => r.topic)) })
-        .toEqual({ name, published: sorted(topics.filter((t) => t.publisher === name).map((t) => t.name)) });
-      const received = await sql.query<{ from: string }>(`select distinct publisher || ' ' || topic as from from ${name}.inbox`);
-      expect({ name, received: sorted(received.rows.map((r) => r.from)) })
-        .toEqual({ name, received: sorted(topics.filter((t) => name in t.subscribers).map((t) => `${t.publisher} ${t.name}`)) });
+      expect({ name, published: sorted(published.rows.map((r) => r.topic)) }).toEqual({
+        name,
+        published: sorted(topics.filter((t) => t.publisher === name).map((t) => t.name)),
+      });
+      const received = await sql.query<{ from: string }>(
+        `select distinct publisher || ' ' || topic as from from ${name}.inbox`,
+      );
+      expect({ name, received: sorted(received.rows.map((r) => r.from)) }).toEqual({
+        name,
+        received: sorted(topics.filter((t) => name in t.subscribers).map((t) => `${t.publisher} ${t.name}`)),
+      });
     }
   });
 
   it('refuses a publisher recording a topic another subgraph owns, writing nothing (the types refuse it too)', async () => {
     const key = crypto.randomUUID();
-    const attempt = subgraphs.funding!.orm.em.fork().transactional((em) => recordOutbox(em, 'funding' as 'events', TOPICS.eventOrganisers, key, null));
+    const attempt = subgraphs
+      .funding!.orm.em.fork()
+      .transactional((em) => recordOutbox(em, 'funding' as 'events', TOPICS.eventOrganisers, key, null));
     await expect(attempt).rejects.toThrow(`funding cannot publish ${TOPICS.eventOrganisers.name}, which events owns`);
-    const written = await sql.query('select 1 from funding.outbox where key = $1 union all select 1 from events.outbox where key = $1', [key]);
+    const written = await sql.query(
+      'select 1 from funding.outbox where key = $1 union all select 1 from events.outbox where key = $1',
+      [key],
+    );
     expect(written.rowCount).toBe(0);
   });
 });

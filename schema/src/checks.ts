@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  buildSchema, findBreakingChanges, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isIntrospectionType,
+  buildSchema,
+  findBreakingChanges,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isIntrospectionType,
   type GraphQLSchema,
 } from 'graphql';
 

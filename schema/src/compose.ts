@@ -19,9 +19,13 @@ export interface Composition {
 
 /** Builds each subgraph's schema from its code and prints its SDL (no server, no database). */
 export async function printSubgraphSdls(): Promise<SubgraphSdl[]> {
-  return Promise.all(SUBGRAPHS.map(async ({ name, url, definition }) => ({
-    name, url, sdl: `${printSubgraphSchema(await definition.buildSchema()).trim()}\n`,
-  })));
+  return Promise.all(
+    SUBGRAPHS.map(async ({ name, url, definition }) => ({
+      name,
+      url,
+      sdl: `${printSubgraphSchema(await definition.buildSchema()).trim()}\n`,
+    })),
+  );
 }
 
 /** Composes the supergraph with @apollo/composition; composition errors are thrown in full. */
@@ -31,5 +35,10 @@ export function compose(subgraphs: SubgraphSdl[]): Composition {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
   }
   const apiSchema = result.schema.toAPISchema().toGraphQLJSSchema();
-  return { subgraphs, supergraphSdl: `${result.supergraphSdl.trim()}\n`, apiSchema, apiSdl: `${printSchema(apiSchema).trim()}\n` };
+  return {
+    subgraphs,
+    supergraphSdl: `${result.supergraphSdl.trim()}\n`,
+    apiSchema,
+    apiSdl: `${printSchema(apiSchema).trim()}\n`,
+  };
 }

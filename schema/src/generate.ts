@@ -23,14 +23,19 @@ const files = new Map<string, string>([
 const problems: string[] = [];
 for (const [relative, content] of files) {
   if (check) {
-    if (readSchemaFile(relative) !== content) problems.push(`${join('schema', relative)} is stale: run npm run schema:generate and commit it`);
+    if (readSchemaFile(relative) !== content)
+      problems.push(`${join('schema', relative)} is stale: run npm run schema:generate and commit it`);
   } else {
     mkdirSync(dirname(`${SCHEMA_DIR}${relative}`), { recursive: true });
     writeFileSync(`${SCHEMA_DIR}${relative}`, content);
   }
 }
 problems.push(...missingDescriptions(composition.apiSchema).map((m) => `no description: ${m}`));
-problems.push(...unannouncedBreakingChanges(composition.apiSchema).map((c) => `breaking change not announced in schema/BREAKING-CHANGES.md: ${c}`));
+problems.push(
+  ...unannouncedBreakingChanges(composition.apiSchema).map(
+    (c) => `breaking change not announced in schema/BREAKING-CHANGES.md: ${c}`,
+  ),
+);
 
 if (problems.length) {
   console.error(problems.join('\n'));

@@ -77,7 +77,10 @@ export function resolvedByTable(composition: Composition, found: ResolvedBy): st
 
 /** docs/federation.md as committed, with its generated table brought up to date. */
 export function federationDoc(composition: Composition): string {
-  return withTable(readSchemaFile(GENERATED.federationDoc) ?? '', resolvedByTable(composition, resolvedBy(composition)));
+  return withTable(
+    readSchemaFile(GENERATED.federationDoc) ?? '',
+    resolvedByTable(composition, resolvedBy(composition)),
+  );
 }
 
 /** The doc with its generated section replaced; the prose around it is written by hand. */

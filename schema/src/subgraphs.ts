@@ -14,9 +14,14 @@ export interface ComposedSubgraph {
 }
 
 const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = {
-  organisations: organisationsSubgraph, partnerships: partnershipsSubgraph, events: eventsSubgraph, funding: fundingSubgraph,
+  organisations: organisationsSubgraph,
+  partnerships: partnershipsSubgraph,
+  events: eventsSubgraph,
+  funding: fundingSubgraph,
 };
 
 export const SUBGRAPHS: readonly ComposedSubgraph[] = ROSTER.map((name) => ({
-  name, url: `http://localhost:${SUBGRAPH_DEFAULT_PORTS[name]}/graphql`, definition: DEFINITIONS[name],
+  name,
+  url: `http://localhost:${SUBGRAPH_DEFAULT_PORTS[name]}/graphql`,
+  definition: DEFINITIONS[name],
 }));

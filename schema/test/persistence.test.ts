@@ -14,7 +14,8 @@ const UNMAPPED: Record<string, UnmappedColumns> = {
   events: { 'event.span': 'generated from the dates for the date-range filter; only SQL reads it' },
 };
 
-const migrationsDir = (name: string) => fileURLToPath(new URL(`../../subgraphs/${name}/src/migrations/`, import.meta.url));
+const migrationsDir = (name: string) =>
+  fileURLToPath(new URL(`../../subgraphs/${name}/src/migrations/`, import.meta.url));
 
 describe.each(SUBGRAPHS.map((s) => [s.name, s.definition] as const))('%s', (name, definition) => {
   it('has entities that agree with its migrated schema', async () => {
@@ -29,7 +30,9 @@ describe.each(SUBGRAPHS.map((s) => [s.name, s.definition] as const))('%s', (name
   });
 
   it('names its migration files in the order they run (the number is the place in the list)', () => {
-    const files = readdirSync(migrationsDir(name)).filter((f) => f !== 'index.ts').sort();
+    const files = readdirSync(migrationsDir(name))
+      .filter((f) => f !== 'index.ts')
+      .sort();
     expect(files.every((f) => /^\d{3}_\w+\.ts$/.test(f))).toBe(true);
     const order = definition.database.migrations.map((m) => m.name);
     for (const file of files) {

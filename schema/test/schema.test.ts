@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { GENERATED, missingDescriptions, readSchemaFile, SCHEMA_DIR, unannouncedBreakingChanges } from '../src/checks.js';
+import {
+  GENERATED,
+  missingDescriptions,
+  readSchemaFile,
+  SCHEMA_DIR,
+  unannouncedBreakingChanges,
+} from '../src/checks.js';
 import { compose, printSubgraphSdls, type Composition } from '../src/compose.js';
 import { federationDoc, resolvedBy } from '../src/resolved-by.js';
 
@@ -18,7 +24,8 @@ describe('the committed schema', () => {
   it('matches what the subgraphs print today (regenerate with npm run schema:generate)', () => {
     expect(readSchemaFile(GENERATED.supergraph)).toBe(composition.supergraphSdl);
     expect(readSchemaFile(GENERATED.api)).toBe(composition.apiSdl);
-    for (const subgraph of composition.subgraphs) expect(readSchemaFile(GENERATED.subgraph(subgraph.name))).toBe(subgraph.sdl);
+    for (const subgraph of composition.subgraphs)
+      expect(readSchemaFile(GENERATED.subgraph(subgraph.name))).toBe(subgraph.sdl);
   });
 
   it('describes every public type, field, argument and enum value', () => {
@@ -32,7 +39,9 @@ describe('the committed schema', () => {
   it('lets one query cross all four subgraphs from an organisation', () => {
     const organisation = composition.apiSchema.getType('Organisation') as any;
     const fields = Object.keys(organisation.getFields());
-    expect(fields).toEqual(expect.arrayContaining(['name', 'territory', 'memberships', 'partnerships', 'events', 'grants']));
+    expect(fields).toEqual(
+      expect.arrayContaining(['name', 'territory', 'memberships', 'partnerships', 'events', 'grants']),
+    );
   });
 
   it('keeps the table of which file resolves each public field in docs/federation.md current (regenerate with npm run schema:generate)', () => {
@@ -43,14 +52,18 @@ describe('the committed schema', () => {
     const found = resolvedBy(composition);
     expect(found.get('Organisation.grants')).toEqual(['subgraphs/funding/src/federation/organisation.fields.ts']);
     expect(found.get('Territory.events')).toEqual(['subgraphs/events/src/federation/territory.fields.ts']);
-    expect(found.get('Query.organisations')).toEqual(['subgraphs/organisations/src/modules/organisation/organisation.resolver.ts']);
-    expect(found.get('Organisation.name')).toEqual(['subgraphs/organisations/src/modules/organisation/organisation.type.ts']);
+    expect(found.get('Query.organisations')).toEqual([
+      'subgraphs/organisations/src/modules/organisation/organisation.resolver.ts',
+    ]);
+    expect(found.get('Organisation.name')).toEqual([
+      'subgraphs/organisations/src/modules/organisation/organisation.type.ts',
+    ]);
     expect(found.get('GrantEdge.cursor')).toEqual(['subgraphs/kit/src/pagination.ts']);
     // The key: the owner and each of the three subgraphs that keep a stub of it.
     expect(found.get('Organisation.id')).toHaveLength(4);
   });
 
-  it('resolves what a subgraph adds to another subgraph\'s entity in its federation/<type>.fields.ts, and nothing else there', () => {
+  it("resolves what a subgraph adds to another subgraph's entity in its federation/<type>.fields.ts, and nothing else there", () => {
     const misplaced: string[] = [];
     for (const [coordinate, files] of resolvedBy(composition)) {
       const type = coordinate.split('.')[0]!.replace(/[A-Z]/g, (c, at) => `${at ? '-' : ''}${c.toLowerCase()}`);
@@ -58,7 +71,8 @@ describe('the committed schema', () => {
         const federation = `${file.split('/src/')[0]}/src/federation/`;
         const stubbed = existsSync(`${SCHEMA_DIR}../${federation}${type}.stub.ts`);
         const allowed = [`${federation}${type}.stub.ts`, `${federation}${type}.fields.ts`];
-        if (stubbed !== allowed.includes(file) && !file.startsWith('subgraphs/kit/')) misplaced.push(`${coordinate}: ${file}`);
+        if (stubbed !== allowed.includes(file) && !file.startsWith('subgraphs/kit/'))
+          misplaced.push(`${coordinate}: ${file}`);
       }
     }
     expect(misplaced).toEqual([]);

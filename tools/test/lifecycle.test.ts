@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import { eventually, freePort, groupMembers, killLeftovers, launch, operatorEnv, type Launched } from './support/processes.js';
+import {
+  eventually,
+  freePort,
+  groupMembers,
+  killLeftovers,
+  launch,
+  operatorEnv,
+  type Launched,
+} from './support/processes.js';
 
 /**
  * The hub as an operator runs it: `npm start`'s launcher and standalone services as real processes,
@@ -26,8 +34,13 @@ let ports: number[] = [];
 
 async function startHub(extra: NodeJS.ProcessEnv = {}): Promise<Hub> {
   const env = operatorEnv({
-    PORT: String(ports[0]), ORGANISATIONS_PORT: String(ports[1]), PARTNERSHIPS_PORT: String(ports[2]),
-    EVENTS_PORT: String(ports[3]), FUNDING_PORT: String(ports[4]), DATA_DIR: dataDir, LOG_LEVEL: 'warn',
+    PORT: String(ports[0]),
+    ORGANISATIONS_PORT: String(ports[1]),
+    PARTNERSHIPS_PORT: String(ports[2]),
+    EVENTS_PORT: String(ports[3]),
+    FUNDING_PORT: String(ports[4]),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
     ADMIN_TOKEN,
     // Reads here must see the subgraphs at once, not an answer the gateway cached a moment earlier.
     RESPONSE_CACHE_TTL_SECONDS: '0',
@@ -100,8 +113,18 @@ describe('npm start, stopped and crashed as an operator would', () => {
     }, 30_000);
     expect(partners).toBeGreaterThanOrEqual(13);
 
-    const created = await ask(hub.url, `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
-      { input: { name: 'Stowarzyszenie Przetrwania Restartów', sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory: '2061011' } });
+    const created = await ask(
+      hub.url,
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+      {
+        input: {
+          name: 'Stowarzyszenie Przetrwania Restartów',
+          sector: 'NGO',
+          legalForm: 'STOWARZYSZENIE',
+          territory: '2061011',
+        },
+      },
+    );
     expect(created.errors).toBeUndefined();
     createdId = created.data.createOrganisation.id;
     before.data.organisations.totalCount += 1;
@@ -113,25 +136,35 @@ describe('npm start, stopped and crashed as an operator would', () => {
   it('restarts a subgraph killed with SIGKILL; meanwhile the others answer; full answers within 10 s; SIGTERM to the group stops it', async () => {
     const hub = await startHub();
     expect(await ask(hub.url, COUNTS)).toEqual(before);
-    expect((await ask(hub.url, `{ organisation(id: "${createdId}") { name } }`)).data.organisation.name)
-      .toBe('Stowarzyszenie Przetrwania Restartów');
+    expect((await ask(hub.url, `{ organisation(id: "${createdId}") { name } }`)).data.organisation.name).toBe(
+      'Stowarzyszenie Przetrwania Restartów',
+    );
 
     const mixed = `{ organisation(id: "${createdId}") { name } events(first: 1) { totalCount } }`;
     const killedAt = Date.now();
     process.kill(subgraphPid(hub, 'organisations'), 'SIGKILL');
-    const during = await eventually(async () => {
-      const answer = await ask(hub.url, mixed);
-      return answer.errors ? answer : undefined;
-    }, 5_000, 20);
+    const during = await eventually(
+      async () => {
+        const answer = await ask(hub.url, mixed);
+        return answer.errors ? answer : undefined;
+      },
+      5_000,
+      20,
+    );
     expect(during.data.organisation).toBeNull();
     expect(during.data.events.totalCount).toBe(before.data.events.totalCount);
     expect(during.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'organisations' });
 
     let last: unknown;
-    const after = await eventually(async () => {
-      last = await ask(hub.url, mixed);
-      return (last as { errors?: unknown }).errors ? undefined : last as any;
-    }, 15_000, 100, () => `last answer: ${JSON.stringify(last)}\n${hub.output()}`);
+    const after = await eventually(
+      async () => {
+        last = await ask(hub.url, mixed);
+        return (last as { errors?: unknown }).errors ? undefined : (last as any);
+      },
+      15_000,
+      100,
+      () => `last answer: ${JSON.stringify(last)}\n${hub.output()}`,
+    );
     const backAfterMs = Date.now() - killedAt;
     expect(backAfterMs).toBeLessThan(10_000);
     expect(after.data.organisation.name).toBe('Stowarzyszenie Przetrwania Restartów');
@@ -151,7 +184,10 @@ describe('npm start, stopped and crashed as an operator would', () => {
     // The crash is not restarted, and the rest of the hub goes on answering.
     await new Promise((r) => setTimeout(r, 1000));
     expect([...groupMembers(hub.pgid).values()].some((cmd) => cmd.includes('subgraphs/events/'))).toBe(false);
-    const answer = await ask(hub.url, `{ organisation(id: "${createdId}") { name } event(id: "00000000-0000-4000-8000-000000000000") { title } }`);
+    const answer = await ask(
+      hub.url,
+      `{ organisation(id: "${createdId}") { name } event(id: "00000000-0000-4000-8000-000000000000") { title } }`,
+    );
     expect(answer.data.organisation.name).toBe('Stowarzyszenie Przetrwania Restartów');
     expect(answer.errors[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'events' });
     const health = await (await fetch(hub.url.replace('/graphql', '/health'))).json();
@@ -171,7 +207,11 @@ describe('npm start, stopped and crashed as an operator would', () => {
 describe('standalone services (node …/main.js, as in docker) stop on SIGTERM', () => {
   it('a subgraph closes its database and exits 0 within 10 s', async () => {
     const port = await freePort();
-    const env = operatorEnv({ PORT: String(port), PGLITE_DIR: join(dataDir, 'standalone-partnerships'), LOG_LEVEL: 'info' });
+    const env = operatorEnv({
+      PORT: String(port),
+      PGLITE_DIR: join(dataDir, 'standalone-partnerships'),
+      LOG_LEVEL: 'info',
+    });
     delete env.DATABASE_URL;
     const service = launch(process.execPath, [join(root, 'subgraphs/partnerships/dist/main.js')], { cwd: root, env });
     await service.waitFor(/subgraph ready/, 120_000);

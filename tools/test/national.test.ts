@@ -1,6 +1,14 @@
 import pg from 'pg';
 import { createTestDatabase, startTestSubgraph, type TestDatabase } from '@ngo-hub/kit/testing';
-import { isValidIdentifier, isValidNip, isValidRegon, openDatabase, tercRegister, TOPICS, type IdentifierScheme } from '@ngo-hub/kit';
+import {
+  isValidIdentifier,
+  isValidNip,
+  isValidRegon,
+  openDatabase,
+  tercRegister,
+  TOPICS,
+  type IdentifierScheme,
+} from '@ngo-hub/kit';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
@@ -47,7 +55,9 @@ describe('national data set at a small scale', () => {
   });
 
   it('gives synthetic register numbers that pass the checksums and are unique per scheme', async () => {
-    const { rows } = await client.query<{ scheme: IdentifierScheme; value: string }>('select scheme, value from organisations.organisation_identifier');
+    const { rows } = await client.query<{ scheme: IdentifierScheme; value: string }>(
+      'select scheme, value from organisations.organisation_identifier',
+    );
     expect(rows.length).toBeGreaterThan(200);
     expect(new Set(rows.map((r) => r.scheme))).toEqual(new Set(['KRS', 'NIP', 'REGON']));
     expect(rows.filter((r) => !isValidIdentifier(r.scheme, r.value))).toEqual([]);
@@ -62,11 +72,17 @@ describe('national data set at a small scale', () => {
   });
 
   it('seats every organisation in a real gmina of the TERC register, with Polish names', async () => {
-    const { rows } = await client.query<{ code: string }>('select distinct territory_code as code from organisations.organisation');
+    const { rows } = await client.query<{ code: string }>(
+      'select distinct territory_code as code from organisations.organisation',
+    );
     expect(rows.filter((r) => tercRegister().get(r.code)?.level !== 'GMINA')).toEqual([]);
-    const polish = await one<{ n: string }>(`select count(*) as n from organisations.organisation where name ~ '[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]'`);
+    const polish = await one<{ n: string }>(
+      `select count(*) as n from organisations.organisation where name ~ '[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]'`,
+    );
     expect(Number(polish.n)).toBeGreaterThan(20);
-    const sectors = await client.query<{ sector: string }>('select distinct sector from organisations.organisation order by 1');
+    const sectors = await client.query<{ sector: string }>(
+      'select distinct sector from organisations.organisation order by 1',
+    );
     expect(sectors.rows.map((r) => r.sector)).toEqual(['BUSINESS', 'NGO', 'PUBLIC']);
   });
 
@@ -84,7 +100,10 @@ describe('national data set at a small scale', () => {
   });
 
   it('dates events within 2016–2025 with one to three organisers', async () => {
-    const range = await one<{ first: string; last: string }>(`select min(starts_at at time zone 'Europe/Warsaw')::date::text as first,
+    const range = await one<{
+      first: string;
+      last: string;
+    }>(`select min(starts_at at time zone 'Europe/Warsaw')::date::text as first,
       max(starts_at at time zone 'Europe/Warsaw')::date::text as last from events.event`);
     expect(range.first >= '2016-01-01' && range.last <= '2025-12-31').toBe(true);
     const organisers = await one<{ min: number; max: number }>(`select min(n)::int as min, max(n)::int as max
@@ -93,7 +112,10 @@ describe('national data set at a small scale', () => {
   });
 
   it('keeps agreement numbers unique per funder and co-financing summing to the awarded amount', async () => {
-    const sums = await one<{ bad: string; cofinanced: string }>(`select count(*) filter (where s.total <> g.amount_awarded) as bad, count(*) as cofinanced
+    const sums = await one<{
+      bad: string;
+      cofinanced: string;
+    }>(`select count(*) filter (where s.total <> g.amount_awarded) as bad, count(*) as cofinanced
       from funding.grant_award g join (select grant_id, sum(amount) as total from funding.grant_funding_source group by 1) s on s.grant_id = g.id`);
     expect(Number(sums.cofinanced)).toBeGreaterThan(0);
     expect(Number(sums.bad)).toBe(0);
@@ -102,7 +124,7 @@ describe('national data set at a small scale', () => {
     expect(numbers.distinct).toBe(numbers.all);
   });
 
-  it('fills the cooperation read model exactly as the owners\' integration events would', async () => {
+  it("fills the cooperation read model exactly as the owners' integration events would", async () => {
     const expected = `
       select 'PARTNERSHIP' as kind, partnership_id as source_id, organisation_id from partnerships.membership
         where left_on is null or left_on > (now() at time zone 'Europe/Warsaw')::date
@@ -120,14 +142,18 @@ describe('national data set at a small scale', () => {
     expect(Number(seats.n)).toBe(0);
   });
 
-  it('fills the replicas of known ids that writes are checked against, as the owners\' events would', async () => {
+  it("fills the replicas of known ids that writes are checked against, as the owners' events would", async () => {
     const replicas: [string, string, string][] = [
-      ['events', 'organisation', 'organisations.organisation'], ['events', 'partnership', 'partnerships.partnership'],
+      ['events', 'organisation', 'organisations.organisation'],
+      ['events', 'partnership', 'partnerships.partnership'],
       ['partnerships', 'organisation', 'organisations.organisation'],
-      ['funding', 'organisation', 'organisations.organisation'], ['funding', 'partnership', 'partnerships.partnership'],
+      ['funding', 'organisation', 'organisations.organisation'],
+      ['funding', 'partnership', 'partnerships.partnership'],
     ];
     for (const [schema, kind, owner] of replicas) {
-      const differ = await one<{ n: string }>(`select count(*) as n from (select id from ${schema}.known_id where kind = '${kind}') k
+      const differ = await one<{
+        n: string;
+      }>(`select count(*) as n from (select id from ${schema}.known_id where kind = '${kind}') k
         full join ${owner} o on o.id = k.id where k.id is null or o.id is null`);
       expect({ schema, kind, differ: Number(differ.n) }).toEqual({ schema, kind, differ: 0 });
     }
@@ -140,8 +166,14 @@ describe('national data set at a small scale', () => {
     expect(Number(ties.across)).toBeGreaterThan(0);
   });
 
-  it('records every owner\'s state as already published, so a first start sends nothing', async () => {
-    const published = await one<{ events: string; grants: string; seats: string; partnerships: string; pending: string }>(`select
+  it("records every owner's state as already published, so a first start sends nothing", async () => {
+    const published = await one<{
+      events: string;
+      grants: string;
+      seats: string;
+      partnerships: string;
+      pending: string;
+    }>(`select
       (select count(*) from events.outbox where topic = '${TOPICS.eventOrganisers.name}') as events,
       (select count(*) from funding.outbox where topic = '${TOPICS.grantParticipants.name}') as grants,
       (select count(*) from organisations.outbox where topic = '${TOPICS.organisationSeat.name}') as seats,
@@ -198,8 +230,12 @@ describe('national data set at a small scale', () => {
   });
 
   it('loads identical data again from the same seed with --reset, and different data from another seed', async () => {
-    const tables: [string, string][] = [['organisations.organisation', 't.id'], ['events.event', 't.id'],
-      ['funding.grant_award', 't.id'], ['organisations.cooperation_link', 't.kind, t.source_id, t.organisation_id']];
+    const tables: [string, string][] = [
+      ['organisations.organisation', 't.id'],
+      ['events.event', 't.id'],
+      ['funding.grant_award', 't.id'],
+      ['organisations.cooperation_link', 't.kind, t.source_id, t.organisation_id'],
+    ];
     const digests = async () => {
       const out: string[] = [];
       for (const [table, order] of tables) out.push(await digest(table, order));

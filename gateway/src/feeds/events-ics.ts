@@ -1,9 +1,19 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import type { FastifyInstance } from 'fastify';
-import ical, { escape, foldLines, ICalEventStatus, type ICalEventData } from 'ical-generator';
+import ical, { escape as escapeText, foldLines, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
 import {
-  collectPages, executeQuery, feedHeaders, FeedError, INCOMPLETE_DATA, readParams, runQuery, sendFeedError, toFeedError, type FeedApollo, type FieldMap,
+  collectPages,
+  executeQuery,
+  feedHeaders,
+  FeedError,
+  INCOMPLETE_DATA,
+  readParams,
+  runQuery,
+  sendFeedError,
+  toFeedError,
+  type FeedApollo,
+  type FieldMap,
 } from './graphql.js';
 
 export const HUB_ZONE = 'Europe/Warsaw';
@@ -19,7 +29,12 @@ interface FeedEvent {
   url: string | null;
   status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
   updatedAt: string;
-  venue: { name: string | null; streetAddress: string | null; postalCode: string | null; locality: string | null } | null;
+  venue: {
+    name: string | null;
+    streetAddress: string | null;
+    postalCode: string | null;
+    locality: string | null;
+  } | null;
   organisers: { id: string; name: string; email: string | null }[];
 }
 
@@ -34,7 +49,9 @@ const EVENTS = `query EventsFeed($first: Int!, $after: String, $filter: EventFil
   }
 }`;
 
-type FeedEventsPage = { events: { edges: { node: FeedEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+type FeedEventsPage = {
+  events: { edges: { node: FeedEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+};
 
 /** The same page with organiser ids only: answered by the events subgraph alone, no entity to resolve. */
 const EVENTS_ORGANISER_IDS = EVENTS.replace('organisers { id name email }', 'organisers { id }');
@@ -52,19 +69,31 @@ async function eventsPage(apollo: FeedApollo, variables: Record<string, unknown>
   } catch (error) {
     if (!(error instanceof FeedError) || error.code !== INCOMPLETE_DATA) throw error;
   }
-  const page = await runQuery<{ events: { edges: { node: Omit<FeedEvent, 'organisers'> & { organisers: { id: string }[] } }[]; pageInfo: FeedEventsPage['events']['pageInfo'] } }>(
-    apollo, EVENTS_ORGANISER_IDS, variables, FIELDS,
-  );
-  const leads = [...new Set(page.events.edges.map((e) => e.node.organisers[0]?.id).filter((id): id is string => Boolean(id)))];
+  const page = await runQuery<{
+    events: {
+      edges: { node: Omit<FeedEvent, 'organisers'> & { organisers: { id: string }[] } }[];
+      pageInfo: FeedEventsPage['events']['pageInfo'];
+    };
+  }>(apollo, EVENTS_ORGANISER_IDS, variables, FIELDS);
+  const leads = [
+    ...new Set(page.events.edges.map((e) => e.node.organisers[0]?.id).filter((id): id is string => Boolean(id))),
+  ];
   const found = new Map<string, FeedEvent['organisers'][number]>();
   if (leads.length) {
     const query = `query LeadOrganisers(${leads.map((_, i) => `$i${i}: ID!`).join(', ')}) {
       ${leads.map((_, i) => `o${i}: organisation(id: $i${i}) { id name email }`).join('\n')}
     }`;
-    const { data, errors } = await executeQuery<Record<string, FeedEvent['organisers'][number] | null>>(apollo, query, Object.fromEntries(leads.map((id, i) => [`i${i}`, id])));
+    const { data, errors } = await executeQuery<Record<string, FeedEvent['organisers'][number] | null>>(
+      apollo,
+      query,
+      Object.fromEntries(leads.map((id, i) => [`i${i}`, id])),
+    );
     // NOT_FOUND names one organiser that is gone; anything else (a subgraph down) fails the feed as usual.
     const failures = errors.filter((e) => e.extensions?.code !== 'NOT_FOUND');
-    if (failures.length || !data) throw failures.length ? toFeedError(failures, {}) : new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
+    if (failures.length || !data)
+      throw failures.length
+        ? toFeedError(failures, {})
+        : new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
     for (const organiser of Object.values(data)) if (organiser) found.set(organiser.id, organiser);
   }
   return {
@@ -88,8 +117,12 @@ const NAMES = `query EventsFeedNames($territory: String!, $organisation: ID!, $p
 
 /** Where a subgraph's error points (response path root or argument path) → the feed's URL parameter. */
 const FIELDS: FieldMap = {
-  territory: 'territory', organisation: 'organisation', partnership: 'partnership',
-  'filter.territory': 'territory', 'filter.organiser': 'organisation', 'filter.partnership': 'partnership',
+  territory: 'territory',
+  organisation: 'organisation',
+  partnership: 'partnership',
+  'filter.territory': 'territory',
+  'filter.organiser': 'organisation',
+  'filter.partnership': 'partnership',
 };
 
 const PARAMS = ['territory', 'organisation', 'partnership'] as const;
@@ -162,7 +195,9 @@ export function toCalendarEvent(event: FeedEvent): ICalEventData | null {
     url: event.url,
     status: STATUS[event.status],
     categories: [{ name: event.kind }],
-    organizer: organiser ? { name: organiser.name, email: organiser.email ?? `${NO_EMAIL_PREFIX}${organiser.id}` } : undefined,
+    organizer: organiser
+      ? { name: organiser.name, email: organiser.email ?? `${NO_EMAIL_PREFIX}${organiser.id}` }
+      : undefined,
   };
 }
 
@@ -174,19 +209,41 @@ export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo): vo
       // then turn a well-formed but unknown id into NOT_FOUND instead of an empty calendar.
       const filter = { territory: params.territory, organiser: params.organisation, partnership: params.partnership };
       const { items, truncated } = await collectPages<FeedEventsPage, FeedEvent>(
-        apollo, (variables) => eventsPage(apollo, variables), { filter }, (data) => data.events, FIELDS,
+        apollo,
+        (variables) => eventsPage(apollo, variables),
+        { filter },
+        (data) => data.events,
+        FIELDS,
       );
-      const names = await runQuery<{ territory?: { code: string; name: string }; organisation?: { name: string }; partnership?: { name: string } }>(apollo, NAMES, {
-        territory: params.territory ?? '', organisation: params.organisation ?? '', partnership: params.partnership ?? '',
-        withTerritory: Boolean(params.territory), withOrganisation: Boolean(params.organisation), withPartnership: Boolean(params.partnership),
-      }, FIELDS);
+      const names = await runQuery<{
+        territory?: { code: string; name: string };
+        organisation?: { name: string };
+        partnership?: { name: string };
+      }>(
+        apollo,
+        NAMES,
+        {
+          territory: params.territory ?? '',
+          organisation: params.organisation ?? '',
+          partnership: params.partnership ?? '',
+          withTerritory: Boolean(params.territory),
+          withOrganisation: Boolean(params.organisation),
+          withPartnership: Boolean(params.partnership),
+        },
+        FIELDS,
+      );
 
-      const scope = [names.territory?.name, names.organisation?.name, names.partnership?.name].filter(Boolean).join(' · ');
+      const scope = [names.territory?.name, names.organisation?.name, names.partnership?.name]
+        .filter(Boolean)
+        .join(' · ');
       const title = scope ? `ngo-hub: wydarzenia – ${scope}` : 'ngo-hub: wydarzenia';
       const calendar = ical({
         // ical-generator writes NAME / X-WR-CALNAME / X-WR-CALDESC unescaped: escape as TEXT here.
-        name: escape(title, false),
-        description: escape('Wydarzenia organizacji z sieci ngo-hub (bez wydarzeń bez daty i z samym miesiącem).', false),
+        name: escapeText(title, false),
+        description: escapeText(
+          'Wydarzenia organizacji z sieci ngo-hub (bez wydarzeń bez daty i z samym miesiącem).',
+          false,
+        ),
         prodId: { company: 'ngo-hub', product: 'events feed', language: 'PL' },
         // name: null keeps DTSTAMP / LAST-MODIFIED in UTC; each event names Europe/Warsaw itself and
         // the generator writes its VTIMEZONE (with the DST rules) once for the events that use it.
@@ -201,7 +258,9 @@ export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo): vo
         else omitted += 1;
       }
       const filename = `ngo-hub-events${params.territory ? `-${names.territory?.code ?? params.territory}` : ''}.ics`;
-      return feedHeaders(reply, 'text/calendar; charset=utf-8', filename, { omitted, truncated }, 'inline').send(organizerUris(calendar.toString()));
+      return feedHeaders(reply, 'text/calendar; charset=utf-8', filename, { omitted, truncated }, 'inline').send(
+        organizerUris(calendar.toString()),
+      );
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);

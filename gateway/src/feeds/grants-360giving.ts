@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { collectPages, feedHeaders, FeedError, readParams, sendFeedError, type FeedApollo, type FieldMap } from './graphql.js';
+import {
+  collectPages,
+  feedHeaders,
+  FeedError,
+  readParams,
+  sendFeedError,
+  type FeedApollo,
+  type FieldMap,
+} from './graphql.js';
 
 /** The 360Giving Data Standard version the package follows (written as the package's `version`). */
 export const THREESIXTYGIVING_VERSION = '1.4';
 
-interface Identifier { scheme: 'KRS' | 'NIP' | 'REGON'; value: string }
+interface Identifier {
+  scheme: 'KRS' | 'NIP' | 'REGON';
+  value: string;
+}
 
 interface FeedGrant {
   id: string;
@@ -70,13 +81,17 @@ class RawNumber {
 function stringifyWithRawNumbers(value: unknown): string {
   const nonce = randomBytes(8).toString('hex');
   const literals: string[] = [];
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof RawNumber) {
-      literals.push(v.literal);
-      return `${nonce}:${literals.length - 1}`;
-    }
-    return v;
-  }, 2);
+  const text = JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (v instanceof RawNumber) {
+        literals.push(v.literal);
+        return `${nonce}:${literals.length - 1}`;
+      }
+      return v;
+    },
+    2,
+  );
   return text.replace(new RegExp(`"${nonce}:(\\d+)"`, 'g'), (_m, i: string) => literals[Number(i)]!);
 }
 
@@ -96,18 +111,29 @@ export function toThreeSixtyGrant(grant: FeedGrant): Record<string, unknown> | n
     currency: amount.currency,
     amountAwarded: new RawNumber(amount.amount),
     awardDate: grant.agreementSignedOn,
-    ...(grant.startsOn ? { plannedDates: [{ startDate: grant.startsOn, ...(grant.endsOn ? { endDate: grant.endsOn } : {}) }] } : {}),
+    ...(grant.startsOn
+      ? { plannedDates: [{ startDate: grant.startsOn, ...(grant.endsOn ? { endDate: grant.endsOn } : {}) }] }
+      : {}),
     recipientOrganization: [{ id: orgId(grant.recipient.id, grant.recipient.identifiers), name: grant.recipient.name }],
-    fundingOrganization: [{
-      id: funderOrganisation ? orgId(funderOrganisation.id, funderOrganisation.identifiers) : `360G-ngohub-${grant.funder.id}`,
-      name: grant.funder.name,
-    }],
+    fundingOrganization: [
+      {
+        id: funderOrganisation
+          ? orgId(funderOrganisation.id, funderOrganisation.identifiers)
+          : `360G-ngohub-${grant.funder.id}`,
+        name: grant.funder.name,
+      },
+    ],
     ...(grant.programme ? { grantProgramme: [{ code: grant.programme.id, title: grant.programme.name }] } : {}),
     ...(grant.beneficiaryTerritories.length
       ? {
           // TERC is GUS's register of Polish territorial units; 360Giving's geoCodeType codelist
           // lists UK gazetteers only, so the type names the Polish register it comes from.
-          beneficiaryLocation: grant.beneficiaryTerritories.map((t) => ({ name: t.name, countryCode: 'PL', geoCode: t.code, geoCodeType: 'TERC' })),
+          beneficiaryLocation: grant.beneficiaryTerritories.map((t) => ({
+            name: t.name,
+            countryCode: 'PL',
+            geoCode: t.code,
+            geoCodeType: 'TERC',
+          })),
         }
       : {}),
   };
@@ -117,9 +143,10 @@ export function registerGrantsFeed(app: FastifyInstance, apollo: FeedApollo): vo
   app.get('/feeds/grants.json', async (request, reply) => {
     try {
       const params = readParams(request, ['territory'] as const);
-      const { items, truncated } = await collectPages<{ grants: { edges: { node: FeedGrant }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }, FeedGrant>(
-        apollo, GRANTS, { filter: { territory: params.territory } }, (data) => data.grants, FIELDS,
-      );
+      const { items, truncated } = await collectPages<
+        { grants: { edges: { node: FeedGrant }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } },
+        FeedGrant
+      >(apollo, GRANTS, { filter: { territory: params.territory } }, (data) => data.grants, FIELDS);
       const grants = items.map(toThreeSixtyGrant).filter((g): g is Record<string, unknown> => g !== null);
       const omitted = items.length - grants.length;
       const body = stringifyWithRawNumbers({
@@ -129,7 +156,9 @@ export function registerGrantsFeed(app: FastifyInstance, apollo: FeedApollo): vo
         grants,
       });
       const filename = `ngo-hub-grants${params.territory ? `-${params.territory}` : ''}.json`;
-      return feedHeaders(reply, 'application/json; charset=utf-8', filename, { omitted, truncated }, 'inline').send(body);
+      return feedHeaders(reply, 'application/json; charset=utf-8', filename, { omitted, truncated }, 'inline').send(
+        body,
+      );
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);

@@ -28,7 +28,12 @@ const CLIENT_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
  * caller's mistakes (bad TERC code, non-UUID id), 503 when the hub could not answer in full.
  */
 export class FeedError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly field?: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
     super(message);
     this.name = 'FeedError';
   }
@@ -64,18 +69,28 @@ export function toFeedError(errors: readonly GraphQLFormattedError[], fields: Fi
 export const INCOMPLETE_DATA = 'INCOMPLETE_DATA';
 
 /** Runs one operation in-process through the gateway's Apollo Server, keeping partial results. */
-export async function executeQuery<T>(apollo: FeedApollo, query: string, variables: Record<string, unknown>): Promise<{ data: T | null; errors: readonly GraphQLFormattedError[] }> {
+export async function executeQuery<T>(
+  apollo: FeedApollo,
+  query: string,
+  variables: Record<string, unknown>,
+): Promise<{ data: T | null; errors: readonly GraphQLFormattedError[] }> {
   const response = await apollo.executeOperation<T>(
     { query, variables },
     { contextValue: { cost: { sqlStatements: 0, subgraphFetches: 0 } } },
   );
-  if (response.body.kind !== 'single') throw new FeedError(500, 'INTERNAL_SERVER_ERROR', 'unexpected incremental response');
+  if (response.body.kind !== 'single')
+    throw new FeedError(500, 'INTERNAL_SERVER_ERROR', 'unexpected incremental response');
   const { data, errors } = response.body.singleResult;
   return { data: (data ?? null) as T | null, errors: errors ?? [] };
 }
 
 /** Runs one operation in-process through the gateway's Apollo Server (same plan, limits, subgraphs). */
-export async function runQuery<T>(apollo: FeedApollo, query: string, variables: Record<string, unknown>, fields: FieldMap): Promise<T> {
+export async function runQuery<T>(
+  apollo: FeedApollo,
+  query: string,
+  variables: Record<string, unknown>,
+  fields: FieldMap,
+): Promise<T> {
   const { data, errors } = await executeQuery<T>(apollo, query, variables);
   if (errors.length) throw toFeedError(errors, fields);
   if (!data) throw new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
@@ -107,7 +122,8 @@ export async function collectPages<D, N>(
   cap = FEED_ITEM_CAP,
 ): Promise<Collected<N>> {
   // A function instead of a query runs each page itself (e.g. with a fallback for an incomplete answer).
-  const page = typeof query === 'string' ? (v: Record<string, unknown>) => runQuery<D>(apollo, query, v, fields) : query;
+  const page =
+    typeof query === 'string' ? (v: Record<string, unknown>) => runQuery<D>(apollo, query, v, fields) : query;
   const items: N[] = [];
   let after: string | null = null;
   for (;;) {
@@ -130,7 +146,12 @@ export function readParams<K extends string>(request: FastifyRequest, known: rea
   const params: Partial<Record<K, string>> = {};
   for (const [name, value] of Object.entries(query)) {
     if (!(known as readonly string[]).includes(name)) {
-      throw new FeedError(400, 'BAD_USER_INPUT', `unknown parameter "${name.slice(0, 40)}"; this feed takes ${known.join(', ')}`, name);
+      throw new FeedError(
+        400,
+        'BAD_USER_INPUT',
+        `unknown parameter "${name.slice(0, 40)}"; this feed takes ${known.join(', ')}`,
+        name,
+      );
     }
     if (typeof value !== 'string') throw new FeedError(400, 'BAD_USER_INPUT', `give "${name}" once`, name);
     const trimmed = value.trim();
@@ -141,7 +162,8 @@ export function readParams<K extends string>(request: FastifyRequest, known: rea
 
 /** Sends a FeedError (or an unexpected one, masked) as `{ error: { code, field, message } }`. */
 export function sendFeedError(reply: FastifyReply, error: unknown): FastifyReply {
-  const known = error instanceof FeedError ? error : new FeedError(500, 'INTERNAL_SERVER_ERROR', 'the feed could not be built');
+  const known =
+    error instanceof FeedError ? error : new FeedError(500, 'INTERNAL_SERVER_ERROR', 'the feed could not be built');
   return reply
     .code(known.status)
     .header('cache-control', 'no-store')
@@ -151,7 +173,11 @@ export function sendFeedError(reply: FastifyReply, error: unknown): FastifyReply
 
 /** Headers every successful feed response carries. */
 export function feedHeaders(
-  reply: FastifyReply, contentType: string, filename: string, meta: { omitted?: number; truncated: boolean }, disposition: 'inline' | 'attachment',
+  reply: FastifyReply,
+  contentType: string,
+  filename: string,
+  meta: { omitted?: number; truncated: boolean },
+  disposition: 'inline' | 'attachment',
 ): FastifyReply {
   reply
     .code(200)

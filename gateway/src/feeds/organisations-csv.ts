@@ -1,6 +1,14 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
-import { collectPages, feedHeaders, FeedError, readParams, sendFeedError, type FeedApollo, type FieldMap } from './graphql.js';
+import {
+  collectPages,
+  feedHeaders,
+  FeedError,
+  readParams,
+  sendFeedError,
+  type FeedApollo,
+  type FieldMap,
+} from './graphql.js';
 
 interface FeedOrganisation {
   id: string;
@@ -58,23 +66,34 @@ export const ORGANISATION_COLUMNS: [string, (o: FeedOrganisation) => string | nu
  * value is written as text exactly as the hub has it (register numbers keep their leading zeros).
  */
 export function organisationsCsv(organisations: FeedOrganisation[]): string {
-  return stringify(organisations.map((o) => ORGANISATION_COLUMNS.map(([, read]) => read(o) ?? '')), {
-    bom: true,
-    header: true,
-    columns: ORGANISATION_COLUMNS.map(([name]) => name),
-    record_delimiter: 'windows',
-  });
+  return stringify(
+    organisations.map((o) => ORGANISATION_COLUMNS.map(([, read]) => read(o) ?? '')),
+    {
+      bom: true,
+      header: true,
+      columns: ORGANISATION_COLUMNS.map(([name]) => name),
+      record_delimiter: 'windows',
+    },
+  );
 }
 
 export function registerOrganisationsFeed(app: FastifyInstance, apollo: FeedApollo): void {
   app.get('/feeds/organisations.csv', async (request, reply) => {
     try {
       const params = readParams(request, ['territory'] as const);
-      const { items, truncated } = await collectPages<{ organisations: { edges: { node: FeedOrganisation }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }, FeedOrganisation>(
-        apollo, ORGANISATIONS, { filter: { territory: params.territory } }, (data) => data.organisations, FIELDS,
-      );
+      const { items, truncated } = await collectPages<
+        {
+          organisations: {
+            edges: { node: FeedOrganisation }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
+        },
+        FeedOrganisation
+      >(apollo, ORGANISATIONS, { filter: { territory: params.territory } }, (data) => data.organisations, FIELDS);
       const filename = `ngo-hub-organisations${params.territory ? `-${params.territory}` : ''}.csv`;
-      return feedHeaders(reply, 'text/csv; charset=utf-8', filename, { truncated }, 'attachment').send(organisationsCsv(items));
+      return feedHeaders(reply, 'text/csv; charset=utf-8', filename, { truncated }, 'attachment').send(
+        organisationsCsv(items),
+      );
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);

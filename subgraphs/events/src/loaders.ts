@@ -12,7 +12,11 @@ export function createLoaders(em: Db) {
     event: new DataLoader<string, Event | null>(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows = await events.findByIds(valid);
-      return oneByKey(ids.map((id) => id.toLowerCase()), rows.map(toEvent), (e) => e.id);
+      return oneByKey(
+        ids.map((id) => id.toLowerCase()),
+        rows.map(toEvent),
+        (e) => e.id,
+      );
     }),
     organiserIds: new DataLoader<string, string[]>(async (eventIds) => {
       const rows = await events.organisersOf(eventIds);

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  announce,
+  createTestDatabase,
+  DEMO_ORGANISATION_IDS,
+  startTestSubgraph,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId } from '@ngo-hub/kit';
 import { eventsSubgraph } from '../src/subgraph.js';
 
@@ -39,26 +46,40 @@ const LIST = `query($filter: EventFilter, $first: Int, $after: String) {
 const titles = (result: any) => result.data.events.edges.map((e: any) => e.node.title);
 
 async function tableCounts(): Promise<{ events: number; organisers: number }> {
-  const { rows } = await sql.query(`select (select count(*)::int from events.event) as events, (select count(*)::int from events.event_organiser) as organisers`);
+  const { rows } = await sql.query(
+    `select (select count(*)::int from events.event) as events, (select count(*)::int from events.event_organiser) as organisers`,
+  );
   return rows[0];
 }
 
 describe('demo events', () => {
   it('shows dates with the Warsaw offset of their season and keeps unknown dates null', async () => {
-    const result = await service.query(`query($g: ID!, $c: ID!) {
+    const result = await service.query(
+      `query($g: ID!, $c: ID!) {
       goniadz: event(id: $g) { title kind startsAt endsAt datePrecision allDay status venue { locality territory { code } } partnership { id } organisers { id } }
       conference: event(id: $c) { startsAt endsAt datePrecision allDay }
-    }`, { g: GONIADZ, c: CONFERENCE });
+    }`,
+      { g: GONIADZ, c: CONFERENCE },
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data.goniadz).toEqual({
       title: 'Wyjazdowe spotkanie Zespołu Konsultacyjnego Organizacji Pozarządowych w Goniądzu',
-      kind: 'MEETING', startsAt: '2008-01-12T00:00:00.000+01:00', endsAt: '2008-01-13T23:59:59.999+01:00',
-      datePrecision: 'DAY', allDay: true, status: 'CONFIRMED',
+      kind: 'MEETING',
+      startsAt: '2008-01-12T00:00:00.000+01:00',
+      endsAt: '2008-01-13T23:59:59.999+01:00',
+      datePrecision: 'DAY',
+      allDay: true,
+      status: 'CONFIRMED',
       venue: { locality: 'Goniądz', territory: { code: '2008013' } },
       partnership: { id: demoId('partnership', 'zespol-konsultacyjny-bialystok') },
       organisers: [{ id: demoOrganisationId('zespol-konsultacyjny-op-bialystok') }],
     });
-    expect(result.data.conference).toEqual({ startsAt: '2009-05-01T00:00:00.000+02:00', endsAt: null, datePrecision: 'MONTH', allDay: true });
+    expect(result.data.conference).toEqual({
+      startsAt: '2009-05-01T00:00:00.000+02:00',
+      endsAt: null,
+      datePrecision: 'MONTH',
+      allDay: true,
+    });
   });
 
   it('lists dated events by start and events without a date last', async () => {
@@ -67,17 +88,22 @@ describe('demo events', () => {
     const starts = result.data.events.edges.map((e: any) => e.node.startsAt);
     expect(starts.slice(0, 2)).toEqual(['2008-01-12T00:00:00.000+01:00', '2009-05-01T00:00:00.000+02:00']);
     expect(starts.slice(2).every((s: string | null) => s === null)).toBe(true);
-    expect(titles(result)).toEqual(expect.arrayContaining([
-      'Animacja środowiska lokalnego', 'Partnerstwo lokalne (formy partnerstw, warunki prawne)',
-      'Zadanie publiczne – skuteczne narzędzie rozwiązywania problemów społecznych',
-      'Autoprezentacja, prezentacja, kształtowanie wizerunku organizacji', 'Komunikacja i negocjacje społeczne',
-    ]));
+    expect(titles(result)).toEqual(
+      expect.arrayContaining([
+        'Animacja środowiska lokalnego',
+        'Partnerstwo lokalne (formy partnerstw, warunki prawne)',
+        'Zadanie publiczne – skuteczne narzędzie rozwiązywania problemów społecznych',
+        'Autoprezentacja, prezentacja, kształtowanie wizerunku organizacji',
+        'Komunikacja i negocjacje społeczne',
+      ]),
+    );
   });
 
   it('lists the lead organiser first', async () => {
     const result = await service.query(LIST, { filter: { search: 'animacja' } });
     expect(result.data.events.edges[0].node.organisers).toEqual([
-      { id: demoOrganisationId('technologie-netzwerk-berlin') }, { id: demoOrganisationId('klub-mysli-spolecznej-inicjatywy') },
+      { id: demoOrganisationId('technologie-netzwerk-berlin') },
+      { id: demoOrganisationId('klub-mysli-spolecznej-inicjatywy') },
     ]);
   });
 
@@ -91,9 +117,15 @@ describe('demo events', () => {
 
 describe('filters', () => {
   it('finds events running within a date range, including whole days and months', async () => {
-    const lastDayOfMeeting = await service.query(LIST, { filter: { from: '2008-01-13T18:00:00', to: '2008-12-31T23:59:59' } });
-    expect(titles(lastDayOfMeeting)).toEqual(['Wyjazdowe spotkanie Zespołu Konsultacyjnego Organizacji Pozarządowych w Goniądzu']);
-    const lateMay = await service.query(LIST, { filter: { from: '2009-05-20T00:00:00+02:00', to: '2009-06-30T00:00:00+02:00' } });
+    const lastDayOfMeeting = await service.query(LIST, {
+      filter: { from: '2008-01-13T18:00:00', to: '2008-12-31T23:59:59' },
+    });
+    expect(titles(lastDayOfMeeting)).toEqual([
+      'Wyjazdowe spotkanie Zespołu Konsultacyjnego Organizacji Pozarządowych w Goniądzu',
+    ]);
+    const lateMay = await service.query(LIST, {
+      filter: { from: '2009-05-20T00:00:00+02:00', to: '2009-06-30T00:00:00+02:00' },
+    });
     expect(titles(lateMay)).toEqual(['Konferencja podsumowująca projekt „Razem dla Regionu”']);
     const june = await service.query(LIST, { filter: { from: '2009-06-01T00:00:00+02:00' } });
     expect(june.data.events.totalCount).toBe(0);
@@ -121,12 +153,20 @@ describe('filters', () => {
     const RANGE = `query($filter: EventFilter, $sort: EventSort, $after: String) {
       events(filter: $filter, sort: $sort, first: 2, after: $after) { totalCount edges { node { title } } pageInfo { hasNextPage endCursor } } }`;
     /** Every title of the range, two per page (so the cursor crosses both parts of a split page). */
-    async function inRange(from: string | null, to: string | null, sort: string): Promise<{ titles: string[]; totalCount: number }> {
+    async function inRange(
+      from: string | null,
+      to: string | null,
+      sort: string,
+    ): Promise<{ titles: string[]; totalCount: number }> {
       const found: string[] = [];
       let after: string | null = null;
       let totalCount = -1;
       for (;;) {
-        const result: any = await service.query(RANGE, { filter: { territory: '0201', kind: 'SPORTS', from, to }, sort, after });
+        const result: any = await service.query(RANGE, {
+          filter: { territory: '0201', kind: 'SPORTS', from, to },
+          sort,
+          after,
+        });
         expect(result.errors).toBeUndefined();
         totalCount = result.data.events.totalCount;
         found.push(...result.data.events.edges.map((e: any) => e.node.title.slice(0, 1)));
@@ -151,9 +191,21 @@ describe('filters', () => {
     ];
     for (const [from, to, expected] of cases) {
       const label = `${from} … ${to}`;
-      expect({ label, ...(await inRange(from, to, 'STARTS_AT')) }).toEqual({ label, titles: expected, totalCount: expected.length });
-      expect({ label, ...(await inRange(from, to, 'STARTS_AT_DESC')) }).toEqual({ label, titles: [...expected].reverse(), totalCount: expected.length });
-      expect({ label, ...(await inRange(from, to, 'TITLE')) }).toEqual({ label, titles: [...expected].sort(), totalCount: expected.length });
+      expect({ label, ...(await inRange(from, to, 'STARTS_AT')) }).toEqual({
+        label,
+        titles: expected,
+        totalCount: expected.length,
+      });
+      expect({ label, ...(await inRange(from, to, 'STARTS_AT_DESC')) }).toEqual({
+        label,
+        titles: [...expected].reverse(),
+        totalCount: expected.length,
+      });
+      expect({ label, ...(await inRange(from, to, 'TITLE')) }).toEqual({
+        label,
+        titles: [...expected].sort(),
+        totalCount: expected.length,
+      });
     }
   });
 
@@ -171,19 +223,29 @@ describe('filters', () => {
     expect(bialystok.data.events.totalCount).toBe(7);
     expect(bialystok.data.events.edges.every((e: any) => e.node.venue.territory.code === '2061011')).toBe(true);
     const warszawa = await service.query(LIST, { filter: { territory: '14' } });
-    expect(titles(warszawa)).toEqual(['Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia']);
+    expect(titles(warszawa)).toEqual([
+      'Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia',
+    ]);
     const malformed = await service.query(LIST, { filter: { territory: '20x' } });
     expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.territory' });
   });
 
   it('filters by organiser, partnership, kind and title words', async () => {
     const civitas = await service.query(LIST, { filter: { organiser: demoOrganisationId('collegium-civitas') } });
-    expect(titles(civitas)).toEqual(['Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia']);
-    const klub = await service.query(LIST, { filter: { organiser: demoOrganisationId('klub-mysli-spolecznej-inicjatywy') } });
+    expect(titles(civitas)).toEqual([
+      'Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia',
+    ]);
+    const klub = await service.query(LIST, {
+      filter: { organiser: demoOrganisationId('klub-mysli-spolecznej-inicjatywy') },
+    });
     expect(klub.data.events.totalCount).toBe(7);
-    const klubWorkshops = await service.query(LIST, { filter: { organiser: demoOrganisationId('klub-mysli-spolecznej-inicjatywy'), kind: 'WORKSHOP' } });
+    const klubWorkshops = await service.query(LIST, {
+      filter: { organiser: demoOrganisationId('klub-mysli-spolecznej-inicjatywy'), kind: 'WORKSHOP' },
+    });
     expect(klubWorkshops.data.events.totalCount).toBe(5);
-    const zespol = await service.query(LIST, { filter: { partnership: demoId('partnership', 'zespol-konsultacyjny-bialystok') } });
+    const zespol = await service.query(LIST, {
+      filter: { partnership: demoId('partnership', 'zespol-konsultacyjny-bialystok') },
+    });
     expect(zespol.data.events.edges.map((e: any) => e.node.id)).toEqual([GONIADZ, FORUM]);
     const search = await service.query(LIST, { filter: { search: 'SKUTECZNE narzedzie' } });
     expect(titles(search)).toEqual(['Zadanie publiczne – skuteczne narzędzie rozwiązywania problemów społecznych']);
@@ -209,7 +271,9 @@ describe('pagination', () => {
   it('refuses a page over 100 and a cursor it did not issue', async () => {
     const big = await service.query(LIST, { first: 1000 });
     expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
-    const foreign = await service.query(LIST, { after: Buffer.from(JSON.stringify(['Zebra', 'x'])).toString('base64url') });
+    const foreign = await service.query(LIST, {
+      after: Buffer.from(JSON.stringify(['Zebra', 'x'])).toString('base64url'),
+    });
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
@@ -239,18 +303,31 @@ describe('events of federated organisations and partnerships', () => {
            values ($1, $2, 'MEETING', $3, 'TIME', $4)`,
           [id, `Spotkanie ${i}-${String(n).padStart(2, '0')}`, new Date(Date.UTC(2030, 0, 1 + n, 9)), partnerships[i]],
         );
-        await sql.query('insert into events.event_organiser (event_id, organisation_id, position) values ($1, $2, 0)', [id, organisationId]);
+        await sql.query('insert into events.event_organiser (event_id, organisation_id, position) values ($1, $2, 0)', [
+          id,
+          organisationId,
+        ]);
       }
     }
   });
 
   it('costs the same statements for 2 and 20 organisations, each with its own page and total', async () => {
-    const two = await service.query(ENTITIES, { r: organisations.slice(0, 2).map((id) => ({ __typename: 'Organisation', id })) });
-    const twenty = await service.query(ENTITIES, { r: organisations.map((id) => ({ __typename: 'Organisation', id })) });
+    const two = await service.query(ENTITIES, {
+      r: organisations.slice(0, 2).map((id) => ({ __typename: 'Organisation', id })),
+    });
+    const twenty = await service.query(ENTITIES, {
+      r: organisations.map((id) => ({ __typename: 'Organisation', id })),
+    });
     expect(twenty.errors).toBeUndefined();
     expect(twenty.data._entities.map((o: any) => o.events.totalCount)).toEqual(organisations.map((_, i) => i + 1));
     const last = twenty.data._entities[19].events;
-    expect(last.edges.map((e: any) => e.node.title)).toEqual(['Spotkanie 19-00', 'Spotkanie 19-01', 'Spotkanie 19-02', 'Spotkanie 19-03', 'Spotkanie 19-04']);
+    expect(last.edges.map((e: any) => e.node.title)).toEqual([
+      'Spotkanie 19-00',
+      'Spotkanie 19-01',
+      'Spotkanie 19-02',
+      'Spotkanie 19-03',
+      'Spotkanie 19-04',
+    ]);
     expect(last.pageInfo.hasNextPage).toBe(true);
     expect(twenty.data._entities[1].events.edges).toHaveLength(2);
     expect(twenty.sqlStatements).toBe(two.sqlStatements);
@@ -258,12 +335,18 @@ describe('events of federated organisations and partnerships', () => {
   });
 
   it('does the same for partnerships, and a demo organisation sees its events', async () => {
-    const two = await service.query(ENTITIES, { r: partnerships.slice(0, 2).map((id) => ({ __typename: 'Partnership', id })) });
+    const two = await service.query(ENTITIES, {
+      r: partnerships.slice(0, 2).map((id) => ({ __typename: 'Partnership', id })),
+    });
     const twenty = await service.query(ENTITIES, { r: partnerships.map((id) => ({ __typename: 'Partnership', id })) });
     expect(twenty.data._entities.map((p: any) => p.events.totalCount)).toEqual(partnerships.map((_, i) => i + 1));
     expect(twenty.sqlStatements).toBe(two.sqlStatements);
-    const civitas = await service.query(ENTITIES, { r: [{ __typename: 'Organisation', id: demoOrganisationId('collegium-civitas') }] });
-    expect(civitas.data._entities[0].events.edges).toEqual([{ node: { title: 'Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia' } }]);
+    const civitas = await service.query(ENTITIES, {
+      r: [{ __typename: 'Organisation', id: demoOrganisationId('collegium-civitas') }],
+    });
+    expect(civitas.data._entities[0].events.edges).toEqual([
+      { node: { title: 'Cykl szkoleniowo-coachingowy dla działaczy organizacji pozarządowych z Podlasia' } },
+    ]);
   });
 });
 
@@ -273,9 +356,14 @@ describe('mutations', () => {
   } }`;
   const organiser = demoOrganisationId('boris');
   const valid = {
-    title: 'Spotkanie Partnerstwa Lokalnego w Liwie', kind: 'MEETING', datePrecision: 'TIME',
-    startsAt: '2031-07-01T17:00:00', endsAt: '2031-07-01T19:00:00',
-    venue: { locality: 'Liw', territory: '1433042' }, organiserIds: [organiser], partnershipId: demoId('partnership', 'liw'),
+    title: 'Spotkanie Partnerstwa Lokalnego w Liwie',
+    kind: 'MEETING',
+    datePrecision: 'TIME',
+    startsAt: '2031-07-01T17:00:00',
+    endsAt: '2031-07-01T19:00:00',
+    venue: { locality: 'Liw', territory: '1433042' },
+    organiserIds: [organiser],
+    partnershipId: demoId('partnership', 'liw'),
   };
 
   it('needs the admin token', async () => {
@@ -287,8 +375,12 @@ describe('mutations', () => {
     const created = await service.query(CREATE, { input: valid }, { admin: true });
     expect(created.errors).toBeUndefined();
     expect(created.data.createEvent).toMatchObject({
-      startsAt: '2031-07-01T17:00:00.000+02:00', endsAt: '2031-07-01T19:00:00.000+02:00', allDay: false, status: 'CONFIRMED',
-      venue: { locality: 'Liw', territory: { code: '1433042' } }, organisers: [{ id: organiser }],
+      startsAt: '2031-07-01T17:00:00.000+02:00',
+      endsAt: '2031-07-01T19:00:00.000+02:00',
+      allDay: false,
+      status: 'CONFIRMED',
+      venue: { locality: 'Liw', territory: { code: '1433042' } },
+      organisers: [{ id: organiser }],
     });
     const upcoming = await service.query(LIST, { filter: { upcoming: true, territory: '14' } });
     expect(titles(upcoming)).toEqual(['Spotkanie Partnerstwa Lokalnego w Liwie']);
@@ -322,11 +414,16 @@ describe('mutations', () => {
   it('refuses organisers and a partnership the hub does not know, all in one NOT_FOUND error, and writes nothing', async () => {
     const before = await tableCounts();
     const [ghost1, ghost2, ghostPartnership] = [randomUUID(), randomUUID(), randomUUID()];
-    const result = await service.query(CREATE, { input: { ...valid, organiserIds: [organiser, ghost1, ghost2], partnershipId: ghostPartnership } }, { admin: true });
+    const result = await service.query(
+      CREATE,
+      { input: { ...valid, organiserIds: [organiser, ghost1, ghost2], partnershipId: ghostPartnership } },
+      { admin: true },
+    );
     expect(result.data).toBeNull();
     expect(result.errors).toHaveLength(1);
     expect(result.errors![0]!.extensions).toMatchObject({
-      code: 'NOT_FOUND', field: 'input.organiserIds.1',
+      code: 'NOT_FOUND',
+      field: 'input.organiserIds.1',
       problems: [
         { field: 'input.organiserIds.1', message: `Organisation ${ghost1} does not exist` },
         { field: 'input.organiserIds.2', message: `Organisation ${ghost2} does not exist` },
@@ -338,25 +435,53 @@ describe('mutations', () => {
 
   it('takes an organisation once its owner has published it, and refuses it again once it is gone', async () => {
     const newcomer = randomUUID();
-    const input = { ...valid, title: 'Spotkanie z nowym członkiem', organiserIds: [newcomer, organiser], partnershipId: null };
-    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.organiserIds.0' });
+    const input = {
+      ...valid,
+      title: 'Spotkanie z nowym członkiem',
+      organiserIds: [newcomer, organiser],
+      partnershipId: null,
+    };
+    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.organiserIds.0',
+    });
     await announce(service, 'organisation', [newcomer]);
     const created = await service.query(CREATE, { input }, { admin: true });
     expect(created.errors).toBeUndefined();
     expect(created.data.createEvent.organisers).toEqual([{ id: newcomer }, { id: organiser }]);
     await announce(service, 'organisation', [newcomer], { gone: true });
-    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.organiserIds.0' });
+    expect((await service.query(CREATE, { input }, { admin: true })).errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'input.organiserIds.0',
+    });
     // Its event stays, listing only the organisers the hub still knows (never an id nobody can resolve).
-    const event = await service.query('query($id: ID!) { event(id: $id) { organisers { id } } }', { id: created.data.createEvent.id });
+    const event = await service.query('query($id: ID!) { event(id: $id) { organisers { id } } }', {
+      id: created.data.createEvent.id,
+    });
     expect(event.data.event.organisers).toEqual([{ id: organiser }]);
   });
 
   it('accepts a month-precision event without an end', async () => {
-    const result = await service.query(CREATE, {
-      input: { ...valid, title: 'Festyn w Liwie', kind: 'FESTIVAL', datePrecision: 'MONTH', startsAt: '2031-08-01T00:00:00', endsAt: null },
-    }, { admin: true });
+    const result = await service.query(
+      CREATE,
+      {
+        input: {
+          ...valid,
+          title: 'Festyn w Liwie',
+          kind: 'FESTIVAL',
+          datePrecision: 'MONTH',
+          startsAt: '2031-08-01T00:00:00',
+          endsAt: null,
+        },
+      },
+      { admin: true },
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data.createEvent).toMatchObject({ startsAt: '2031-08-01T00:00:00.000+02:00', datePrecision: 'MONTH', allDay: true });
+    expect(result.data.createEvent).toMatchObject({
+      startsAt: '2031-08-01T00:00:00.000+02:00',
+      datePrecision: 'MONTH',
+      allDay: true,
+    });
   });
 
   it('rolls the event back when storing an organiser fails', async () => {
@@ -364,10 +489,16 @@ describe('mutations', () => {
     await announce(service, 'organisation', [refused]);
     await sql.query(`create function events.test_refuse_organiser() returns trigger language plpgsql as $$
       begin if new.organisation_id = '${refused}' then raise exception 'refused by the test'; end if; return new; end $$`);
-    await sql.query('create trigger test_refuse_organiser before insert on events.event_organiser for each row execute function events.test_refuse_organiser()');
+    await sql.query(
+      'create trigger test_refuse_organiser before insert on events.event_organiser for each row execute function events.test_refuse_organiser()',
+    );
     try {
       const before = await tableCounts();
-      const result = await service.query(CREATE, { input: { ...valid, title: 'Wycofane', organiserIds: [organiser, refused] } }, { admin: true });
+      const result = await service.query(
+        CREATE,
+        { input: { ...valid, title: 'Wycofane', organiserIds: [organiser, refused] } },
+        { admin: true },
+      );
       expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
       expect(await tableCounts()).toEqual(before);
     } finally {

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
-  announce, createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph,
+  announce,
+  createTestDatabase,
+  startTestSubgraph,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId, TOPICS, type IntegrationBatch } from '@ngo-hub/kit';
 import { migrations } from '../src/migrations/index.js';
@@ -14,9 +19,13 @@ const CANCEL = 'mutation($id: ID!) { cancelEvent(id: $id) { id status } }';
 const BORIS = demoOrganisationId('boris');
 const LIW = demoOrganisationId('urzad-gminy-liw');
 const valid = {
-  title: 'Spotkanie Partnerstwa Lokalnego w Liwie', kind: 'MEETING', datePrecision: 'TIME',
-  startsAt: '2031-07-01T17:00:00', endsAt: '2031-07-01T19:00:00',
-  venue: { locality: 'Liw', territory: '1433042' }, organiserIds: [BORIS, LIW],
+  title: 'Spotkanie Partnerstwa Lokalnego w Liwie',
+  kind: 'MEETING',
+  datePrecision: 'TIME',
+  startsAt: '2031-07-01T17:00:00',
+  endsAt: '2031-07-01T19:00:00',
+  venue: { locality: 'Liw', territory: '1433042' },
+  organiserIds: [BORIS, LIW],
 };
 
 type OutboxRow = { key: string; payload: { organisationIds: string[] } | null; version: string };
@@ -31,10 +40,13 @@ async function withClient<T>(url: string, run: (sql: pg.Client) => Promise<T>): 
   }
 }
 
-const outbox = (url: string) => withClient(url, async (sql) => {
-  const { rows } = await sql.query(`select key, payload, version from events.outbox where topic = '${TOPICS.eventOrganisers.name}' order by key`);
-  return rows as OutboxRow[];
-});
+const outbox = (url: string) =>
+  withClient(url, async (sql) => {
+    const { rows } = await sql.query(
+      `select key, payload, version from events.outbox where topic = '${TOPICS.eventOrganisers.name}' order by key`,
+    );
+    return rows as OutboxRow[];
+  });
 const outboxEntry = async (url: string, key: string) => (await outbox(url)).find((r) => r.key === key);
 
 describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
@@ -56,8 +68,13 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
     const rows = await outbox(db.url);
     expect(rows).toHaveLength(9);
     expect(rows.every((r) => r.payload !== null)).toBe(true);
-    expect((await outboxEntry(db.url, demoId('event', 'razem-dla-regionu-cykl-szkoleniowo-coachingowy')))?.payload).toEqual({
-      organisationIds: [demoOrganisationId('collegium-civitas'), demoOrganisationId('klub-mysli-spolecznej-inicjatywy')],
+    expect(
+      (await outboxEntry(db.url, demoId('event', 'razem-dla-regionu-cykl-szkoleniowo-coachingowy')))?.payload,
+    ).toEqual({
+      organisationIds: [
+        demoOrganisationId('collegium-civitas'),
+        demoOrganisationId('klub-mysli-spolecznej-inicjatywy'),
+      ],
     });
     expect((await outboxEntry(db.url, demoId('event', 'forum-inicjatyw-pozarzadowych-bialystok')))?.payload).toEqual({
       organisationIds: [demoOrganisationId('zespol-konsultacyjny-op-bialystok')],
@@ -65,14 +82,24 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
   });
 
   it('records the organisers of a created event in the same transaction', async () => {
-    const created = await service.query(CREATE, { input: { ...valid, organiserIds: [BORIS, LIW.toUpperCase()] } }, { admin: true });
+    const created = await service.query(
+      CREATE,
+      { input: { ...valid, organiserIds: [BORIS, LIW.toUpperCase()] } },
+      { admin: true },
+    );
     expect(created.errors).toBeUndefined();
-    expect((await outboxEntry(db.url, created.data.createEvent.id))?.payload).toEqual({ organisationIds: [BORIS, LIW] });
+    expect((await outboxEntry(db.url, created.data.createEvent.id))?.payload).toEqual({
+      organisationIds: [BORIS, LIW],
+    });
   });
 
   it('records nothing for a rejected or rolled back event', async () => {
     const before = await outbox(db.url);
-    const invalid = await service.query(CREATE, { input: { ...valid, endsAt: '2031-07-01T16:00:00' } }, { admin: true });
+    const invalid = await service.query(
+      CREATE,
+      { input: { ...valid, endsAt: '2031-07-01T16:00:00' } },
+      { admin: true },
+    );
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const forbidden = await service.query(CREATE, { input: valid });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -82,10 +109,16 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
     await withClient(db.url, async (sql) => {
       await sql.query(`create function events.test_refuse_organiser() returns trigger language plpgsql as $$
         begin if new.organisation_id = '${refused}' then raise exception 'refused by the test'; end if; return new; end $$`);
-      await sql.query('create trigger test_refuse_organiser before insert on events.event_organiser for each row execute function events.test_refuse_organiser()');
+      await sql.query(
+        'create trigger test_refuse_organiser before insert on events.event_organiser for each row execute function events.test_refuse_organiser()',
+      );
     });
     try {
-      const failed = await service.query(CREATE, { input: { ...valid, organiserIds: [BORIS, refused] } }, { admin: true });
+      const failed = await service.query(
+        CREATE,
+        { input: { ...valid, organiserIds: [BORIS, refused] } },
+        { admin: true },
+      );
       expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await withClient(db.url, async (sql) => {
@@ -108,7 +141,9 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
     expect(await outboxEntry(db.url, id)).toEqual(withdrawn);
     // An unknown event records nothing.
     const before = await outbox(db.url);
-    expect((await service.query(CANCEL, { id: randomUUID() }, { admin: true })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await service.query(CANCEL, { id: randomUUID() }, { admin: true })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     expect(await outbox(db.url)).toEqual(before);
   });
 
@@ -128,16 +163,28 @@ describe('backfill of a database from before integration events', () => {
   beforeAll(async () => {
     db = await createTestDatabase('events_backfill');
     // The subgraph as it was: no outbox migration, no integration, no sync.
-    const old = await startTestSubgraph({
-      ...eventsSubgraph, sync: undefined, integration: undefined,
-      database: { ...eventsSubgraph.database, migrations: migrations.slice(0, -1) },
-    }, db.url, { demoData: false });
+    const old = await startTestSubgraph(
+      {
+        ...eventsSubgraph,
+        sync: undefined,
+        integration: undefined,
+        database: { ...eventsSubgraph.database, migrations: migrations.slice(0, -1) },
+      },
+      db.url,
+      { demoData: false },
+    );
     await old.close();
     await withClient(db.url, async (sql) => {
-      await sql.query(`insert into events.event (id, title, kind, date_precision, status) values
-        ($1, 'Spotkanie', 'MEETING', 'UNKNOWN', 'CONFIRMED'), ($2, 'Odwołane', 'MEETING', 'UNKNOWN', 'CANCELLED')`, [meeting, cancelled]);
-      await sql.query(`insert into events.event_organiser (event_id, organisation_id, position) values
-        ($1, $2, 1), ($1, $3, 0), ($4, $2, 0)`, [meeting, BORIS, LIW, cancelled]);
+      await sql.query(
+        `insert into events.event (id, title, kind, date_precision, status) values
+        ($1, 'Spotkanie', 'MEETING', 'UNKNOWN', 'CONFIRMED'), ($2, 'Odwołane', 'MEETING', 'UNKNOWN', 'CANCELLED')`,
+        [meeting, cancelled],
+      );
+      await sql.query(
+        `insert into events.event_organiser (event_id, organisation_id, position) values
+        ($1, $2, 1), ($1, $3, 0), ($4, $2, 0)`,
+        [meeting, BORIS, LIW, cancelled],
+      );
     });
   });
 
@@ -149,10 +196,12 @@ describe('backfill of a database from before integration events', () => {
     const service = await startTestSubgraph(eventsSubgraph, db.url, { demoData: false });
     await service.close();
     const rows = await outbox(db.url);
-    expect(rows.map(({ key, payload }) => ({ key, payload }))).toEqual(expect.arrayContaining([
-      { key: meeting, payload: { organisationIds: [LIW, BORIS] } },
-      { key: cancelled, payload: null },
-    ]));
+    expect(rows.map(({ key, payload }) => ({ key, payload }))).toEqual(
+      expect.arrayContaining([
+        { key: meeting, payload: { organisationIds: [LIW, BORIS] } },
+        { key: cancelled, payload: null },
+      ]),
+    );
     expect(rows).toHaveLength(2);
     const again = await startTestSubgraph(eventsSubgraph, db.url);
     await again.close();
@@ -196,14 +245,21 @@ describe('delivery to subscribers', () => {
     await db?.drop();
   });
 
-  const delivered = () => received.flatMap((b) => b.events.map((e) => ({ publisher: b.publisher, topic: e.topic, key: e.key, payload: e.payload })));
+  const delivered = () =>
+    received.flatMap((b) =>
+      b.events.map((e) => ({ publisher: b.publisher, topic: e.topic, key: e.key, payload: e.payload })),
+    );
 
   it('pushes a created and then a cancelled event before the mutation answers', async () => {
     const created = await service.query(CREATE, { input: valid }, { admin: true });
     const id = created.data.createEvent.id;
-    expect(delivered()).toEqual([{ publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: { organisationIds: [BORIS, LIW] } }]);
+    expect(delivered()).toEqual([
+      { publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: { organisationIds: [BORIS, LIW] } },
+    ]);
     await service.query(CANCEL, { id }, { admin: true });
-    expect(delivered().slice(1)).toEqual([{ publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: null }]);
+    expect(delivered().slice(1)).toEqual([
+      { publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: null },
+    ]);
     // Nothing is pending any more, so a further flush sends nothing.
     await service.delivery!.flush();
     expect(delivered()).toHaveLength(2);

@@ -25,27 +25,50 @@ export function createLoaders(em: Db) {
   const calls = new CallRepository(em);
   const grants = new GrantRepository(em);
   return {
-    funder: byId<Funder>(async (ids) => (await funders.fundersByIds(ids)).map(toFunder), (f) => f.id),
-    programme: byId<Programme>(async (ids) => (await funders.programmesByIds(ids)).map(toProgramme), (p) => p.id),
+    funder: byId<Funder>(
+      async (ids) => (await funders.fundersByIds(ids)).map(toFunder),
+      (f) => f.id,
+    ),
+    programme: byId<Programme>(
+      async (ids) => (await funders.programmesByIds(ids)).map(toProgramme),
+      (p) => p.id,
+    ),
     programmeChildren: new DataLoader<string, Programme[]>(async (ids) =>
-      manyByKey(ids, (await funders.programmesByParents(ids)).map(toProgramme), (p) => p.parentId!)),
-    call: byId<Call>(async (ids) => (await calls.byIds(ids)).map(toCall), (c) => c.id),
+      manyByKey(ids, (await funders.programmesByParents(ids)).map(toProgramme), (p) => p.parentId!),
+    ),
+    call: byId<Call>(
+      async (ids) => (await calls.byIds(ids)).map(toCall),
+      (c) => c.id,
+    ),
     callTerritories: new DataLoader<string, string[]>(async (ids) =>
-      manyByKey(ids, await calls.territoriesOf(ids), (t) => t.callId).map((list) => list.map((t) => t.code))),
-    grant: byId<Grant>(async (ids) => (await grants.byIds(ids)).map(toGrant), (g) => g.id),
+      manyByKey(ids, await calls.territoriesOf(ids), (t) => t.callId).map((list) => list.map((t) => t.code)),
+    ),
+    grant: byId<Grant>(
+      async (ids) => (await grants.byIds(ids)).map(toGrant),
+      (g) => g.id,
+    ),
     grantPartners: new DataLoader<string, string[]>(async (ids) =>
-      manyByKey(ids, await grants.partnersOf(ids), (p) => p.grantId).map((list) => list.map((p) => p.organisationId))),
+      manyByKey(ids, await grants.partnersOf(ids), (p) => p.grantId).map((list) => list.map((p) => p.organisationId)),
+    ),
     grantSources: new DataLoader<string, FundingSource[]>(async (ids) =>
-      manyByKey(ids, await grants.sourcesOf(ids), (s) => s.grantId).map((list) => list.map((s) =>
-        Object.assign(new FundingSource(), { funderId: s.funderId, amount: money(s.amount, s.currency) })))),
+      manyByKey(ids, await grants.sourcesOf(ids), (s) => s.grantId).map((list) =>
+        list.map((s) =>
+          Object.assign(new FundingSource(), { funderId: s.funderId, amount: money(s.amount, s.currency) }),
+        ),
+      ),
+    ),
     grantTerritories: new DataLoader<string, string[]>(async (ids) =>
-      manyByKey(ids, await grants.territoriesOf(ids), (t) => t.grantId).map((list) => list.map((t) => t.code))),
+      manyByKey(ids, await grants.territoriesOf(ids), (t) => t.grantId).map((list) => list.map((t) => t.code)),
+    ),
     /** Keyed by (organisation, role): every organisation of an `_entities` batch in one statement. */
     organisationGrants: objectKeyLoader<{ organisationId: string; role: GrantRoleKey }, Grant[]>(async (keys) => {
       const valid = keys.filter((k) => isUuid(k.organisationId));
       const rows = await grants.byOrganisations(valid);
-      return manyByKey(keys.map((k) => `${k.organisationId}|${k.role}`), rows, (r) => `${r.organisationId}|${r.role}`)
-        .map((list) => list.map((r) => toGrant(r.grant)));
+      return manyByKey(
+        keys.map((k) => `${k.organisationId}|${k.role}`),
+        rows,
+        (r) => `${r.organisationId}|${r.role}`,
+      ).map((list) => list.map((r) => toGrant(r.grant)));
     }),
     /** `Territory.grants`: all territories asked with the same arguments in one statement (and one count). */
     territoryGrants: grantList.parentLoaders(em, 'territory'),

@@ -17,8 +17,15 @@ import { TerritoryFundingResolver } from './federation/territory.fields.js';
 export function buildFundingSchema() {
   return buildFederatedSchema({
     resolvers: [
-      FunderResolver, ProgrammeResolver, CallResolver, GrantResolver, FundingSourceResolver,
-      OrganisationGrantsResolver, PartnershipGrantsResolver, TerritoryFundingResolver, FundingFlowResolver,
+      FunderResolver,
+      ProgrammeResolver,
+      CallResolver,
+      GrantResolver,
+      FundingSourceResolver,
+      OrganisationGrantsResolver,
+      PartnershipGrantsResolver,
+      TerritoryFundingResolver,
+      FundingFlowResolver,
     ],
     references,
   });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  createTestDatabase,
+  startTestSubgraph,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { demoId, demoOrganisationId, TOPICS } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 
@@ -23,8 +29,14 @@ const GROUPS: Group[] = ['FUNDER', 'PROGRAMME', 'YEAR', 'TERRITORY'];
  * The test's own view of each recipient's seat and of the unit holding it at every level, written
  * out by hand from the register (null: seated above that level). Mutated when a test moves a seat.
  */
-interface Seat { code: string; units: Record<Level, string | null> }
-const seat = (code: string, w: string, p: string | null, g: string | null): Seat => ({ code, units: { WOJEWODZTWO: w, POWIAT: p, GMINA: g } });
+interface Seat {
+  code: string;
+  units: Record<Level, string | null>;
+}
+const seat = (code: string, w: string, p: string | null, g: string | null): Seat => ({
+  code,
+  units: { WOJEWODZTWO: w, POWIAT: p, GMINA: g },
+});
 const ORG = {
   mokotow: randomUUID(), // a Warsaw district: its gmina is the city
   liw: randomUUID(),
@@ -61,7 +73,10 @@ async function postSeats(entries: [string, Seat | null | 'gone'][]): Promise<voi
     body: JSON.stringify({
       publisher: 'organisations',
       events: entries.map(([key, s]) => ({
-        topic: TOPICS.organisationSeat.name, key, version: version++, payload: s === 'gone' ? null : { territoryCode: s?.code ?? null },
+        topic: TOPICS.organisationSeat.name,
+        key,
+        version: version++,
+        payload: s === 'gone' ? null : { territoryCode: s?.code ?? null },
       })),
     }),
   });
@@ -75,8 +90,11 @@ async function postSeats(entries: [string, Seat | null | 'gone'][]): Promise<voi
 const money = (amount: string | null, currency = 'PLN') => (amount === null ? null : { amount, currency });
 
 async function createGrant(input: Record<string, unknown>): Promise<void> {
-  const result = await service.query('mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }',
-    { input: { formOfSupport: 'GRANT', title: 'Dotacja', ...input } }, { admin: true });
+  const result = await service.query(
+    'mutation($input: CreateGrantInput!) { createGrant(input: $input) { id } }',
+    { input: { formOfSupport: 'GRANT', title: 'Dotacja', ...input } },
+    { admin: true },
+  );
   expect(result.errors).toBeUndefined();
 }
 
@@ -84,37 +102,91 @@ beforeAll(async () => {
   db = await createTestDatabase('funding_flows');
   service = await startTestSubgraph(fundingSubgraph, db.url);
   await postSeats([...SEATS.entries()]);
-  const src = (funderId: string, amount: string | null, currency = 'PLN') => ({ funderId, amount: money(amount, currency) });
+  const src = (funderId: string, amount: string | null, currency = 'PLN') => ({
+    funderId,
+    amount: money(amount, currency),
+  });
   // Co-financing in PLN, split between two funders.
   await createGrant({
-    recipientId: ORG.mokotow, funderId: MAZOWSZE, programmeId: FDOP, startsOn: '2023-03-01',
-    amountAwarded: money('100000.10'), ownContribution: money('5000.05'),
+    recipientId: ORG.mokotow,
+    funderId: MAZOWSZE,
+    programmeId: FDOP,
+    startsOn: '2023-03-01',
+    amountAwarded: money('100000.10'),
+    ownContribution: money('5000.05'),
     fundingSources: [src(MAZOWSZE, '60000.05'), src(OGARNIJ, '40000.05')],
   });
-  await createGrant({ recipientId: ORG.liw, funderId: MAZOWSZE, startsOn: '2023-05-01', amountAwarded: money('2500.33'), partnerIds: [ORG.mokotow] });
+  await createGrant({
+    recipientId: ORG.liw,
+    funderId: MAZOWSZE,
+    startsOn: '2023-05-01',
+    amountAwarded: money('2500.33'),
+    partnerIds: [ORG.mokotow],
+  });
   // One source's share unknown: it counts as a grant without amount for that funder only.
   await createGrant({
-    recipientId: ORG.piasecznoTown, funderId: MAZOWSZE, startsOn: '2024-01-01', amountAwarded: money('1234.56'), ownContribution: money('100.00'),
+    recipientId: ORG.piasecznoTown,
+    funderId: MAZOWSZE,
+    startsOn: '2024-01-01',
+    amountAwarded: money('1234.56'),
+    ownContribution: money('100.00'),
     fundingSources: [src(MAZOWSZE, null), src(OGARNIJ, '1000.00')],
   });
   // In EUR: never added to PLN.
   await createGrant({
-    recipientId: ORG.wegrowski, funderId: EOG, programmeId: FDOP, startsOn: '2024-06-01',
-    amountAwarded: money('999.99', 'EUR'), ownContribution: money('10.01', 'EUR'),
+    recipientId: ORG.wegrowski,
+    funderId: EOG,
+    programmeId: FDOP,
+    startsOn: '2024-06-01',
+    amountAwarded: money('999.99', 'EUR'),
+    ownContribution: money('10.01', 'EUR'),
     fundingSources: [src(EOG, '500.50', 'EUR'), src(NORWAY, '499.49', 'EUR')],
   });
-  await createGrant({ recipientId: ORG.mokotow, funderId: OGARNIJ, startsOn: '2023-11-11', amountAwarded: money('10.10', 'EUR'), fundingSources: [src(OGARNIJ, '10.10', 'EUR')] });
+  await createGrant({
+    recipientId: ORG.mokotow,
+    funderId: OGARNIJ,
+    startsOn: '2023-11-11',
+    amountAwarded: money('10.10', 'EUR'),
+    fundingSources: [src(OGARNIJ, '10.10', 'EUR')],
+  });
   // Only an own contribution known: PLN, but no amount awarded.
   await createGrant({ recipientId: ORG.mazowsze, funderId: BIALYSTOK, ownContribution: money('300.00') });
-  await createGrant({ recipientId: ORG.piaseczno, funderId: OGARNIJ, programmeId: MF, startsOn: '2023-12-31', amountAwarded: money('0.01') });
-  await createGrant({ recipientId: ORG.piaseczno, funderId: OGARNIJ, programmeId: MF, startsOn: '2023-12-31', amountAwarded: money('999999999999999.99') });
+  await createGrant({
+    recipientId: ORG.piaseczno,
+    funderId: OGARNIJ,
+    programmeId: MF,
+    startsOn: '2023-12-31',
+    amountAwarded: money('0.01'),
+  });
+  await createGrant({
+    recipientId: ORG.piaseczno,
+    funderId: OGARNIJ,
+    programmeId: MF,
+    startsOn: '2023-12-31',
+    amountAwarded: money('999999999999999.99'),
+  });
   // Not covered: seated outside, never seated, or seat unknown.
-  await createGrant({ recipientId: ORG.bialystok, funderId: BIALYSTOK, startsOn: '2023-01-01', amountAwarded: money('777.77') });
+  await createGrant({
+    recipientId: ORG.bialystok,
+    funderId: BIALYSTOK,
+    startsOn: '2023-01-01',
+    amountAwarded: money('777.77'),
+  });
   // A recipient with no seat row: an organisation that existed when its grant was made and is gone since.
   await postSeats([[ORG.unseated, seat('1433042', '14', '1433', '1433042')]]);
-  await createGrant({ recipientId: ORG.unseated, funderId: OGARNIJ, startsOn: '2023-01-01', amountAwarded: money('555.55') });
+  await createGrant({
+    recipientId: ORG.unseated,
+    funderId: OGARNIJ,
+    startsOn: '2023-01-01',
+    amountAwarded: money('555.55'),
+  });
   await postSeats([[ORG.unseated, 'gone']]);
-  await createGrant({ recipientId: ORG.seatless, funderId: OGARNIJ, startsOn: '2023-01-01', amountAwarded: money('444.44') });
+  await createGrant({
+    recipientId: ORG.seatless,
+    funderId: OGARNIJ,
+    startsOn: '2023-01-01',
+    amountAwarded: money('444.44'),
+  });
 });
 
 afterAll(async () => {
@@ -164,7 +236,10 @@ interface Flow {
 /** The flows as the issue defines them, from the plain grant list and the test's seats. */
 function expectedFlows(grants: PlainGrant[], territory: string, level: Level, groupBy: Group[]): Flow[] {
   const by = new Set(groupBy);
-  const acc = new Map<string, { keys: (string | number | null)[]; ids: Set<string>; unknown: Set<string>; amount: bigint; own: bigint }>();
+  const acc = new Map<
+    string,
+    { keys: (string | number | null)[]; ids: Set<string>; unknown: Set<string>; amount: bigint; own: bigint }
+  >();
   for (const g of grants) {
     const s = SEATS.get(g.recipient.id);
     if (!s || !inside(s, territory)) continue;
@@ -199,14 +274,28 @@ function expectedFlows(grants: PlainGrant[], territory: string, level: Level, gr
     }
     return 0;
   };
-  return [...acc.values()].sort((a, b) => compare(a.keys, b.keys)).map((e) => {
-    const [f, p, y, t, currency] = e.keys as [string | null, string | null, number | null, string | null, string | null];
-    return {
-      funder: f ? { id: f } : null, programme: p ? { id: p } : null, year: y, territory: t ? { code: t } : null, currency,
-      grants: e.ids.size, grantsWithoutAmount: e.unknown.size, amountAwarded: decimal(e.amount),
-      ownContribution: by.has('FUNDER') ? null : decimal(e.own),
-    };
-  });
+  return [...acc.values()]
+    .sort((a, b) => compare(a.keys, b.keys))
+    .map((e) => {
+      const [f, p, y, t, currency] = e.keys as [
+        string | null,
+        string | null,
+        number | null,
+        string | null,
+        string | null,
+      ];
+      return {
+        funder: f ? { id: f } : null,
+        programme: p ? { id: p } : null,
+        year: y,
+        territory: t ? { code: t } : null,
+        currency,
+        grants: e.ids.size,
+        grantsWithoutAmount: e.unknown.size,
+        amountAwarded: decimal(e.amount),
+        ownContribution: by.has('FUNDER') ? null : decimal(e.own),
+      };
+    });
 }
 
 const FLOWS = `query($territory: String!, $level: TerritoryLevel!, $groupBy: [FundingGroup!]!) {
@@ -226,11 +315,21 @@ const SUBSETS: Group[][] = Array.from({ length: 16 }, (_, mask) => GROUPS.filter
 describe('fundingFlows', () => {
   it('matches the definition for every grouping, at every level, for a voivodeship and for an urban-rural gmina', async () => {
     const grants = await plainGrants();
-    const scopes: [string, Level][] = [['14', 'WOJEWODZTWO'], ['14', 'POWIAT'], ['14', 'GMINA'], ['1418043', 'GMINA']];
+    const scopes: [string, Level][] = [
+      ['14', 'WOJEWODZTWO'],
+      ['14', 'POWIAT'],
+      ['14', 'GMINA'],
+      ['1418043', 'GMINA'],
+    ];
     for (const [territory, level] of scopes) {
       for (const groupBy of SUBSETS) {
         const { flows: actual } = await flows(territory, level, groupBy);
-        expect({ territory, level, groupBy, flows: actual }).toEqual({ territory, level, groupBy, flows: expectedFlows(grants, territory, level, groupBy) });
+        expect({ territory, level, groupBy, flows: actual }).toEqual({
+          territory,
+          level,
+          groupBy,
+          flows: expectedFlows(grants, territory, level, groupBy),
+        });
       }
     }
   });
@@ -239,24 +338,46 @@ describe('fundingFlows', () => {
     const { flows: actual } = await flows('14', 'GMINA', ['FUNDER']);
     const row = (id: string, currency: string) => actual.find((f) => f.funder?.id === id && f.currency === currency);
     // 60000.05 (Mokotów) + 2500.33 (Liw, no sources: the awarding funder) + unknown share (Piaseczno town).
-    expect(row(MAZOWSZE, 'PLN')).toMatchObject({ grants: 3, grantsWithoutAmount: 1, amountAwarded: '62500.38', ownContribution: null });
-    expect(row(OGARNIJ, 'PLN')).toMatchObject({ grants: 4, grantsWithoutAmount: 0, amountAwarded: '1000000000041000.05' });
+    expect(row(MAZOWSZE, 'PLN')).toMatchObject({
+      grants: 3,
+      grantsWithoutAmount: 1,
+      amountAwarded: '62500.38',
+      ownContribution: null,
+    });
+    expect(row(OGARNIJ, 'PLN')).toMatchObject({
+      grants: 4,
+      grantsWithoutAmount: 0,
+      amountAwarded: '1000000000041000.05',
+    });
     expect(row(OGARNIJ, 'EUR')).toMatchObject({ grants: 1, amountAwarded: '10.10' });
     expect(row(EOG, 'EUR')).toMatchObject({ grants: 1, amountAwarded: '500.50' });
     // The demo grant without any amount: its own, currency-less group.
-    expect(actual.filter((f) => f.currency === null).map((f) => f.funder?.id).sort()).toEqual([MAZOWSZE, OGARNIJ].sort());
+    expect(
+      actual
+        .filter((f) => f.currency === null)
+        .map((f) => f.funder?.id)
+        .sort(),
+    ).toEqual([MAZOWSZE, OGARNIJ].sort());
 
     const { flows: total } = await flows('14', 'POWIAT', []);
-    expect(total.map((f) => [f.currency, f.grants, f.grantsWithoutAmount, f.amountAwarded, f.ownContribution])).toEqual([
-      ['EUR', 2, 0, '1010.09', '10.01'],
-      ['PLN', 6, 1, '1000000000103734.99', '5400.05'],
-      [null, 1, 1, '0.00', '0.00'],
-    ]);
+    expect(total.map((f) => [f.currency, f.grants, f.grantsWithoutAmount, f.amountAwarded, f.ownContribution])).toEqual(
+      [
+        ['EUR', 2, 0, '1010.09', '10.01'],
+        ['PLN', 6, 1, '1000000000103734.99', '5400.05'],
+        [null, 1, 1, '0.00', '0.00'],
+      ],
+    );
 
     const { flows: byGmina } = await flows('14', 'GMINA', ['TERRITORY']);
     // A Warsaw district counts for Warszawa, a town part for its gmina; seats above gmina level have no unit.
     expect(byGmina.map((f) => [f.territory?.code ?? null, f.currency])).toEqual([
-      ['1418043', 'PLN'], ['1433042', 'PLN'], ['1465011', 'EUR'], ['1465011', 'PLN'], [null, 'EUR'], [null, 'PLN'], [null, null],
+      ['1418043', 'PLN'],
+      ['1433042', 'PLN'],
+      ['1465011', 'EUR'],
+      ['1465011', 'PLN'],
+      [null, 'EUR'],
+      [null, 'PLN'],
+      [null, null],
     ]);
   });
 
@@ -279,7 +400,10 @@ describe('fundingFlows', () => {
     await postSeats([[ORG.liw, seat('1465058', '14', '1465', '1465011')]]);
     actual = (await flows(...query)).flows;
     expect(actual).toEqual(expectedFlows(await plainGrants(), ...query));
-    expect(actual.find((f) => f.territory?.code === '1465' && f.funder?.id === MAZOWSZE && f.currency === 'PLN')?.amountAwarded).toBe('62500.38');
+    expect(
+      actual.find((f) => f.territory?.code === '1465' && f.funder?.id === MAZOWSZE && f.currency === 'PLN')
+        ?.amountAwarded,
+    ).toBe('62500.38');
 
     // The organisation is gone: its grants are no longer covered.
     await postSeats([[ORG.liw, 'gone']]);
@@ -301,9 +425,14 @@ describe('fundingFlows', () => {
     ];
     for (const [territory, level, code, field] of cases) {
       const result = await service.query(FLOWS, { territory, level, groupBy: ['FUNDER'] });
-      expect({ territory, level, error: result.errors?.[0]?.extensions }).toEqual({ territory, level, error: expect.objectContaining({ code, field }) });
+      expect({ territory, level, error: result.errors?.[0]?.extensions }).toEqual({
+        territory,
+        level,
+        error: expect.objectContaining({ code, field }),
+      });
     }
-    const message = (await service.query(FLOWS, { territory: '1433042', level: 'POWIAT', groupBy: [] })).errors?.[0]?.message;
+    const message = (await service.query(FLOWS, { territory: '1433042', level: 'POWIAT', groupBy: [] })).errors?.[0]
+      ?.message;
     expect(message).toBe('level POWIAT is above GMINA 1433042: no powiat lies inside it');
   });
 
@@ -314,8 +443,11 @@ describe('fundingFlows', () => {
     const funders = [EOG, NORWAY, MAZOWSZE, OGARNIJ, BIALYSTOK];
     for (let i = 0; i < 25; i++) {
       await createGrant({
-        recipientId: recipients[i % recipients.length], funderId: funders[i % funders.length], programmeId: i % 3 ? FDOP : MF,
-        startsOn: `${2015 + (i % 7)}-02-0${1 + (i % 9)}`, amountAwarded: money(`${i + 1}.${String(i).padStart(2, '0')}`, i % 4 ? 'PLN' : 'EUR'),
+        recipientId: recipients[i % recipients.length],
+        funderId: funders[i % funders.length],
+        programmeId: i % 3 ? FDOP : MF,
+        startsOn: `${2015 + (i % 7)}-02-0${1 + (i % 9)}`,
+        amountAwarded: money(`${i + 1}.${String(i).padStart(2, '0')}`, i % 4 ? 'PLN' : 'EUR'),
       });
     }
     const large = await flows(...query);
@@ -332,7 +464,12 @@ describe('fundingFlows', () => {
     const again = await flows(...query);
     expect(again.flows).toEqual(first.flows);
     expect(again.sqlStatements).toBe(first.sqlStatements - 1);
-    await createGrant({ recipientId: ORG.liw, funderId: MAZOWSZE, startsOn: '2024-03-01', amountAwarded: money('123.45', 'PLN') });
+    await createGrant({
+      recipientId: ORG.liw,
+      funderId: MAZOWSZE,
+      startsOn: '2024-03-01',
+      amountAwarded: money('123.45', 'PLN'),
+    });
     const changed = await flows(...query);
     expect(changed.flows).toEqual(expectedFlows(await plainGrants(), ...query));
     expect(changed.flows).not.toEqual(first.flows);

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { announce, createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  announce,
+  createTestDatabase,
+  startTestSubgraph,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { demoId, encodeCursor, polishCompare, searchSql, warsawToday } from '@ngo-hub/kit';
 import { fundingSubgraph } from '../src/subgraph.js';
 import { callListQuery, CallRepository } from '../src/modules/call/call.repository.js';
@@ -22,7 +28,12 @@ afterAll(async () => {
 const OGARNIJ = demoId('funder', 'fundacja-ogarnij-emocje');
 const BIALYSTOK = demoId('funder', 'miasto-bialystok');
 
-interface Node { id: string; title: string; startsOn: string | null; amountAwarded: { amount: string } | null }
+interface Node {
+  id: string;
+  title: string;
+  startsOn: string | null;
+  amountAwarded: { amount: string } | null;
+}
 
 const GRANTS = `query($filter: GrantFilter, $sort: GrantSort, $first: Int, $after: String) {
   grants(filter: $filter, sort: $sort, first: $first, after: $after) {
@@ -32,17 +43,30 @@ async function createGrant(input: Record<string, unknown>): Promise<Node> {
   const recipientId = (input.recipientId as string | undefined) ?? randomUUID();
   // Each recipient exists as far as funding knows: organisations would have published it.
   await announce(service, 'organisation', [recipientId]);
-  const result = await service.query(`mutation($input: CreateGrantInput!) { createGrant(input: $input) { id title startsOn amountAwarded { amount } } }`,
-    { input: { formOfSupport: 'GRANT', funderId: OGARNIJ, ...input, recipientId } }, { admin: true });
+  const result = await service.query(
+    `mutation($input: CreateGrantInput!) { createGrant(input: $input) { id title startsOn amountAwarded { amount } } }`,
+    { input: { formOfSupport: 'GRANT', funderId: OGARNIJ, ...input, recipientId } },
+    { admin: true },
+  );
   expect(result.errors).toBeUndefined();
   return result.data.createGrant;
 }
 
 /** Grants given as [title, startsOn, amount in PLN], all for one new recipient so each test sees only its own. */
-async function grantSet(rows: [string, string | null, string | null][], recipient = randomUUID()): Promise<{ recipient: string; grants: Node[] }> {
+async function grantSet(
+  rows: [string, string | null, string | null][],
+  recipient = randomUUID(),
+): Promise<{ recipient: string; grants: Node[] }> {
   const grants: Node[] = [];
   for (const [title, startsOn, amount] of rows) {
-    grants.push(await createGrant({ title, startsOn, recipientId: recipient, amountAwarded: amount ? { amount, currency: 'PLN' } : null }));
+    grants.push(
+      await createGrant({
+        title,
+        startsOn,
+        recipientId: recipient,
+        amountAwarded: amount ? { amount, currency: 'PLN' } : null,
+      }),
+    );
   }
   return { recipient, grants };
 }
@@ -50,7 +74,11 @@ async function grantSet(rows: [string, string | null, string | null][], recipien
 async function grantPage(variables: Record<string, unknown>) {
   const result = await service.query(GRANTS, variables);
   expect(result.errors).toBeUndefined();
-  return result.data.grants as { totalCount: number; edges: { cursor: string; node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  return result.data.grants as {
+    totalCount: number;
+    edges: { cursor: string; node: Node }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 /** Follows `endCursor` page by page from `after`, returning every node. */
@@ -80,8 +108,14 @@ function byKeyThenId<T>(key: (n: Node) => T | null, compare: (a: T, b: T) => num
 }
 const cents = (n: Node) => (n.amountAwarded ? BigInt(n.amountAwarded.amount.replace('.', '')) : null);
 const EXPECTED_ORDER: Record<Exclude<GrantSort, GrantSort.RELEVANCE>, (a: Node, b: Node) => number> = {
-  NEWEST: byKeyThenId((n) => n.startsOn, (a, b) => b.localeCompare(a)),
-  OLDEST: byKeyThenId((n) => n.startsOn, (a, b) => a.localeCompare(b)),
+  NEWEST: byKeyThenId(
+    (n) => n.startsOn,
+    (a, b) => b.localeCompare(a),
+  ),
+  OLDEST: byKeyThenId(
+    (n) => n.startsOn,
+    (a, b) => a.localeCompare(b),
+  ),
   AMOUNT_DESC: byKeyThenId(cents, (a, b) => (a > b ? -1 : a < b ? 1 : 0)),
   TITLE: byKeyThenId((n) => n.title, polishCompare),
 };
@@ -118,9 +152,17 @@ describe('search that understands Polish', () => {
   it('ranks titles containing the words first, near matches after, by default when searching', async () => {
     // "Biblioteki gminne" is the newest but only a near match of "biblioteka".
     expect(await search('biblioteka')).toEqual(['Biblioteka sąsiedzka', 'Nowa biblioteka', 'Biblioteki gminne']);
-    expect(await search('biblioteka', GrantSort.RELEVANCE)).toEqual(['Biblioteka sąsiedzka', 'Nowa biblioteka', 'Biblioteki gminne']);
+    expect(await search('biblioteka', GrantSort.RELEVANCE)).toEqual([
+      'Biblioteka sąsiedzka',
+      'Nowa biblioteka',
+      'Biblioteki gminne',
+    ]);
     // An explicit sort wins over relevance; the search still filters.
-    expect(await search('biblioteka', GrantSort.NEWEST)).toEqual(['Biblioteki gminne', 'Biblioteka sąsiedzka', 'Nowa biblioteka']);
+    expect(await search('biblioteka', GrantSort.NEWEST)).toEqual([
+      'Biblioteki gminne',
+      'Biblioteka sąsiedzka',
+      'Nowa biblioteka',
+    ]);
   });
 
   it('pages a relevance order with cursors, without repeats or gaps', async () => {
@@ -150,17 +192,26 @@ describe('sort', () => {
     ]));
   });
 
-  it.each(['NEWEST', 'OLDEST', 'AMOUNT_DESC', 'TITLE'] as const)('orders by %s, in one page and across pages of 2', async (sort) => {
-    const expected = titlesOf([...nodes].sort(EXPECTED_ORDER[sort]));
-    const one = await grantPage({ filter: { recipient }, sort, first: 50 });
-    expect(titlesOf(one.edges.map((e) => e.node))).toEqual(expected);
-    expect(one.totalCount).toBe(7);
-    expect(titlesOf(await restOf({ filter: { recipient }, sort }, null))).toEqual(expected);
-  });
+  it.each(['NEWEST', 'OLDEST', 'AMOUNT_DESC', 'TITLE'] as const)(
+    'orders by %s, in one page and across pages of 2',
+    async (sort) => {
+      const expected = titlesOf([...nodes].sort(EXPECTED_ORDER[sort]));
+      const one = await grantPage({ filter: { recipient }, sort, first: 50 });
+      expect(titlesOf(one.edges.map((e) => e.node))).toEqual(expected);
+      expect(one.totalCount).toBe(7);
+      expect(titlesOf(await restOf({ filter: { recipient }, sort }, null))).toEqual(expected);
+    },
+  );
 
   it('spells the amount order out: exact decimals, largest first, unknown amounts last', async () => {
     const page = await grantPage({ filter: { recipient }, sort: 'AMOUNT_DESC', first: 50 });
-    expect(page.edges.map((e) => e.node.amountAwarded?.amount ?? null).slice(0, 5)).toEqual(['9999999999999.99', '9999999999999.98', '100.00', '10.00', '9.99']);
+    expect(page.edges.map((e) => e.node.amountAwarded?.amount ?? null).slice(0, 5)).toEqual([
+      '9999999999999.99',
+      '9999999999999.98',
+      '100.00',
+      '10.00',
+      '9.99',
+    ]);
   });
 
   it('uses NEWEST by default without a search', async () => {
@@ -169,9 +220,31 @@ describe('sort', () => {
   });
 
   it('orders titles in Polish: Ł after L, Ż and Ź after Z, Ć after C, Ś after S, case ignored', async () => {
-    const titles = ['Łąka', 'lody', 'Lato', 'Mosty', 'Żagle', 'Zamek', 'Źródło', 'Ćwiczenia', 'Cisza', 'Czytelnia', 'Świetlica', 'Sala', 'Szkoła', 'Tęcza', 'łódka', 'Dom', 'Ogród', 'Ósemka', 'Osiedle'];
+    const titles = [
+      'Łąka',
+      'lody',
+      'Lato',
+      'Mosty',
+      'Żagle',
+      'Zamek',
+      'Źródło',
+      'Ćwiczenia',
+      'Cisza',
+      'Czytelnia',
+      'Świetlica',
+      'Sala',
+      'Szkoła',
+      'Tęcza',
+      'łódka',
+      'Dom',
+      'Ogród',
+      'Ósemka',
+      'Osiedle',
+    ];
     const set = await grantSet(titles.map((t) => [t, null, null]));
-    const sorted = titlesOf((await grantPage({ filter: { recipient: set.recipient }, sort: 'TITLE', first: 50 })).edges.map((e) => e.node));
+    const sorted = titlesOf(
+      (await grantPage({ filter: { recipient: set.recipient }, sort: 'TITLE', first: 50 })).edges.map((e) => e.node),
+    );
     expect(sorted).toEqual([...titles].sort(polishCompare));
     expect(sorted.indexOf('Łąka')).toBeGreaterThan(sorted.indexOf('lody'));
     expect(sorted.slice(-3)).toEqual(['Zamek', 'Źródło', 'Żagle']);
@@ -195,18 +268,35 @@ describe('sort', () => {
 
 describe('keyset paging while rows are inserted between pages', () => {
   // For each sort: rows inserted before the cursor must not appear, rows after it must, originals exactly once.
-  const cases: { sort: GrantSort; search?: string; before: [string, string | null, string | null]; after: [string, string | null, string | null] }[] = [
+  const cases: {
+    sort: GrantSort;
+    search?: string;
+    before: [string, string | null, string | null];
+    after: [string, string | null, string | null];
+  }[] = [
     { sort: GrantSort.NEWEST, before: ['Projekt nowy', '2099-01-01', null], after: ['Projekt bez daty', null, null] },
     { sort: GrantSort.OLDEST, before: ['Projekt dawny', '1990-01-01', null], after: ['Projekt bez daty', null, null] },
-    { sort: GrantSort.AMOUNT_DESC, before: ['Projekt drogi', null, '999999999999999.99'], after: ['Projekt bez kwoty', null, null] },
+    {
+      sort: GrantSort.AMOUNT_DESC,
+      before: ['Projekt drogi', null, '999999999999999.99'],
+      after: ['Projekt bez kwoty', null, null],
+    },
     { sort: GrantSort.TITLE, before: ['Aaa projekt', null, null], after: ['Żywy projekt', null, null] },
-    { sort: GrantSort.RELEVANCE, search: 'projekt', before: ['Projekt przyszły', '2099-01-01', null], after: ['Projekt bez daty', null, null] },
+    {
+      sort: GrantSort.RELEVANCE,
+      search: 'projekt',
+      before: ['Projekt przyszły', '2099-01-01', null],
+      after: ['Projekt bez daty', null, null],
+    },
   ];
 
   it.each(cases)('$sort', async ({ sort, search, before, after }) => {
     const set = await grantSet([
-      ['Projekt pierwszy', '2020-01-01', '10.00'], ['Projekt drugi', '2020-02-01', '20.00'], ['Projekt trzeci', '2020-03-01', '30.00'],
-      ['Projekt czwarty', '2020-04-01', '40.00'], ['Projekt piąty', '2020-05-01', '50.00'],
+      ['Projekt pierwszy', '2020-01-01', '10.00'],
+      ['Projekt drugi', '2020-02-01', '20.00'],
+      ['Projekt trzeci', '2020-03-01', '30.00'],
+      ['Projekt czwarty', '2020-04-01', '40.00'],
+      ['Projekt piąty', '2020-05-01', '50.00'],
     ]);
     const variables = { filter: { recipient: set.recipient, search }, sort };
     const first = await grantPage({ ...variables, first: 2 });
@@ -221,7 +311,28 @@ describe('keyset paging while rows are inserted between pages', () => {
 });
 
 describe('Territory.grants', () => {
-  const CODES = ['14', '1465', '1465011', '1465058', '1433', '1433042', '20', '2061', '2061011', '1418', '1418043', '02', '0201', '1408', '1434', '1435', '1411', '1415', '1419', '1425'];
+  const CODES = [
+    '14',
+    '1465',
+    '1465011',
+    '1465058',
+    '1433',
+    '1433042',
+    '20',
+    '2061',
+    '2061011',
+    '1418',
+    '1418043',
+    '02',
+    '0201',
+    '1408',
+    '1434',
+    '1435',
+    '1411',
+    '1415',
+    '1419',
+    '1425',
+  ];
 
   beforeAll(async () => {
     const at: [string, string[], string | null][] = [
@@ -232,7 +343,8 @@ describe('Territory.grants', () => {
       ['Białystok i Mokotów', ['2061011', '1465058'], '2021-01-01'],
       ['Projekt w powiecie węgrowskim', ['1433'], '2020-01-01'],
     ];
-    for (const [title, beneficiaryTerritories, startsOn] of at) await createGrant({ title, beneficiaryTerritories, startsOn });
+    for (const [title, beneficiaryTerritories, startsOn] of at)
+      await createGrant({ title, beneficiaryTerritories, startsOn });
   });
 
   const ENTITIES = `query($r: [_Any!]!, $filter: GrantFilter, $sort: GrantSort, $first: Int, $after: String) {
@@ -263,7 +375,9 @@ describe('Territory.grants', () => {
     const result = await service.query(ENTITIES, { r: reps(['14', '1465058', '1433']), filter: { territory: '2061' } });
     expect(result.errors).toBeUndefined();
     expect(result.data._entities.map((e: any) => e.grants.edges.map((x: any) => x.node.title))).toEqual([
-      ['Białystok i Mokotów'], ['Białystok i Mokotów'], [],
+      ['Białystok i Mokotów'],
+      ['Białystok i Mokotów'],
+      [],
     ]);
   });
 
@@ -276,7 +390,11 @@ describe('Territory.grants', () => {
     expect(await titles('1465011')).toEqual(['Białystok i Mokotów', 'Mokotów sąsiedzki']);
     expect(await titles('1418043')).toEqual(['Piaseczno miasto']);
     expect(await titles('2061')).toEqual(['Białystok i Mokotów']);
-    expect(await titles('1433')).toEqual(['Centrum wsparcia aktywności społecznej', 'Liw i okolice', 'Projekt w powiecie węgrowskim']);
+    expect(await titles('1433')).toEqual([
+      'Centrum wsparcia aktywności społecznej',
+      'Liw i okolice',
+      'Projekt w powiecie węgrowskim',
+    ]);
   });
 
   it('costs the same statements for 2 or 20 territories, totalCount and relations included', async () => {
@@ -301,7 +419,9 @@ describe('Territory.grants', () => {
       ids.push(...grants.edges.map((e: any) => e.node.id));
       after = grants.pageInfo.hasNextPage ? grants.pageInfo.endCursor : null;
     } while (after);
-    const root = await service.query(`{ grants(filter: { territory: "14" }, first: 100) { totalCount edges { node { id } } } }`);
+    const root = await service.query(
+      `{ grants(filter: { territory: "14" }, first: 100) { totalCount edges { node { id } } } }`,
+    );
     expect(ids).toEqual(root.data.grants.edges.map((e: any) => e.node.id));
     expect(ids.length).toBe(root.data.grants.totalCount);
   });
@@ -344,13 +464,27 @@ describe('calls: search, sort and Territory.calls', () => {
 
   beforeAll(async () => {
     const calls = [
-      { title: 'Konkurs na świetlice wiejskie', opensOn: shift(-30), closesOn: shift(10), eligibleTerritories: ['1433042'] },
+      {
+        title: 'Konkurs na świetlice wiejskie',
+        opensOn: shift(-30),
+        closesOn: shift(10),
+        eligibleTerritories: ['1433042'],
+      },
       { title: 'Nabór: Łódki i żagle', opensOn: shift(-5), closesOn: shift(3), eligibleTerritories: ['14'] },
       { title: 'Świetlica środowiskowa', opensOn: shift(-1), closesOn: null, eligibleTerritories: ['2061011'] },
-      { title: 'Konkurs sportowy', opensOn: shift(-60), closesOn: shift(20), eligibleTerritories: ['1465058', '2061011'] },
+      {
+        title: 'Konkurs sportowy',
+        opensOn: shift(-60),
+        closesOn: shift(20),
+        eligibleTerritories: ['1465058', '2061011'],
+      },
     ];
     for (const call of calls) {
-      const result = await service.query(`mutation($input: CreateCallInput!) { createCall(input: $input) { id } }`, { input: { funderId: BIALYSTOK, ...call } }, { admin: true });
+      const result = await service.query(
+        `mutation($input: CreateCallInput!) { createCall(input: $input) { id } }`,
+        { input: { funderId: BIALYSTOK, ...call } },
+        { admin: true },
+      );
       expect(result.errors).toBeUndefined();
     }
   });
@@ -359,12 +493,25 @@ describe('calls: search, sort and Territory.calls', () => {
     expect(await callTitles({ filter: { search: 'lodki' } })).toEqual(['Nabór: Łódki i żagle']);
     expect(await callTitles({ filter: { search: 'sportowyy' } })).toEqual(['Konkurs sportowy']);
     // "świetlice" contains "swietlic"; "Świetlica" too; both rank 1, then by deadline, open-ended last.
-    expect(await callTitles({ filter: { search: 'SWIETLIC' } })).toEqual(['Konkurs na świetlice wiejskie', 'Świetlica środowiskowa']);
+    expect(await callTitles({ filter: { search: 'SWIETLIC' } })).toEqual([
+      'Konkurs na świetlice wiejskie',
+      'Świetlica środowiskowa',
+    ]);
   });
 
   it('sorts by deadline by default and by opening date with NEWEST, across pages', async () => {
-    expect(await callTitles({})).toEqual(['Nabór: Łódki i żagle', 'Konkurs na świetlice wiejskie', 'Konkurs sportowy', 'Świetlica środowiskowa']);
-    const newest = ['Świetlica środowiskowa', 'Nabór: Łódki i żagle', 'Konkurs na świetlice wiejskie', 'Konkurs sportowy'];
+    expect(await callTitles({})).toEqual([
+      'Nabór: Łódki i żagle',
+      'Konkurs na świetlice wiejskie',
+      'Konkurs sportowy',
+      'Świetlica środowiskowa',
+    ]);
+    const newest = [
+      'Świetlica środowiskowa',
+      'Nabór: Łódki i żagle',
+      'Konkurs na świetlice wiejskie',
+      'Konkurs sportowy',
+    ];
     expect(await callTitles({ sort: 'NEWEST' })).toEqual(newest);
     const paged: string[] = [];
     let after: string | null = null;
@@ -386,26 +533,65 @@ describe('calls: search, sort and Territory.calls', () => {
 
   const TERRITORY_CALLS = `query($r: [_Any!]!, $sort: CallSort, $filter: CallFilter) { _entities(representations: $r) { ... on Territory {
     calls(sort: $sort, filter: $filter) { totalCount edges { cursor node { title opensOn closesOn } } pageInfo { hasNextPage endCursor } } } } }`;
-  const CODES = ['14', '1433', '1433042', '1465', '1465011', '1465058', '20', '2061', '2061011', '02', '0201', '1408', '1434', '1435', '1411', '1415', '1419', '1425', '1418', '1418043'];
+  const CODES = [
+    '14',
+    '1433',
+    '1433042',
+    '1465',
+    '1465011',
+    '1465058',
+    '20',
+    '2061',
+    '2061011',
+    '02',
+    '0201',
+    '1408',
+    '1434',
+    '1435',
+    '1411',
+    '1415',
+    '1419',
+    '1425',
+    '1418',
+    '1418043',
+  ];
 
-  it.each([{ sort: undefined }, { sort: 'NEWEST' }, { filter: { search: 'swietlica' } }])('lists the calls open to each territory, as the root list filtered by it (%o)', async (args) => {
-    const result = await service.query(TERRITORY_CALLS, { r: CODES.map((code) => ({ __typename: 'Territory', code })), ...args });
-    expect(result.errors).toBeUndefined();
-    for (const [i, code] of CODES.entries()) {
-      const root = await service.query(CALLS, { ...args, filter: { ...(args as any).filter, territory: code } });
-      expect(result.data._entities[i].calls).toEqual(root.data.calls);
-    }
-    const two = await service.query(TERRITORY_CALLS, { r: CODES.slice(0, 2).map((code) => ({ __typename: 'Territory', code })), ...args });
-    expect(result.sqlStatements).toBeGreaterThan(0);
-    expect(two.sqlStatements).toBe(result.sqlStatements);
-  });
+  it.each([{ sort: undefined }, { sort: 'NEWEST' }, { filter: { search: 'swietlica' } }])(
+    'lists the calls open to each territory, as the root list filtered by it (%o)',
+    async (args) => {
+      const result = await service.query(TERRITORY_CALLS, {
+        r: CODES.map((code) => ({ __typename: 'Territory', code })),
+        ...args,
+      });
+      expect(result.errors).toBeUndefined();
+      for (const [i, code] of CODES.entries()) {
+        const root = await service.query(CALLS, { ...args, filter: { ...(args as any).filter, territory: code } });
+        expect(result.data._entities[i].calls).toEqual(root.data.calls);
+      }
+      const two = await service.query(TERRITORY_CALLS, {
+        r: CODES.slice(0, 2).map((code) => ({ __typename: 'Territory', code })),
+        ...args,
+      });
+      expect(result.sqlStatements).toBeGreaterThan(0);
+      expect(two.sqlStatements).toBe(result.sqlStatements);
+    },
+  );
 });
 
 describe('indexes', () => {
   /** The statement a repository sends, captured instead of run. */
   function capture(): { em: any; sent: { sql: string; params: unknown[] }[] } {
     const sent: { sql: string; params: unknown[] }[] = [];
-    return { sent, em: { execute: async (sql: string, params: unknown[]) => { sent.push({ sql, params }); return []; }, map: (_: unknown, r: unknown) => r } };
+    return {
+      sent,
+      em: {
+        execute: async (sql: string, params: unknown[]) => {
+          sent.push({ sql, params });
+          return [];
+        },
+        map: (_: unknown, r: unknown) => r,
+      },
+    };
   }
   async function plan(statement: { sql: string; params: unknown[] }): Promise<string> {
     return service.orm.em.fork().transactional(async (tx) => {
@@ -415,7 +601,14 @@ describe('indexes', () => {
     });
   }
   const criteria = (search: string | null): GrantCriteria => ({
-    search, funderId: null, programmeId: null, year: null, recipientId: null, territoryPrefixes: null, minAmount: null, maxAmount: null,
+    search,
+    funderId: null,
+    programmeId: null,
+    year: null,
+    recipientId: null,
+    territoryPrefixes: null,
+    minAmount: null,
+    maxAmount: null,
   });
 
   it('answers a grant search from the trigram index and the title order from the Polish key index', async () => {
@@ -429,7 +622,20 @@ describe('indexes', () => {
 
   it('answers a call search from the trigram index', async () => {
     const { em, sent } = capture();
-    await new CallRepository(em).page(callListQuery({ today: warsawToday(), search: 'konkurs', open: null, closingWithinDays: null, funderId: null, territoryPrefixes: null }, null, { first: 20, after: null }));
+    await new CallRepository(em).page(
+      callListQuery(
+        {
+          today: warsawToday(),
+          search: 'konkurs',
+          open: null,
+          closingWithinDays: null,
+          funderId: null,
+          territoryPrefixes: null,
+        },
+        null,
+        { first: 20, after: null },
+      ),
+    );
     expect(await plan(sent[0]!)).toContain('call_title_search_idx');
     // Kit's search SQL over the same expression is what the repository sent.
     expect(sent[0]!.sql).toContain(searchSql('funding', 'funding.f_search_text(c.title)', 'konkurs').where);

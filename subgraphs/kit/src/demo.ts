@@ -5,12 +5,28 @@ import { stableUuid } from './ids.js';
  * the other subgraphs refer to them by the same derived id, never by reading its tables.
  */
 export const DEMO_ORGANISATIONS = [
-  'boris', 'klub-mysli-spolecznej-inicjatywy', 'collegium-civitas', 'technologie-netzwerk-berlin',
-  'fundacja-ogarnij-emocje', 'wojewodztwo-mazowieckie', 'centrum-wspolpracy-op-bialystok', 'urzad-miejski-bialystok',
+  'boris',
+  'klub-mysli-spolecznej-inicjatywy',
+  'collegium-civitas',
+  'technologie-netzwerk-berlin',
+  'fundacja-ogarnij-emocje',
+  'wojewodztwo-mazowieckie',
+  'centrum-wspolpracy-op-bialystok',
+  'urzad-miejski-bialystok',
   'zespol-konsultacyjny-op-bialystok',
-  'urzad-dzielnicy-mokotow', 'urzad-dzielnicy-srodmiescie', 'urzad-dzielnicy-ochota', 'urzad-miasta-zyrardowa',
-  'urzad-miejski-sochaczew', 'urzad-miejski-rozan', 'urzad-miasta-pionki', 'urzad-gminy-slupno', 'urzad-gminy-liw',
-  'urzad-miejski-myszyniec', 'urzad-gminy-baranowo', 'urzad-gminy-krasnosielc', 'urzad-miasta-i-gminy-piaseczno',
+  'urzad-dzielnicy-mokotow',
+  'urzad-dzielnicy-srodmiescie',
+  'urzad-dzielnicy-ochota',
+  'urzad-miasta-zyrardowa',
+  'urzad-miejski-sochaczew',
+  'urzad-miejski-rozan',
+  'urzad-miasta-pionki',
+  'urzad-gminy-slupno',
+  'urzad-gminy-liw',
+  'urzad-miejski-myszyniec',
+  'urzad-gminy-baranowo',
+  'urzad-gminy-krasnosielc',
+  'urzad-miasta-i-gminy-piaseczno',
 ] as const;
 
 export type DemoOrganisation = (typeof DEMO_ORGANISATIONS)[number];

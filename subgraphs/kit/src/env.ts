@@ -24,13 +24,27 @@ export function subgraphEnvSchema(defaultPort: number) {
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().optional(),
-    DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    DEMO_DATA: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     ADMIN_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Stack traces and field suggestions in error responses; off unless asked for (never follows NODE_ENV). */
-    DEBUG_ERRORS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    DEBUG_ERRORS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /** Base URLs of the subgraphs to push integration events to (comma-separated). */
-    EVENT_SUBSCRIBERS: z.string().default('').transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean)),
+    EVENT_SUBSCRIBERS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim())
+          .filter(Boolean),
+      ),
     /**
      * Shared secret of the gateway and the subgraphs: `/internal/events` (bearer) and `_entities`/`_service`
      * (header `x-internal-token`); without it only loopback callers may use them.

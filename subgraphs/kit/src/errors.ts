@@ -1,7 +1,13 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
 /** The error codes a client can rely on; they travel in `extensions.code`. */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'QUERY_TIMEOUT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'QUERY_TIMEOUT'
+  | 'INTERNAL_SERVER_ERROR';
 
 /**
  * The one error type of the hub. `field` names the offending argument or input field
@@ -23,16 +29,28 @@ export class AppError extends GraphQLError {
 }
 
 const PUBLIC_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'QUERY_TIMEOUT',
-  'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT',
+  'QUERY_TIMEOUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
 ]);
 
 /**
  * Apollo `formatError`: errors with a public code pass through; anything else is an
  * unexpected failure, logged in full by the caller and masked here so internals never leak.
  */
-export function maskUnexpectedError(formatted: GraphQLFormattedError, alsoPublic?: ReadonlySet<string>): GraphQLFormattedError {
+export function maskUnexpectedError(
+  formatted: GraphQLFormattedError,
+  alsoPublic?: ReadonlySet<string>,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (PUBLIC_CODES.has(code) || alsoPublic?.has(code))) return formatted;
   return {
@@ -45,8 +63,17 @@ export function maskUnexpectedError(formatted: GraphQLFormattedError, alsoPublic
 
 /** PostgreSQL's `query_canceled` (statement_timeout), found anywhere in the error's cause chain. */
 function isStatementTimeout(error: unknown): boolean {
-  for (let e = error as { code?: unknown; originalError?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 5; depth++) {
-    if (e.code === '57014' || (typeof e.message === 'string' && e.message.includes('canceling statement due to statement timeout'))) return true;
+  for (
+    let e = error as { code?: unknown; originalError?: unknown; cause?: unknown; message?: unknown } | undefined,
+      depth = 0;
+    e && depth < 5;
+    depth++
+  ) {
+    if (
+      e.code === '57014' ||
+      (typeof e.message === 'string' && e.message.includes('canceling statement due to statement timeout'))
+    )
+      return true;
     e = (e.originalError ?? e.cause) as typeof e;
   }
   return false;
@@ -56,10 +83,14 @@ function isStatementTimeout(error: unknown): boolean {
  * A statement cancelled by STATEMENT_TIMEOUT_MS becomes a coded error the caller can act on, with no
  * SQL in it; undefined for any other error.
  */
-export function statementTimeoutError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+export function statementTimeoutError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError | undefined {
   if (!isStatementTimeout(error)) return undefined;
   return {
-    message: 'The query took longer than the server allows and was cancelled; ask for less (smaller pages, fewer nested lists, a narrower filter)',
+    message:
+      'The query took longer than the server allows and was cancelled; ask for less (smaller pages, fewer nested lists, a narrower filter)',
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: 'QUERY_TIMEOUT' },

@@ -11,10 +11,13 @@ import { z } from 'zod';
  */
 
 /** `METRICS`: `on` (default: `/metrics` beside the API), `off`, or a port number for `/metrics` alone. */
-export const metricsSetting = z.string().default('on').refine(
-  (v) => v === 'on' || v === 'off' || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
-  'on, off or a port number (1-65535)',
-);
+export const metricsSetting = z
+  .string()
+  .default('on')
+  .refine(
+    (v) => v === 'on' || v === 'off' || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535),
+    'on, off or a port number (1-65535)',
+  );
 
 /** The header carrying INTERNAL_TOKEN from the gateway; not `authorization`, which carries the caller's own token. */
 export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
@@ -32,7 +35,11 @@ export function tokenMatches(given: string | undefined, token: string | undefine
  * An internal caller holds INTERNAL_TOKEN; when no token is configured (a developer's single machine),
  * any loopback caller is internal, as for `/internal/events`.
  */
-export function isInternalCaller(headerValue: string | string[] | undefined, ip: string, token: string | undefined): boolean {
+export function isInternalCaller(
+  headerValue: string | string[] | undefined,
+  ip: string,
+  token: string | undefined,
+): boolean {
   if (!token) return LOOPBACK.has(ip);
   return tokenMatches(Array.isArray(headerValue) ? headerValue[0] : headerValue, token);
 }
@@ -41,7 +48,12 @@ export function isInternalCaller(headerValue: string | string[] | undefined, ip:
  * Serves `/metrics` as `setting` says: on `app`, not at all, or on its own port (listening on `host`,
  * closed with `app`).
  */
-export async function serveMetrics(app: FastifyInstance, setting: string, host: string, render: () => Promise<{ contentType: string; body: string }>): Promise<void> {
+export async function serveMetrics(
+  app: FastifyInstance,
+  setting: string,
+  host: string,
+  render: () => Promise<{ contentType: string; body: string }>,
+): Promise<void> {
   if (setting === 'off') return;
   const route = async (_request: unknown, reply: { type: (t: string) => { send: (b: string) => unknown } }) => {
     const { contentType, body } = await render();
@@ -70,8 +82,11 @@ function selectsInternal(selectionSet: SelectionSetNode, document: DocumentNode,
       if (selectsInternal(selection.selectionSet, document, seen)) return true;
     } else if (!seen.has(selection.name.value)) {
       seen.add(selection.name.value);
-      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
-      if (fragment?.kind === Kind.FRAGMENT_DEFINITION && selectsInternal(fragment.selectionSet, document, seen)) return true;
+      const fragment = document.definitions.find(
+        (d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION && selectsInternal(fragment.selectionSet, document, seen))
+        return true;
     }
   }
   return false;
@@ -86,10 +101,14 @@ export function internalOnlyFields(): ApolloServerPlugin<{ internal?: boolean }>
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          if (contextValue.internal || !operation || !selectsInternal(operation.selectionSet, document, new Set())) return;
-          throw new GraphQLError('_entities and _service are for the gateway: send the internal token in the x-internal-token header', {
-            extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-          });
+          if (contextValue.internal || !operation || !selectsInternal(operation.selectionSet, document, new Set()))
+            return;
+          throw new GraphQLError(
+            '_entities and _service are for the gateway: send the internal token in the x-internal-token header',
+            {
+              extensions: { code: 'FORBIDDEN', http: { status: 403 } },
+            },
+          );
         },
       };
     },

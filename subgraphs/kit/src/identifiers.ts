@@ -41,9 +41,12 @@ export function normaliseIdentifier(scheme: IdentifierScheme, value: string): st
 
 export function isValidIdentifier(scheme: IdentifierScheme, value: string): boolean {
   switch (scheme) {
-    case 'KRS': return isValidKrs(value);
-    case 'NIP': return isValidNip(value);
-    case 'REGON': return isValidRegon(value);
+    case 'KRS':
+      return isValidKrs(value);
+    case 'NIP':
+      return isValidNip(value);
+    case 'REGON':
+      return isValidRegon(value);
   }
 }
 

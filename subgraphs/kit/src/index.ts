@@ -26,7 +26,13 @@ export * from './exposure.js';
 export * from './server.js';
 export * from './metrics.js';
 export * from './service.js';
-export { applyIntegrationBatch, OutboxDelivery, type IntegrationBatch, type IntegrationMessage, type OutboxOptions } from './integration.js';
+export {
+  applyIntegrationBatch,
+  OutboxDelivery,
+  type IntegrationBatch,
+  type IntegrationMessage,
+  type OutboxOptions,
+} from './integration.js';
 export * from './topics.js';
 export * from './references.js';
 export { integrationMigration } from './migrations/integration.js';

@@ -1,7 +1,18 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import {
-  coerceInputValue, GraphQLError, isInputType, isNonNullType, Kind, typeFromAST, visit,
-  type ASTNode, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode, type ValidationContext,
+  coerceInputValue,
+  GraphQLError,
+  isInputType,
+  isNonNullType,
+  Kind,
+  typeFromAST,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
 } from 'graphql';
 
 /**
@@ -44,13 +55,19 @@ export function textProblem(value: string): string | null {
 
 const joinPath = (base: string, key: string | number) => (base ? `${base}.${key}` : String(key));
 
-interface Problem { field: string; message: string }
+interface Problem {
+  field: string;
+  message: string;
+}
 
 function badInput(problems: Problem[], http = true): GraphQLError {
   const first = problems[0]!;
-  return new GraphQLError(problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problems)`, {
-    extensions: { code: 'BAD_USER_INPUT', field: first.field, problems, ...(http ? { http: { status: 400 } } : {}) },
-  });
+  return new GraphQLError(
+    problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problems)`,
+    {
+      extensions: { code: 'BAD_USER_INPUT', field: first.field, problems, ...(http ? { http: { status: 400 } } : {}) },
+    },
+  );
 }
 
 /**
@@ -60,8 +77,14 @@ function badInput(problems: Problem[], http = true): GraphQLError {
 export function inputPathRule(context: ValidationContext) {
   const path: (string | number)[] = [];
   return {
-    Argument: { enter: (node: { name: { value: string } }) => void path.push(node.name.value), leave: () => void path.pop() },
-    ObjectField: { enter: (node: { name: { value: string } }) => void path.push(node.name.value), leave: () => void path.pop() },
+    Argument: {
+      enter: (node: { name: { value: string } }) => void path.push(node.name.value),
+      leave: () => void path.pop(),
+    },
+    ObjectField: {
+      enter: (node: { name: { value: string } }) => void path.push(node.name.value),
+      leave: () => void path.pop(),
+    },
     enter(node: ASTNode, key: string | number | undefined, parent: unknown) {
       if (!path.length) return;
       // List items: the visitor hands the index as `key` when the parent is a values array.
@@ -69,11 +92,18 @@ export function inputPathRule(context: ValidationContext) {
       literalPaths.set(node, path.join('.'));
       if (node.kind === Kind.STRING) {
         const problem = textProblem(node.value);
-        if (problem) context.reportError(new GraphQLError(`${path.join('.')}: ${problem}`, { nodes: [node], extensions: { code: 'BAD_USER_INPUT', field: path.join('.') } }));
+        if (problem)
+          context.reportError(
+            new GraphQLError(`${path.join('.')}: ${problem}`, {
+              nodes: [node],
+              extensions: { code: 'BAD_USER_INPUT', field: path.join('.') },
+            }),
+          );
       }
     },
     leave(node: ASTNode, key: string | number | undefined, parent: unknown) {
-      if (path.length && Array.isArray(parent) && typeof key === 'number' && node.kind !== Kind.OBJECT_FIELD) path.pop();
+      if (path.length && Array.isArray(parent) && typeof key === 'number' && node.kind !== Kind.OBJECT_FIELD)
+        path.pop();
     },
   };
 }
@@ -82,22 +112,24 @@ export function inputPathRule(context: ValidationContext) {
 function variableUses(operation: OperationDefinitionNode, document: DocumentNode): Map<string, string> {
   const uses = new Map<string, string>();
   const path: (string | number)[] = [];
-  const walk = (root: ASTNode) => visit(root, {
-    Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-    ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
-    ListValue: {
-      enter(node) {
-        node.values.forEach((value, index) => {
-          if (value.kind === Kind.VARIABLE && !uses.has(value.name.value)) uses.set(value.name.value, [...path, index].join('.'));
-        });
+  const walk = (root: ASTNode) =>
+    visit(root, {
+      Argument: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+      ObjectField: { enter: (node) => void path.push(node.name.value), leave: () => void path.pop() },
+      ListValue: {
+        enter(node) {
+          node.values.forEach((value, index) => {
+            if (value.kind === Kind.VARIABLE && !uses.has(value.name.value))
+              uses.set(value.name.value, [...path, index].join('.'));
+          });
+        },
       },
-    },
-    Variable(node, _key, parent) {
-      if (Array.isArray(parent) || !path.length || uses.has(node.name.value)) return;
-      uses.set(node.name.value, path.join('.'));
-    },
-    VariableDefinition: () => false,
-  });
+      Variable(node, _key, parent) {
+        if (Array.isArray(parent) || !path.length || uses.has(node.name.value)) return;
+        uses.set(node.name.value, path.join('.'));
+      },
+      VariableDefinition: () => false,
+    });
   walk(operation);
   // Variables used inside fragments count too.
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) walk(definition);
@@ -105,7 +137,12 @@ function variableUses(operation: OperationDefinitionNode, document: DocumentNode
 }
 
 /** Coerces the request's variables against the schema, collecting every problem with its argument path. */
-export function variableProblems(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, inputs: Record<string, unknown>): Problem[] {
+export function variableProblems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  inputs: Record<string, unknown>,
+): Problem[] {
   const definitions = operation.variableDefinitions ?? [];
   if (!definitions.length) return [];
   const uses = variableUses(operation, document);
@@ -116,7 +153,8 @@ export function variableProblems(schema: GraphQLSchema, document: DocumentNode, 
     if (!type || !isInputType(type)) continue; // a validation error already
     const base = uses.get(name) ?? `$${name}`;
     if (!Object.hasOwn(inputs, name) || inputs[name] === undefined) {
-      if (isNonNullType(type) && !definition.defaultValue) problems.push({ field: base, message: `${base} is required` });
+      if (isNonNullType(type) && !definition.defaultValue)
+        problems.push({ field: base, message: `${base} is required` });
       continue;
     }
     const coerced = coerceInputValue(inputs[name], type, (path, _invalid, error) => {
@@ -131,8 +169,9 @@ export function variableProblems(schema: GraphQLSchema, document: DocumentNode, 
       if (typeof value === 'string') {
         const problem = textProblem(value);
         if (problem) problems.push({ field, message: `${field}: ${problem}` });
-      } else if (Array.isArray(value)) value.forEach((item, i) => stack.push([item, joinPath(field, i)]));
-      else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      } else if (Array.isArray(value)) {
+        for (const [i, item] of value.entries()) stack.push([item, joinPath(field, i)]);
+      } else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
         for (const [key, item] of Object.entries(value)) stack.push([item, joinPath(field, key)]);
       }
     }
@@ -151,7 +190,8 @@ export function variableInputPlugin<C extends BaseContext>(): ApolloServerPlugin
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const variables = request.variables ?? {};
-          if (nestsDeeperThan(variables)) throw badInput([{ field: '$variables', message: `variables nest deeper than ${MAX_INPUT_DEPTH} levels` }]);
+          if (nestsDeeperThan(variables))
+            throw badInput([{ field: '$variables', message: `variables nest deeper than ${MAX_INPUT_DEPTH} levels` }]);
           const problems = variableProblems(schema, document, operation, variables);
           if (problems.length) throw badInput(problems);
         },
@@ -166,7 +206,11 @@ export function variableInputPlugin<C extends BaseContext>(): ApolloServerPlugin
  * input, not a bad document: BAD_USER_INPUT naming the argument path. Field suggestions ("Did you
  * mean …") are cut unless `keepSuggestions`.
  */
-export function formatInputError(formatted: GraphQLFormattedError, error: unknown, keepSuggestions = false): GraphQLFormattedError {
+export function formatInputError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  keepSuggestions = false,
+): GraphQLFormattedError {
   let result = formatted;
   const original = error as { nodes?: readonly ASTNode[] } | undefined;
   const node = original?.nodes?.[0];
@@ -180,6 +224,7 @@ export function formatInputError(formatted: GraphQLFormattedError, error: unknow
     delete (extensions as Record<string, unknown>).http;
     result = { ...formatted, message: message.startsWith(`${field}:`) ? message : `${field}: ${message}`, extensions };
   }
-  if (!keepSuggestions && / Did you mean /.test(result.message)) result = { ...result, message: result.message.replace(/ ?Did you mean .*$/s, '') };
+  if (!keepSuggestions && / Did you mean /.test(result.message))
+    result = { ...result, message: result.message.replace(/ ?Did you mean .*$/s, '') };
   return result;
 }

@@ -71,7 +71,10 @@ async function admitNewer(tx: Tx, schema: string, batch: IntegrationBatch): Prom
 
 /** Applies a received batch in one transaction: stale or repeated messages are skipped. */
 export async function applyIntegrationBatch(
-  orm: MikroORM, schema: string, handlers: { readonly [topic: string]: RawHandler | undefined }, batch: IntegrationBatch,
+  orm: MikroORM,
+  schema: string,
+  handlers: { readonly [topic: string]: RawHandler | undefined },
+  batch: IntegrationBatch,
 ): Promise<number> {
   return inTransaction(orm.em.fork(), async (tx) => {
     const fresh = await admitNewer(tx, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
@@ -152,7 +155,10 @@ export class OutboxDelivery {
         const since = this.failingSince.get(subscriber) ?? Date.now();
         this.failingSince.set(subscriber, since);
         const level = Date.now() - since > 30_000 ? 'warn' : 'debug';
-        this.options.logger[level]({ subscriber, err: (error as Error).message }, 'integration events not delivered; will retry');
+        this.options.logger[level](
+          { subscriber, err: (error as Error).message },
+          'integration events not delivered; will retry',
+        );
       }
     }
     this.retryNeeded = failed;
@@ -168,7 +174,12 @@ export class OutboxDelivery {
         [subscriber],
       );
       if (rows.length === 0) return;
-      const events: IntegrationMessage[] = rows.map((r) => ({ topic: r.topic, key: r.key, payload: r.payload, version: Number(r.version) }));
+      const events: IntegrationMessage[] = rows.map((r) => ({
+        topic: r.topic,
+        key: r.key,
+        payload: r.payload,
+        version: Number(r.version),
+      }));
       const response = await fetch(`${subscriber}/internal/events`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -181,7 +192,12 @@ export class OutboxDelivery {
         `/* outbox.delivered */ update ${schema}.outbox o set delivered_to = array_append(o.delivered_to, ?)
          from unnest(?::text[], ?::text[], ?::bigint[]) as d(topic, key, version)
          where o.topic = d.topic and o.key = d.key and o.version = d.version`,
-        [subscriber, pgArrayLiteral(events.map((e) => e.topic)), pgArrayLiteral(events.map((e) => e.key)), pgArrayLiteral(events.map((e) => String(e.version)))],
+        [
+          subscriber,
+          pgArrayLiteral(events.map((e) => e.topic)),
+          pgArrayLiteral(events.map((e) => e.key)),
+          pgArrayLiteral(events.map((e) => String(e.version))),
+        ],
       );
       if (rows.length < 500) return;
     }

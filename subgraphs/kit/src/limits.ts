@@ -1,7 +1,24 @@
 import {
-  GraphQLError, defaultFieldResolver, getNamedType, getNullableType, isListType, isCompositeType, isLeafType, Kind, valueFromAST,
-  type ASTVisitor, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType,
-  type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule, type VariableDefinitionNode,
+  GraphQLError,
+  defaultFieldResolver,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isCompositeType,
+  isLeafType,
+  Kind,
+  valueFromAST,
+  type ASTVisitor,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  type VariableDefinitionNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -39,8 +56,20 @@ export interface ListCap {
 
 // The TERC register's largest sizes (edition 2025: 16 voivodeships, 380 powiats, 2477 gminas, 1422 gmina
 // parts, 37 districts; at most 42 units under one unit, 314 gminas in one voivodeship), with headroom.
-const UNITS_AT_LEVEL: Record<string, number> = { WOJEWODZTWO: 16, POWIAT: 400, GMINA: 2600, GMINA_PART: 1500, CITY_DISTRICT: 50 };
-const UNITS_AT_LEVEL_UNDER_ONE: Record<string, number> = { WOJEWODZTWO: 1, POWIAT: 50, GMINA: 350, GMINA_PART: 220, CITY_DISTRICT: 25 };
+const UNITS_AT_LEVEL: Record<string, number> = {
+  WOJEWODZTWO: 16,
+  POWIAT: 400,
+  GMINA: 2600,
+  GMINA_PART: 1500,
+  CITY_DISTRICT: 50,
+};
+const UNITS_AT_LEVEL_UNDER_ONE: Record<string, number> = {
+  WOJEWODZTWO: 1,
+  POWIAT: 50,
+  GMINA: 350,
+  GMINA_PART: 220,
+  CITY_DISTRICT: 25,
+};
 const MAX_CHILDREN = 50;
 
 /**
@@ -63,10 +92,17 @@ export const LIST_CAPS: Record<string, ListCap> = {
   'Query.programmes': { max: 1000 },
   'Programme.children': { max: 50 },
   'Query.fundingFlows': {
-    max: 5000, overflow: 'refuse', field: 'groupBy',
+    max: 5000,
+    overflow: 'refuse',
+    field: 'groupBy',
     hint: 'group by fewer keys, choose a coarser level or a smaller territory',
   },
-  'Query.cooperation': { max: 5000, overflow: 'refuse', field: 'level', hint: 'choose a coarser level or a smaller territory' },
+  'Query.cooperation': {
+    max: 5000,
+    overflow: 'refuse',
+    field: 'level',
+    hint: 'choose a coarser level or a smaller territory',
+  },
   'Event.organisers': { max: 10 },
   'Partnership.grants': { max: 100 },
   'Partnership.additionalTerritories': { max: 20 },
@@ -116,7 +152,12 @@ function introspectionCaps(schema: GraphQLSchema): Record<string, number> {
   return sizes;
 }
 
-function argumentValues(field: GraphQLField<unknown, unknown>, node: FieldNode, variables: Record<string, unknown> | null, definitions: Map<string, VariableDefinitionNode>): Record<string, unknown> {
+function argumentValues(
+  field: GraphQLField<unknown, unknown>,
+  node: FieldNode,
+  variables: Record<string, unknown> | null,
+  definitions: Map<string, VariableDefinitionNode>,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const arg of field.args) {
     const given = node.arguments?.find((a) => a.name.value === arg.name);
@@ -144,7 +185,11 @@ function argumentValues(field: GraphQLField<unknown, unknown>, node: FieldNode, 
  * Estimates the cost of one operation of `document` (the named one, or the only one). Unknown
  * fields and types are skipped: graphql's own validation refuses them.
  */
-export function estimateCost(schema: GraphQLSchema, document: DocumentNode, options: CostOptions & { operationName?: string | null } = {}): number {
+export function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  options: CostOptions & { operationName?: string | null } = {},
+): number {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
   const operation = options.operationName
     ? operations.find((o) => o.name?.value === options.operationName)
@@ -152,10 +197,21 @@ export function estimateCost(schema: GraphQLSchema, document: DocumentNode, opti
   if (!operation) return 0;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
-  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  const root =
+    operation.operation === 'query'
+      ? schema.getQueryType()
+      : operation.operation === 'mutation'
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!root) return 0;
   const definitions = new Map((operation.variableDefinitions ?? []).map((v) => [v.variable.name.value, v]));
-  const estimator = new CostEstimator(schema, fragments, options.variables ?? null, definitions, options.caps ?? LIST_CAPS);
+  const estimator = new CostEstimator(
+    schema,
+    fragments,
+    options.variables ?? null,
+    definitions,
+    options.caps ?? LIST_CAPS,
+  );
   return estimator.selectionCost(operation.selectionSet, root, null);
 }
 
@@ -187,7 +243,10 @@ class CostEstimator {
         const name = selection.name.value;
         const key = `${name}@${page}`;
         const known = this.memo.get(key);
-        if (known !== undefined) { total += known; continue; }
+        if (known !== undefined) {
+          total += known;
+          continue;
+        }
         const fragment = this.fragments.get(name);
         const condition = fragment && this.schema.getType(fragment.typeCondition.name.value);
         if (!fragment || !condition || this.active.has(name)) continue;
@@ -207,7 +266,8 @@ class CostEstimator {
     let field: GraphQLField<unknown, unknown> | undefined;
     if (name === '__schema') field = { name, type: this.schema.getType('__Schema'), args: [] } as never;
     else if (name === '__type') field = { name, type: this.schema.getType('__Type'), args: [] } as never;
-    else if ('getFields' in parent) field = (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name];
+    else if ('getFields' in parent)
+      field = (parent.getFields() as Record<string, GraphQLField<unknown, unknown>>)[name];
     if (!field?.type) return 0;
     const introspection = parent.name.startsWith('__') || name.startsWith('__');
     const weight = introspection ? INTROSPECTION_WEIGHT : 1;
@@ -236,9 +296,17 @@ class CostEstimator {
 export class QueryCostError extends GraphQLError {
   constructor(cost: number, maxCost: number) {
     const shown = Number.isFinite(cost) ? Math.ceil(cost) : 'unbounded';
-    super(`Query is too expensive: estimated cost ${shown} exceeds the limit of ${maxCost}. Ask for smaller pages (first), fewer nested lists or fewer aliases.`, {
-      extensions: { code: 'GRAPHQL_VALIDATION_FAILED', cost: Number.isFinite(cost) ? Math.ceil(cost) : null, maxCost, http: { status: 400 } },
-    });
+    super(
+      `Query is too expensive: estimated cost ${shown} exceeds the limit of ${maxCost}. Ask for smaller pages (first), fewer nested lists or fewer aliases.`,
+      {
+        extensions: {
+          code: 'GRAPHQL_VALIDATION_FAILED',
+          cost: Number.isFinite(cost) ? Math.ceil(cost) : null,
+          maxCost,
+          http: { status: 400 },
+        },
+      },
+    );
   }
 }
 
@@ -250,7 +318,10 @@ export class QueryCostError extends GraphQLError {
 export function costLimitRule(options: CostOptions & { maxCost: number }): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(node) {
-      const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [node, ...context.getDocument().definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)] };
+      const document: DocumentNode = {
+        kind: Kind.DOCUMENT,
+        definitions: [node, ...context.getDocument().definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+      };
       const cost = estimateCost(context.getSchema(), document, options);
       if (!(cost <= options.maxCost)) context.reportError(new QueryCostError(cost, options.maxCost));
     },
@@ -267,7 +338,11 @@ export function costLimitPlugin(maxCost: number, caps: Record<string, ListCap> =
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext) {
-          const cost = estimateCost(requestContext.schema, requestContext.document, { variables: requestContext.request.variables, operationName: requestContext.operationName, caps });
+          const cost = estimateCost(requestContext.schema, requestContext.document, {
+            variables: requestContext.request.variables,
+            operationName: requestContext.operationName,
+            caps,
+          });
           if (!(cost <= maxCost)) throw new QueryCostError(cost, maxCost);
         },
       };
@@ -283,14 +358,20 @@ export function enforceListCaps(schema: GraphQLSchema, caps: Record<string, List
   for (const [key, cap] of Object.entries(caps)) {
     const [typeName, fieldName] = key.split('.') as [string, string];
     const type = schema.getType(typeName);
-    const field = type && 'getFields' in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[fieldName] : undefined;
+    const field =
+      type && 'getFields' in type
+        ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[fieldName]
+        : undefined;
     if (!field) continue;
     const original = field.resolve ?? defaultFieldResolver;
     field.resolve = async (source, args, context, info) => {
       const list: unknown = await original(source, args, context, info);
       if (!Array.isArray(list) || list.length <= cap.max) return list;
       if (cap.overflow === 'refuse') {
-        throw AppError.badInput(cap.field ?? fieldName, `The answer would hold more than ${cap.max} items; ${cap.hint ?? 'narrow the question'}`);
+        throw AppError.badInput(
+          cap.field ?? fieldName,
+          `The answer would hold more than ${cap.max} items; ${cap.hint ?? 'narrow the question'}`,
+        );
       }
       return list.slice(0, cap.max);
     };
@@ -311,7 +392,13 @@ export interface QueryLimits {
 // (26k cost, ~7.5k objects) takes 0.6–0.8 s through the gateway; 65k keeps the heaviest admissible query
 // under 2 s and still admits a whole analytics breakdown (5000 rows × every field, 60k), the heaviest
 // query of the benchmark (35k) and the feeds' pages (10.5k).
-export const GATEWAY_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30, maxTokens: 5000, maxDirectives: 50, maxCost: 65_000 };
+export const GATEWAY_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 12,
+  maxAliases: 30,
+  maxTokens: 5000,
+  maxDirectives: 50,
+  maxCost: 65_000,
+};
 
 /**
  * A subgraph's own limits, so it is safe when reached directly. The gateway's plan for a query within
@@ -319,7 +406,13 @@ export const GATEWAY_QUERY_LIMITS: QueryLimits = { maxDepth: 12, maxAliases: 30,
  * needs to merge fields, so each limit is the gateway's with headroom; a caller reaching a subgraph
  * directly gets no more than about twice what it could get through the gateway.
  */
-export const SUBGRAPH_QUERY_LIMITS: QueryLimits = { maxDepth: 16, maxAliases: 60, maxTokens: 10_000, maxDirectives: 100, maxCost: 130_000 };
+export const SUBGRAPH_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 16,
+  maxAliases: 60,
+  maxTokens: 10_000,
+  maxDirectives: 100,
+  maxCost: 130_000,
+};
 
 /**
  * graphql-armor's depth, alias and directive limits, graphql's token limit, and the cost limit above
@@ -328,7 +421,10 @@ export const SUBGRAPH_QUERY_LIMITS: QueryLimits = { maxDepth: 16, maxAliases: 60
  */
 export function queryProtection(given: Partial<QueryLimits>, defaults: QueryLimits) {
   // An unset value (undefined) keeps its default.
-  const limits = { ...defaults, ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) } as QueryLimits;
+  const limits = {
+    ...defaults,
+    ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
+  } as QueryLimits;
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },

@@ -22,7 +22,9 @@ export function manyByKey<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) =
  * A per-request loader whose key is an object (e.g. a parent id plus filter arguments): keys are
  * cached by their JSON form so the same field asked twice in one request is fetched once.
  */
-export function objectKeyLoader<K extends object, V>(batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V, string> {
+export function objectKeyLoader<K extends object, V>(
+  batch: (keys: readonly K[]) => Promise<V[]>,
+): DataLoader<K, V, string> {
   return new DataLoader<K, V, string>(batch, { cacheKeyFn: (k) => JSON.stringify(k) });
 }
 

@@ -18,8 +18,20 @@ export function createSubgraphMetrics(subgraph: string): SubgraphMetrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    requests: new Counter({ name: 'ngo_hub_graphql_requests_total', help: 'GraphQL requests served (POST/GET /graphql).', registers: [registry] }),
-    sqlStatements: new Counter({ name: 'ngo_hub_sql_statements_total', help: 'SQL statements sent while serving GraphQL requests.', registers: [registry] }),
-    duration: new Histogram({ name: 'ngo_hub_graphql_request_duration_seconds', help: 'Time to execute a GraphQL request, up to the response body.', registers: [registry] }),
+    requests: new Counter({
+      name: 'ngo_hub_graphql_requests_total',
+      help: 'GraphQL requests served (POST/GET /graphql).',
+      registers: [registry],
+    }),
+    sqlStatements: new Counter({
+      name: 'ngo_hub_sql_statements_total',
+      help: 'SQL statements sent while serving GraphQL requests.',
+      registers: [registry],
+    }),
+    duration: new Histogram({
+      name: 'ngo_hub_graphql_request_duration_seconds',
+      help: 'Time to execute a GraphQL request, up to the response body.',
+      registers: [registry],
+    }),
   };
 }

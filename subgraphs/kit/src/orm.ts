@@ -135,20 +135,32 @@ export async function entitySchemaDrift(orm: MikroORM, unmapped: UnmappedColumns
   const entities = [...orm.getMetadata().getAll().values()].filter((m) => m.tableName && !m.embeddable && !m.virtual);
   const platform = orm.em.getPlatform();
   const expected = DatabaseSchema.fromMetadata(entities, platform, orm.config, schema, orm.em);
-  const actual = await DatabaseSchema.create(orm.em.getConnection(), platform, orm.config, schema, [schema], entities.map((m) => m.tableName));
+  const actual = await DatabaseSchema.create(
+    orm.em.getConnection(),
+    platform,
+    orm.config,
+    schema,
+    [schema],
+    entities.map((m) => m.tableName),
+  );
   const diff = new SchemaComparator(platform).compare(actual, expected);
   const problems = Object.keys(diff.newTables).map((table) => `${table}: no such table`);
   for (const [table, change] of Object.entries(diff.changedTables)) {
     for (const column of Object.keys(change.addedColumns)) problems.push(`${table}.${column}: no such column`);
-    for (const [column, renamed] of Object.entries(change.renamedColumns)) problems.push(`${table}.${column}: the entity maps ${renamed.name} instead`);
+    for (const [column, renamed] of Object.entries(change.renamedColumns))
+      problems.push(`${table}.${column}: the entity maps ${renamed.name} instead`);
     for (const column of Object.keys(change.removedColumns)) {
-      if (!unmapped[`${table.split('.').pop()}.${column}`]) problems.push(`${table}.${column}: not mapped by the entity`);
+      if (!unmapped[`${table.split('.').pop()}.${column}`])
+        problems.push(`${table}.${column}: not mapped by the entity`);
     }
     for (const [column, { changedProperties, fromColumn, column: wanted }] of Object.entries(change.changedColumns)) {
       const differs = [...changedProperties].filter((p) => p !== 'enumItems');
       if (differs.length === 0) continue;
-      const show = (c: typeof wanted) => `${c.type}${c.nullable ? ' null' : ' not null'}${c.default != null ? ` default ${c.default}` : ''}`;
-      problems.push(`${table}.${column}: ${differs.join(', ')} differ (database ${show(fromColumn)}, entity ${show(wanted)})`);
+      const show = (c: typeof wanted) =>
+        `${c.type}${c.nullable ? ' null' : ' not null'}${c.default != null ? ` default ${c.default}` : ''}`;
+      problems.push(
+        `${table}.${column}: ${differs.join(', ')} differ (database ${show(fromColumn)}, entity ${show(wanted)})`,
+      );
     }
   }
   return problems;

@@ -18,16 +18,25 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first item on this page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item on this page; pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item on this page; pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, at most ${MAX_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items to return, at most ${MAX_PAGE_SIZE}.`,
+  })
   first: number = DEFAULT_PAGE_SIZE;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` from a previous page).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` from a previous page).',
+  })
   after?: string | null;
 }
 
@@ -73,7 +82,11 @@ export interface Connection<T> {
  * Declares the Relay types `<Name>Connection` and `<Name>Edge` for a node type, so every list in
  * the hub has the same shape.
  */
-export function connectionType<T extends object>(name: string, node: ClassType<T>, what: string): ClassType<Connection<T>> {
+export function connectionType<T extends object>(
+  name: string,
+  node: ClassType<T>,
+  what: string,
+): ClassType<Connection<T>> {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
   class EdgeType {
     @Field(() => node, { description: `The ${what}.` })
@@ -102,7 +115,11 @@ export function connectionType<T extends object>(name: string, node: ClassType<T
  * exists). `cursorOf` returns the keyset values that order the list.
  */
 export function toConnection<R, T>(
-  rows: R[], page: PageRequest, cursorOf: (row: R) => unknown[], toNode: (row: R) => T, count: () => Promise<number>,
+  rows: R[],
+  page: PageRequest,
+  cursorOf: (row: R) => unknown[],
+  toNode: (row: R) => T,
+  count: () => Promise<number>,
 ): Connection<T> {
   const visible = rows.slice(0, page.first);
   const edges = visible.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
@@ -132,6 +149,7 @@ export const MAX_SEARCH_LENGTH = 200;
 export function searchText(value: string | null | undefined, field = 'filter.search'): string | null {
   if (value == null) return null;
   const trimmed = value.trim();
-  if (trimmed.length > MAX_SEARCH_LENGTH) throw AppError.badInput(field, `search is limited to ${MAX_SEARCH_LENGTH} characters`);
+  if (trimmed.length > MAX_SEARCH_LENGTH)
+    throw AppError.badInput(field, `search is limited to ${MAX_SEARCH_LENGTH} characters`);
   return trimmed.length === 0 ? null : trimmed;
 }

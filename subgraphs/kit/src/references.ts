@@ -38,7 +38,10 @@ function knownIdsHandler(schema: string, kind: ReferenceKind): InboxHandler {
     const gone = [...newest].filter(([, e]) => e.payload === null).map(([key]) => key);
     const present = [...newest].filter(([, e]) => e.payload !== null).map(([key]) => key);
     if (gone.length) {
-      await tx.execute(`/* known_id.delete */ delete from ${schema}.known_id where kind = ? and id = any(?::uuid[])`, [kind, pgArrayLiteral(gone)]);
+      await tx.execute(`/* known_id.delete */ delete from ${schema}.known_id where kind = ? and id = any(?::uuid[])`, [
+        kind,
+        pgArrayLiteral(gone),
+      ]);
     }
     if (present.length) {
       await tx.execute(
@@ -57,13 +60,18 @@ export function knownIdsHandlers(schema: string, kinds: readonly ReferenceKind[]
 /** Merges handler maps; a topic handled by several runs each of them, in order, in the same transaction. */
 export function combineHandlers(...maps: InboxHandlers[]): InboxHandlers {
   const byTopic = new Map<string, InboxHandler<any>[]>();
-  for (const map of maps) for (const [topic, handler] of Object.entries(map)) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler]);
-  return Object.fromEntries([...byTopic].map(([topic, handlers]) => [
-    topic,
-    handlers.length === 1 ? handlers[0]! : async (tx: Tx, events: Parameters<InboxHandler<any>>[1]) => {
-      for (const handler of handlers) await handler(tx, events);
-    },
-  ]));
+  for (const map of maps)
+    for (const [topic, handler] of Object.entries(map)) byTopic.set(topic, [...(byTopic.get(topic) ?? []), handler]);
+  return Object.fromEntries(
+    [...byTopic].map(([topic, handlers]) => [
+      topic,
+      handlers.length === 1
+        ? handlers[0]!
+        : async (tx: Tx, events: Parameters<InboxHandler<any>>[1]) => {
+            for (const handler of handlers) await handler(tx, events);
+          },
+    ]),
+  );
 }
 
 /** One id a write refers to, and the input path it came from (`input.organiserIds.1`). */
@@ -84,7 +92,11 @@ export function unknownReferenceProblem(what: string, id: string, field: string)
 }
 
 /** The references the replica does not know, as problems in the order given; one statement. */
-export async function unknownReferences(db: Db, schema: string, references: readonly Reference[]): Promise<InputProblem[]> {
+export async function unknownReferences(
+  db: Db,
+  schema: string,
+  references: readonly Reference[],
+): Promise<InputProblem[]> {
   if (references.length === 0) return [];
   const rows: { kind: string; id: string }[] = await db.execute(
     `/* known_id.check */ select k.kind, k.id::text as id from ${schema}.known_id k

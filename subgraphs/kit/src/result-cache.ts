@@ -18,9 +18,11 @@ export function dataVersionSql(schema: string, name: string, tables: string[]): 
         update ${schema}.data_version set version = version + 1 where name = any(tg_argv);
         return null;
       end $$`,
-    ...tables.map((table) => `create trigger ${table.replace(/\W/g, '_')}_${name}_version
+    ...tables.map(
+      (table) => `create trigger ${table.replace(/\W/g, '_')}_${name}_version
       after insert or update or delete or truncate on ${schema}.${table}
-      for each statement execute function ${schema}.bump_data_version('${name}')`),
+      for each statement execute function ${schema}.bump_data_version('${name}')`,
+    ),
   ];
 }
 
@@ -33,10 +35,17 @@ interface Entry<T> {
 export class VersionedResultCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
 
-  constructor(private readonly schema: string, private readonly name: string, private readonly capacity = 256) {}
+  constructor(
+    private readonly schema: string,
+    private readonly name: string,
+    private readonly capacity = 256,
+  ) {}
 
   async get(em: Db, key: string, compute: () => Promise<T>): Promise<T> {
-    const [row] = await em.execute(`/* ${this.name}.version */ select version::text as version from ${this.schema}.data_version where name = ?`, [this.name]);
+    const [row] = await em.execute(
+      `/* ${this.name}.version */ select version::text as version from ${this.schema}.data_version where name = ?`,
+      [this.name],
+    );
     // Without its counter (a migration not applied, a table emptied by hand) nothing is cached.
     if (!row) return compute();
     const version = String(row.version);

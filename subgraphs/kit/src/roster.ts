@@ -25,6 +25,9 @@ export type SubgraphPortVariable = `${Uppercase<SubgraphName>}_PORT`;
 export const subgraphPortVariable = (name: SubgraphName) => `${name.toUpperCase()}_PORT` as SubgraphPortVariable;
 
 /** One value per subgraph, keyed by `key(name)`, in roster order (for env schemas and the like). */
-export function perSubgraph<K extends string, V>(key: (name: SubgraphName) => K, value: (name: SubgraphName) => V): Record<K, V> {
+export function perSubgraph<K extends string, V>(
+  key: (name: SubgraphName) => K,
+  value: (name: SubgraphName) => V,
+): Record<K, V> {
   return Object.fromEntries(SUBGRAPHS.map((name) => [key(name), value(name)])) as Record<K, V>;
 }

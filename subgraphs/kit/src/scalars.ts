@@ -6,7 +6,12 @@ import { AppError } from './errors.js';
 /** The hub's civil time zone: every date-time is shown with Warsaw's offset (CET/CEST). */
 export const HUB_ZONE = 'Europe/Warsaw';
 
-const warsawDate = new Intl.DateTimeFormat('en-CA', { timeZone: HUB_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const warsawDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: HUB_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /**
  * Today's civil date in Warsaw (YYYY-MM-DD): "open", "active" and "not in the future" are judged by
@@ -42,7 +47,8 @@ function parseDateTime(value: unknown): Date {
   const parsed = Luxon.fromISO(value, { zone: HUB_ZONE, setZone: true });
   if (!parsed.isValid) throw badScalar(`"${value.slice(0, 40)}" is not an ISO 8601 date-time`);
   // Four-digit years only: a 5-digit or year-0 date is a typo, and PostgreSQL and JS disagree beyond.
-  if (parsed.year < 1000 || parsed.year > 9999) throw badScalar(`"${value.slice(0, 40)}" is out of range (years 1000 to 9999)`);
+  if (parsed.year < 1000 || parsed.year > 9999)
+    throw badScalar(`"${value.slice(0, 40)}" is out of range (years 1000 to 9999)`);
   return parsed.toJSDate();
 }
 
@@ -52,7 +58,8 @@ function parseDateTime(value: unknown): Date {
  */
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An ISO 8601 date-time with the Europe/Warsaw offset, e.g. 2009-05-21T10:00:00.000+02:00. Input without an offset is read as Warsaw time.',
+  description:
+    'An ISO 8601 date-time with the Europe/Warsaw offset, e.g. 2009-05-21T10:00:00.000+02:00. Input without an offset is read as Warsaw time.',
   serialize: (value) => {
     const date = value instanceof Date ? value : new Date(String(value));
     return Luxon.fromJSDate(date).setZone(HUB_ZONE).toISO()!;
@@ -86,5 +93,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   description: 'An exact decimal number as a string with at most 2 decimal places, e.g. "125000.50".',
   serialize: (value) => String(value),
   parseValue: parseDecimal,
-  parseLiteral: literalParser((ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined)),
+  parseLiteral: literalParser((ast) =>
+    parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? ast.value : undefined),
+  ),
 });

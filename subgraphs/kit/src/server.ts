@@ -26,7 +26,11 @@ function deliverAfterMutations(delivery: OutboxDelivery, logger: Logger): Apollo
       return {
         async willSendResponse({ operation }) {
           if (operation?.operation !== 'mutation') return;
-          await delivery.flush().catch((error: Error) => logger.warn({ err: error.message }, 'integration delivery failed; retrying later'));
+          await delivery
+            .flush()
+            .catch((error: Error) =>
+              logger.warn({ err: error.message }, 'integration delivery failed; retrying later'),
+            );
         },
       };
     },
@@ -112,11 +116,16 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
   await app.register(cors, { origin: true });
   app.get('/health', async (_req, reply) => {
     const check = await opts.orm.checkConnection();
-    return reply.code(check.ok ? 200 : 503).send({ service: opts.name, status: check.ok ? 'ok' : 'down', reason: check.ok ? undefined : check.reason });
+    return reply
+      .code(check.ok ? 200 : 503)
+      .send({ service: opts.name, status: check.ok ? 'ok' : 'down', reason: check.ok ? undefined : check.reason });
   });
 
   const metrics = createSubgraphMetrics(opts.name);
-  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }));
+  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', async () => ({
+    contentType: metrics.registry.contentType,
+    body: await metrics.registry.metrics(),
+  }));
 
   const integration = opts.integration;
   if (integration) {
@@ -126,7 +135,8 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
         : LOOPBACK.has(request.ip);
       if (!allowed) return reply.code(403).send({ error: 'forbidden' });
       const batch = request.body as IntegrationBatch;
-      if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events)) return reply.code(400).send({ error: 'not an integration batch' });
+      if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events))
+        return reply.code(400).send({ error: 'not an integration batch' });
       const applied = await applyIntegrationBatch(opts.orm, integration.schemaName, integration.handlers, batch);
       return reply.send({ applied });
     });
@@ -149,7 +159,14 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     const tally: SqlTally = { statements: 0 };
     (request as unknown as { tally: SqlTally }).tally = tally;
     if (nestsDeeperThan(request.body)) {
-      return reply.code(400).type('application/json').send(JSON.stringify({ errors: [{ message: 'the request nests deeper than 32 levels', extensions: { code: 'BAD_REQUEST' } }] }));
+      return reply
+        .code(400)
+        .type('application/json')
+        .send(
+          JSON.stringify({
+            errors: [{ message: 'the request nests deeper than 32 levels', extensions: { code: 'BAD_REQUEST' } }],
+          }),
+        );
     }
     try {
       const body = await withSqlTally(tally, () => handler.call(app, request, reply));

@@ -51,12 +51,26 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       : undefined;
     delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
-      name: definition.name, schema, orm, logger, createLoaders: definition.createLoaders, adminToken: env.ADMIN_TOKEN, debugErrors: env.DEBUG_ERRORS,
-      internalToken: env.INTERNAL_TOKEN, metrics: env.METRICS, host: env.HOST,
-      limits: { maxDepth: env.MAX_QUERY_DEPTH, maxAliases: env.MAX_QUERY_ALIASES, maxTokens: env.MAX_QUERY_TOKENS, maxCost: env.MAX_QUERY_COST },
-      integration: delivery && definition.integration
-        ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
-        : undefined,
+      name: definition.name,
+      schema,
+      orm,
+      logger,
+      createLoaders: definition.createLoaders,
+      adminToken: env.ADMIN_TOKEN,
+      debugErrors: env.DEBUG_ERRORS,
+      internalToken: env.INTERNAL_TOKEN,
+      metrics: env.METRICS,
+      host: env.HOST,
+      limits: {
+        maxDepth: env.MAX_QUERY_DEPTH,
+        maxAliases: env.MAX_QUERY_ALIASES,
+        maxTokens: env.MAX_QUERY_TOKENS,
+        maxCost: env.MAX_QUERY_COST,
+      },
+      integration:
+        delivery && definition.integration
+          ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
+          : undefined,
     });
     const running = await listen(app, env.PORT, env.HOST);
     delivery?.start();
@@ -101,13 +115,15 @@ export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Pro
       logger.error({ graceMs: STOP_GRACE_MS }, 'could not stop cleanly in time; exiting without waiting');
       process.exit(1);
     }, STOP_GRACE_MS).unref();
-    started.then((service) => service.close()).then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
+    started
+      .then((service) => service.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'error while stopping');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -22,12 +22,20 @@ registerEnumType(TerritoryLevelEnum, {
     POWIAT: { description: 'County (powiat or city with powiat rights), 4-digit code.' },
     GMINA: { description: 'Municipality (gmina miejska, wiejska or miejsko-wiejska), 7-digit code.' },
     GMINA_PART: { description: 'Town or rural area of an urban-rural gmina (TERC type 4 or 5).' },
-    CITY_DISTRICT: { description: 'District (dzielnica) of Warsaw or delegation (delegatura) of a large city (TERC type 8 or 9).' },
+    CITY_DISTRICT: {
+      description: 'District (dzielnica) of Warsaw or delegation (delegatura) of a large city (TERC type 8 or 9).',
+    },
   },
 });
 
 /** How far a level lies below the voivodeship. */
-export const LEVEL_DEPTH: Record<TerritoryLevelEnum, number> = { WOJEWODZTWO: 0, POWIAT: 1, GMINA: 2, GMINA_PART: 3, CITY_DISTRICT: 3 };
+export const LEVEL_DEPTH: Record<TerritoryLevelEnum, number> = {
+  WOJEWODZTWO: 0,
+  POWIAT: 1,
+  GMINA: 2,
+  GMINA_PART: 3,
+  CITY_DISTRICT: 3,
+};
 
 /** The levels analytics group by: a seat's gmina part or district counts for its gmina. */
 export type AggregationLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
@@ -37,14 +45,21 @@ export type AggregationLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
  * be WOJEWODZTWO, POWIAT or GMINA and not above the territory — no voivodeship lies inside a gmina
  * (BAD_USER_INPUT on `level`). `grouping` completes the message, e.g. "ties are counted between".
  */
-export function checkAggregationLevel(territory: string, level: TerritoryLevelEnum, grouping: string): { code: string; prefixes: string[]; level: AggregationLevel } {
+export function checkAggregationLevel(
+  territory: string,
+  level: TerritoryLevelEnum,
+  grouping: string,
+): { code: string; prefixes: string[]; level: AggregationLevel } {
   const code = assertTercCode(territory, 'territory');
   if (level !== 'WOJEWODZTWO' && level !== 'POWIAT' && level !== 'GMINA') {
     throw AppError.badInput('level', `${grouping} voivodeships, powiats or gminas: use WOJEWODZTWO, POWIAT or GMINA`);
   }
   const own = tercRegister().get(code)!.level as TerritoryLevelEnum;
   if (LEVEL_DEPTH[level] < LEVEL_DEPTH[own]) {
-    throw AppError.badInput('level', `level ${level} is above ${own} ${code}: no ${level.toLowerCase()} lies inside it`);
+    throw AppError.badInput(
+      'level',
+      `level ${level} is above ${own} ${code}: no ${level.toLowerCase()} lies inside it`,
+    );
   }
   return { code, prefixes: territoryPrefixes(code), level };
 }

@@ -35,8 +35,10 @@ function splitCsvLine(line: string): string[] {
   let quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { cells.push(cell); cell = ''; }
-    else cell += ch;
+    else if (ch === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   cells.push(cell);
   return cells;
@@ -74,7 +76,10 @@ export function tercRegister(): Map<string, TercUnit> {
  */
 export function assertTercCode(code: string, field: string): string {
   if (!TERC_SHAPE.test(code)) {
-    throw AppError.badInput(field, `"${code.slice(0, 20)}" is not a TERC code: use 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina`);
+    throw AppError.badInput(
+      field,
+      `"${code.slice(0, 20)}" is not a TERC code: use 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina`,
+    );
   }
   if (!tercRegister().has(code)) {
     throw new AppError('NOT_FOUND', `TERC code ${code} is not in the territorial register`, field);

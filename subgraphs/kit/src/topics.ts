@@ -31,7 +31,10 @@ export interface TopicSpec<P = unknown> {
   readonly payload?: P;
 }
 
-const topic = <P>() => <const T extends Omit<TopicSpec, 'payload'>>(spec: T): T & { readonly payload?: P } => spec;
+const topic =
+  <P>() =>
+  <const T extends Omit<TopicSpec, 'payload'>>(spec: T): T & { readonly payload?: P } =>
+    spec;
 
 export const TOPICS = {
   /** Every organisation's seat, from its creation on; null once the organisation is gone. */
@@ -73,7 +76,9 @@ export const TOPICS = {
     name: 'grant.participants',
     publisher: 'funding',
     subscribers: {
-      organisations: { cooperation_link: 'GRANT cooperation between recipient and partners (and cooperation_pair from it)' },
+      organisations: {
+        cooperation_link: 'GRANT cooperation between recipient and partners (and cooperation_pair from it)',
+      },
     },
   }),
 } as const;
@@ -87,7 +92,10 @@ export type TopicOf<S extends Publisher> = Extract<Topic, { publisher: S }>;
 export type PayloadOf<T extends Topic> = NonNullable<T['payload']>;
 
 /** Applies newer messages of one topic to the subscriber's own tables, in the caller's transaction. */
-export type InboxHandler<T extends Topic = Topic> = (tx: Tx, messages: IntegrationMessage<PayloadOf<T>>[]) => Promise<void>;
+export type InboxHandler<T extends Topic = Topic> = (
+  tx: Tx,
+  messages: IntegrationMessage<PayloadOf<T>>[],
+) => Promise<void>;
 
 /** A subscriber's handlers, keyed by registry topic; each gets its topic's payload type. */
 export type InboxHandlers = { [T in Topic as T['name']]?: InboxHandler<T> };
@@ -97,7 +105,9 @@ export const topicsByName: ReadonlyMap<string, Topic> = new Map(Object.values(TO
 
 /** The names of the topics `subscriber` derives something from, per the registry. */
 export function topicsSubscribedBy(subscriber: string): TopicName[] {
-  return Object.values(TOPICS).filter((t) => subscriber in t.subscribers).map((t) => t.name);
+  return Object.values(TOPICS)
+    .filter((t) => subscriber in t.subscribers)
+    .map((t) => t.name);
 }
 
 /**
@@ -106,7 +116,11 @@ export function topicsSubscribedBy(subscriber: string): TopicName[] {
  * topics, with their payload type; `null` says the keyed thing is gone.
  */
 export async function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
-  tx: Tx, publisher: S, topic: T, key: string, payload: PayloadOf<T> | null,
+  tx: Tx,
+  publisher: S,
+  topic: T,
+  key: string,
+  payload: PayloadOf<T> | null,
 ): Promise<void> {
   assertOwner(publisher, topic);
   await writeOutbox(tx, publisher, topic.name, key, payload);
@@ -114,7 +128,8 @@ export async function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
 
 /** The types already refuse it; this catches untyped callers before anything is written. */
 function assertOwner(publisher: string, topic: Topic): void {
-  if (topic.publisher !== publisher) throw new Error(`${publisher} cannot publish ${topic.name}, which ${topic.publisher} owns`);
+  if (topic.publisher !== publisher)
+    throw new Error(`${publisher} cannot publish ${topic.name}, which ${topic.publisher} owns`);
 }
 
 /**
@@ -124,7 +139,11 @@ function assertOwner(publisher: string, topic: Topic): void {
  * bulk loader derives the subscribers' read models from what this records.
  */
 export async function recordMissingOutbox<S extends Publisher, T extends TopicOf<S>>(
-  db: Db, publisher: S, topic: T, state: string, params: unknown[] = [],
+  db: Db,
+  publisher: S,
+  topic: T,
+  state: string,
+  params: unknown[] = [],
 ): Promise<void> {
   assertOwner(publisher, topic);
   await db.execute(

@@ -32,7 +32,9 @@ export const tercCodeSchema = z.string().refine((code) => tercRegister().has(cod
 export const localDateSchema = z.iso.date();
 
 /** An exact amount in a currency's main unit, as a string with at most 2 decimals, not negative. */
-export const amountSchema = z.string().regex(/^\d{1,15}(\.\d{1,2})?$/, 'an amount is a non-negative decimal string with at most 2 decimal places');
+export const amountSchema = z
+  .string()
+  .regex(/^\d{1,15}(\.\d{1,2})?$/, 'an amount is a non-negative decimal string with at most 2 decimal places');
 
 /** An ISO 4217 currency code. */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'a currency is a 3-letter ISO 4217 code');
@@ -43,7 +45,11 @@ export const identifierSchema = z
   .transform((id) => ({ scheme: id.scheme, value: normaliseIdentifier(id.scheme, id.value) }))
   .superRefine((id, ctx) => {
     if (!isValidIdentifier(id.scheme as IdentifierScheme, id.value)) {
-      ctx.addIssue({ code: 'custom', path: ['value'], message: `invalid ${id.scheme}: ${IDENTIFIER_RULES[id.scheme as IdentifierScheme]}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['value'],
+        message: `invalid ${id.scheme}: ${IDENTIFIER_RULES[id.scheme as IdentifierScheme]}`,
+      });
     }
   });
 

@@ -1,8 +1,14 @@
 import 'reflect-metadata';
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import {
-  buildFederatedSchema, inTransaction, integrationMigration, startSubgraph, type IntegrationMessage, type StartedSubgraph,
-  type SubgraphDefinition, type Tx,
+  buildFederatedSchema,
+  inTransaction,
+  integrationMigration,
+  startSubgraph,
+  type IntegrationMessage,
+  type StartedSubgraph,
+  type SubgraphDefinition,
+  type Tx,
 } from '../src/index.js';
 // The mechanism under test, with a topic of its own: subgraphs record through the typed registry (topics.ts).
 import { writeOutbox } from '../src/integration.js';
@@ -26,7 +32,8 @@ const received: IntegrationMessage[][] = [];
 
 function definition(name: string, withHandler: boolean): SubgraphDefinition<object> {
   return {
-    name, defaultPort: 0,
+    name,
+    defaultPort: 0,
     database: { schema: name, entities: [], migrations: [integrationMigration(name)] },
     buildSchema: () => buildFederatedSchema({ resolvers: [ProbeResolver] }),
     createLoaders: () => ({}),
@@ -42,8 +49,15 @@ let subscriber: StartedSubgraph;
 
 async function start(name: string, withHandler: boolean, port = 0): Promise<StartedSubgraph> {
   return startSubgraph(definition(name, withHandler), {
-    PORT: port, HOST: '127.0.0.1', DATABASE_URL: db.url, DEMO_DATA: false, LOG_LEVEL: 'silent',
-    EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN, ADMIN_TOKEN: undefined, PGLITE_DIR: undefined,
+    PORT: port,
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    DEMO_DATA: false,
+    LOG_LEVEL: 'silent',
+    EVENT_SUBSCRIBERS: [],
+    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
+    ADMIN_TOKEN: undefined,
+    PGLITE_DIR: undefined,
   });
 }
 
@@ -74,7 +88,10 @@ describe('integration events', () => {
     await record('a', { v: 2 });
     await record('b', null);
     await publisher.delivery!.flush();
-    expect(received.flat().map((e) => [e.key, e.payload])).toEqual([['a', { v: 2 }], ['b', null]]);
+    expect(received.flat().map((e) => [e.key, e.payload])).toEqual([
+      ['a', { v: 2 }],
+      ['b', null],
+    ]);
     await publisher.delivery!.flush();
     expect(received.flat()).toHaveLength(2);
   });
@@ -100,11 +117,14 @@ describe('integration events', () => {
 
   it('refuses a batch without the shared secret', async () => {
     const response = await fetch(subscriber.url.replace('/graphql', '/internal/events'), {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ publisher: 'pub', events: [{ topic: 'thing.state', key: 'x', payload: {}, version: 99 }] }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        publisher: 'pub',
+        events: [{ topic: 'thing.state', key: 'x', payload: {}, version: 99 }],
+      }),
     });
     expect(response.status).toBe(403);
     expect(received).toHaveLength(0);
   });
 });
-

@@ -6,7 +6,10 @@ import { createTestDatabase, postGraphQL, type TestDatabase } from '../src/testi
 @Resolver()
 class StatementsResolver {
   @Query(() => Int, { description: 'Sends `n` SQL statements and returns how many it sent.' })
-  async statements(@Arg('n', () => Int, { description: 'How many.' }) n: number, @Ctx() ctx: SubgraphContext<object>): Promise<number> {
+  async statements(
+    @Arg('n', () => Int, { description: 'How many.' }) n: number,
+    @Ctx() ctx: SubgraphContext<object>,
+  ): Promise<number> {
     for (let i = 0; i < n; i += 1) await ctx.em.execute('select 1 /* probe.one */');
     return n;
   }
@@ -17,15 +20,26 @@ let service: StartedSubgraph;
 
 beforeAll(async () => {
   db = await createTestDatabase('metrics');
-  service = await startSubgraph({
-    name: 'probe', defaultPort: 0,
-    database: { schema: 'probe', entities: [], migrations: [] },
-    buildSchema: () => buildFederatedSchema({ resolvers: [StatementsResolver] }),
-    createLoaders: () => ({}),
-  }, {
-    PORT: 0, HOST: '127.0.0.1', DATABASE_URL: db.url, DEMO_DATA: false, LOG_LEVEL: 'silent',
-    EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: undefined, ADMIN_TOKEN: undefined, PGLITE_DIR: undefined,
-  });
+  service = await startSubgraph(
+    {
+      name: 'probe',
+      defaultPort: 0,
+      database: { schema: 'probe', entities: [], migrations: [] },
+      buildSchema: () => buildFederatedSchema({ resolvers: [StatementsResolver] }),
+      createLoaders: () => ({}),
+    },
+    {
+      PORT: 0,
+      HOST: '127.0.0.1',
+      DATABASE_URL: db.url,
+      DEMO_DATA: false,
+      LOG_LEVEL: 'silent',
+      EVENT_SUBSCRIBERS: [],
+      INTERNAL_TOKEN: undefined,
+      ADMIN_TOKEN: undefined,
+      PGLITE_DIR: undefined,
+    },
+  );
 });
 
 afterAll(async () => {
@@ -55,7 +69,10 @@ describe('GET /metrics', () => {
     const after = await scrape();
     expect(after.value('ngo_hub_graphql_requests_total') - before.value('ngo_hub_graphql_requests_total')).toBe(2);
     expect(after.value('ngo_hub_sql_statements_total') - before.value('ngo_hub_sql_statements_total')).toBe(7);
-    expect(after.value('ngo_hub_graphql_request_duration_seconds_count') - before.value('ngo_hub_graphql_request_duration_seconds_count')).toBe(2);
+    expect(
+      after.value('ngo_hub_graphql_request_duration_seconds_count') -
+        before.value('ngo_hub_graphql_request_duration_seconds_count'),
+    ).toBe(2);
   });
 
   it('is Prometheus text with the process metrics, labelled with the subgraph', async () => {

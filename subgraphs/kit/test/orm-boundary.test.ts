@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
  */
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', '.git', '.node', '.data', '.turbo']);
-const ALLOWED = [/\.(repository|entity)\.ts$/, /\/src\/migrations\//, /\/src\/seeders\//, /^subgraphs\/kit\/src\/orm\.ts$/];
+const ALLOWED = [
+  /\.(repository|entity)\.ts$/,
+  /\/src\/migrations\//,
+  /\/src\/seeders\//,
+  /^subgraphs\/kit\/src\/orm\.ts$/,
+];
 const ORM_IMPORT = /(?:from\s+|import\s*\(\s*|require\s*\(\s*)['"]@mikro-orm\//;
 
 function sourceFiles(dir: string): string[] {
@@ -23,22 +28,31 @@ describe('the ORM boundary', () => {
   const files = sourceFiles(root).map((file) => relative(root, file).split('\\').join('/'));
 
   it('scans the whole tree', () => {
-    expect(files).toEqual(expect.arrayContaining([
-      'subgraphs/kit/src/orm.ts', 'subgraphs/organisations/src/modules/organisation/organisation.service.ts', 'gateway/src/gateway.ts',
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'subgraphs/kit/src/orm.ts',
+        'subgraphs/organisations/src/modules/organisation/organisation.service.ts',
+        'gateway/src/gateway.ts',
+      ]),
+    );
   });
 
   it('is crossed only by repositories, entities, migrations, seeders and kit/src/orm.ts', () => {
-    const crossing = files.filter((file) => ORM_IMPORT.test(readFileSync(join(root, file), 'utf8')) && !ALLOWED.some((re) => re.test(file)));
+    const crossing = files.filter(
+      (file) => ORM_IMPORT.test(readFileSync(join(root, file), 'utf8')) && !ALLOWED.some((re) => re.test(file)),
+    );
     expect(crossing).toEqual([]);
   });
 
   it('recognises an ORM import in any form', () => {
     const orm = '@mikro-orm/'; // spelled apart, so this file does not import it in the scan's eyes
     for (const line of [
-      `import type { EntityManager } from '${orm}postgresql';`, `import { Migration } from "${orm}migrations";`,
-      `const { MikroORM } = await import('${orm}core');`, `export { raw } from '${orm}sql';`,
-    ]) expect(ORM_IMPORT.test(line)).toBe(true);
+      `import type { EntityManager } from '${orm}postgresql';`,
+      `import { Migration } from "${orm}migrations";`,
+      `const { MikroORM } = await import('${orm}core');`,
+      `export { raw } from '${orm}sql';`,
+    ])
+      expect(ORM_IMPORT.test(line)).toBe(true);
     expect(ORM_IMPORT.test("import type { Db } from '@ngo-hub/kit';")).toBe(false);
   });
 });

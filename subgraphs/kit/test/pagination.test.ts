@@ -3,18 +3,28 @@ import { encodeCursor, likeContains, pageRequest, searchText, toConnection } fro
 describe('page requests', () => {
   it('caps the page size at 100 with an error naming `first`', () => {
     expect(pageRequest({ first: 100 }).first).toBe(100);
-    expect(() => pageRequest({ first: 101 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' }) }));
+    expect(() => pageRequest({ first: 101 })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' }) }),
+    );
     expect(() => pageRequest({ first: -1 })).toThrow();
   });
 
   it('decodes its own cursors and refuses foreign ones', () => {
     expect(pageRequest({ first: 5, after: encodeCursor(['Liw', 'x']) }).after).toEqual(['Liw', 'x']);
-    expect(() => pageRequest({ after: 'not-a-cursor' })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'after' }) }));
+    expect(() => pageRequest({ after: 'not-a-cursor' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'after' }) }),
+    );
   });
 
   it('tells from the extra row whether a next page exists, and counts only when asked', async () => {
     let counted = 0;
-    const page = toConnection([1, 2, 3], { first: 2, after: null }, (n) => [n], (n) => n * 10, async () => ++counted);
+    const page = toConnection(
+      [1, 2, 3],
+      { first: 2, after: null },
+      (n) => [n],
+      (n) => n * 10,
+      async () => ++counted,
+    );
     expect(page.edges.map((e) => e.node)).toEqual([10, 20]);
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
     expect(counted).toBe(0);
@@ -25,7 +35,9 @@ describe('page requests', () => {
 describe('search text', () => {
   it('matches LIKE wildcards literally and refuses a 10,000-character search', () => {
     expect(likeContains('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
-    expect(() => searchText('x'.repeat(10_000))).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ field: 'filter.search' }) }));
+    expect(() => searchText('x'.repeat(10_000))).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'filter.search' }) }),
+    );
     expect(searchText('   ')).toBeNull();
   });
 });

@@ -10,10 +10,16 @@ beforeAll(async () => {
   db = await createTestDatabase('search');
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  await client.query('create extension if not exists pg_trgm with schema public; create extension if not exists unaccent with schema public; create schema s');
+  await client.query(
+    'create extension if not exists pg_trgm with schema public; create extension if not exists unaccent with schema public; create schema s',
+  );
   for (const sql of polishSqlFunctions('s')) await client.query(sql);
-  await client.query(`create table s.t (name text); create index on s.t using gin (s.f_search_text(name) public.gin_trgm_ops)`);
-  await client.query(`insert into s.t values ('Łomża'), ('Lublin'), ('Żyrardów'), ('Zamość'), ('Ząbki'), ('Ostrołęka'), ('Ośrodek'), ('Klub Myśli Społecznej Inicjatywy'), ('Ćmielów'), ('Ciechanów'), ('ABC 2'), ('abc 10')`);
+  await client.query(
+    `create table s.t (name text); create index on s.t using gin (s.f_search_text(name) public.gin_trgm_ops)`,
+  );
+  await client.query(
+    `insert into s.t values ('Łomża'), ('Lublin'), ('Żyrardów'), ('Zamość'), ('Ząbki'), ('Ostrołęka'), ('Ośrodek'), ('Klub Myśli Społecznej Inicjatywy'), ('Ćmielów'), ('Ciechanów'), ('ABC 2'), ('abc 10')`,
+  );
 });
 
 afterAll(async () => {
@@ -26,7 +32,10 @@ async function search(text: string): Promise<string[]> {
   const sql = `select name from s.t where ${q.where} order by ${q.rank} desc, s.f_polish_key(name) collate "C"`;
   let i = 0;
   const params = [...q.whereParams, ...q.rankParams];
-  const { rows } = await client.query(sql.replace(/\?/g, () => `$${++i}`), params);
+  const { rows } = await client.query(
+    sql.replace(/\?/g, () => `$${++i}`),
+    params,
+  );
   return rows.map((r) => r.name);
 }
 

@@ -7,6 +7,8 @@ describe('SQL helpers', () => {
 
   it('quotes every array element, escapes quotes and backslashes, and keeps null as NULL', () => {
     expect(pgArrayLiteral([])).toBe('{}');
-    expect(pgArrayLiteral(['a,b', 'say "hi"', 'c:\\', null, 'NULL'])).toBe('{"a,b","say \\"hi\\"","c:\\\\",NULL,"NULL"}');
+    expect(pgArrayLiteral(['a,b', 'say "hi"', 'c:\\', null, 'NULL'])).toBe(
+      '{"a,b","say \\"hi\\"","c:\\\\",NULL,"NULL"}',
+    );
   });
 });

@@ -38,8 +38,12 @@ describe('the TERC register', () => {
   });
 
   it('refuses a malformed code as bad input and an unknown one as not found', () => {
-    expect(() => assertTercCode('14x', 'territory')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'territory' }) }));
-    expect(() => assertTercCode('99', 'territory')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }));
+    expect(() => assertTercCode('14x', 'territory')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'territory' }) }),
+    );
+    expect(() => assertTercCode('99', 'territory')).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'NOT_FOUND' }) }),
+    );
     expect(assertTercCode('1433042', 'territory')).toBe('1433042');
   });
 });

@@ -7,7 +7,9 @@ describe('hub ids', () => {
     expect(assertHubId(null, 'filter.funder')).toBeNull();
     expect(assertHubId(ID.toUpperCase(), 'filter.funder')).toBe(ID);
     expect(() => assertHubId('nope', 'filter.funder')).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.funder' }) }),
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.funder' }),
+      }),
     );
   });
 });

@@ -2,7 +2,11 @@ import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, oneByKey } from '@ngo-hub/kit';
 import { organisationList, OrganisationRepository } from './modules/organisation/organisation.repository.js';
 import { toOrganisation } from './modules/organisation/organisation.service.js';
-import { OrganisationIdentifier, IdentifierScheme, type Organisation } from './modules/organisation/organisation.type.js';
+import {
+  OrganisationIdentifier,
+  IdentifierScheme,
+  type Organisation,
+} from './modules/organisation/organisation.type.js';
 import { createCooperationLoaders } from './modules/cooperation/cooperation.loaders.js';
 import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { toTerritory } from './modules/territory/territory.service.js';
@@ -22,7 +26,13 @@ export function createLoaders(em: Db) {
     }),
     identifiers: new DataLoader<string, OrganisationIdentifier[]>(async (ids) => {
       const rows = await organisations.identifiersOf(ids);
-      const items = rows.map((r) => ({ organisationId: r.organisation.id, identifier: Object.assign(new OrganisationIdentifier(), { scheme: r.scheme as IdentifierScheme, value: r.value }) }));
+      const items = rows.map((r) => ({
+        organisationId: r.organisation.id,
+        identifier: Object.assign(new OrganisationIdentifier(), {
+          scheme: r.scheme as IdentifierScheme,
+          value: r.value,
+        }),
+      }));
       return manyByKey(ids, items, (i) => i.organisationId).map((list) => list.map((i) => i.identifier));
     }),
     territory: new DataLoader<string, Territory | null>(async (codes) => {

@@ -1,6 +1,10 @@
 import { buildFederatedSchema } from '@ngo-hub/kit';
 import { references } from './federation/references.js';
-import { OrganisationCooperatesWithResolver, OrganisationCooperationResolver, TerritoryTieResolver } from './modules/cooperation/cooperation.resolver.js';
+import {
+  OrganisationCooperatesWithResolver,
+  OrganisationCooperationResolver,
+  TerritoryTieResolver,
+} from './modules/cooperation/cooperation.resolver.js';
 import { OrganisationResolver } from './modules/organisation/organisation.resolver.js';
 import { TerritoryResolver } from './modules/territory/territory.resolver.js';
 
@@ -10,7 +14,13 @@ import { TerritoryResolver } from './modules/territory/territory.resolver.js';
  */
 export function buildOrganisationsSchema() {
   return buildFederatedSchema({
-    resolvers: [OrganisationResolver, TerritoryResolver, TerritoryTieResolver, OrganisationCooperationResolver, OrganisationCooperatesWithResolver],
+    resolvers: [
+      OrganisationResolver,
+      TerritoryResolver,
+      TerritoryTieResolver,
+      OrganisationCooperationResolver,
+      OrganisationCooperatesWithResolver,
+    ],
     references,
   });
 }

@@ -13,7 +13,11 @@ import { seedDemoOrganisations } from './seeders/demo.seeder.js';
 export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'organisations',
   defaultPort: SUBGRAPH_DEFAULT_PORTS.organisations,
-  database: { schema: 'organisations', entities: [OrganisationEntity, OrganisationIdentifierEntity, TerritoryEntity], migrations },
+  database: {
+    schema: 'organisations',
+    entities: [OrganisationEntity, OrganisationIdentifierEntity, TerritoryEntity],
+    migrations,
+  },
   buildSchema: buildOrganisationsSchema,
   createLoaders,
   sync: async (orm) => {

@@ -1,5 +1,11 @@
 import { ancestorAt, TOPICS, type TerritoryLevel } from '@ngo-hub/kit';
-import { createTestDatabase, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  createTestDatabase,
+  startTestSubgraph,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { organisationsSubgraph } from '../src/subgraph.js';
 
 // The owners of partnerships, grants and events send their participant sets as integration events;
@@ -15,7 +21,10 @@ async function send(topic: Kind, key: string, organisationIds: string[] | null):
   const response = await fetch(service.url.replace('/graphql', '/internal/events'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
-    body: JSON.stringify({ publisher: topic.split('.')[0], events: [{ topic, key, payload: organisationIds && { organisationIds }, version: ++version }] }),
+    body: JSON.stringify({
+      publisher: topic.split('.')[0],
+      events: [{ topic, key, payload: organisationIds && { organisationIds }, version: ++version }],
+    }),
   });
   expect(response.status).toBe(200);
   if (organisationIds) sources.set(key, { topic, organisationIds });
@@ -25,7 +34,8 @@ async function send(topic: Kind, key: string, organisationIds: string[] | null):
 async function createOrganisation(name: string, territory: string | null): Promise<string> {
   const result = await service.query(
     'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }',
-    { input: { name, sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory } }, { admin: true },
+    { input: { name, sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory } },
+    { admin: true },
   );
   expect(result.errors).toBeUndefined();
   return result.data.createOrganisation.id;
@@ -37,35 +47,73 @@ const seats = new Map<string, string | null>();
 function expectedTies(territory: string, level: TerritoryLevel) {
   const counts = new Map<string, { partnerships: Set<string>; grants: Set<string>; events: Set<string> }>();
   for (const [key, { topic, organisationIds }] of sources) {
-    const units = [...new Set(organisationIds.map((id) => seats.get(id)).filter((s): s is string => !!s).map((s) => ancestorAt(s, level)).filter((u): u is string => !!u))];
-    for (const a of units) for (const b of units) {
-      if (!(a < b) || !(a.startsWith(territory) || b.startsWith(territory))) continue;
-      const tie = counts.get(`${a}|${b}`) ?? { partnerships: new Set(), grants: new Set(), events: new Set() };
-      ({ [TOPICS.partnershipMembers.name]: tie.partnerships, [TOPICS.grantParticipants.name]: tie.grants, [TOPICS.eventOrganisers.name]: tie.events })[topic].add(key);
-      counts.set(`${a}|${b}`, tie);
-    }
+    const units = [
+      ...new Set(
+        organisationIds
+          .map((id) => seats.get(id))
+          .filter((s): s is string => !!s)
+          .map((s) => ancestorAt(s, level))
+          .filter((u): u is string => !!u),
+      ),
+    ];
+    for (const a of units)
+      for (const b of units) {
+        if (!(a < b) || !(a.startsWith(territory) || b.startsWith(territory))) continue;
+        const tie = counts.get(`${a}|${b}`) ?? { partnerships: new Set(), grants: new Set(), events: new Set() };
+        ({
+          [TOPICS.partnershipMembers.name]: tie.partnerships,
+          [TOPICS.grantParticipants.name]: tie.grants,
+          [TOPICS.eventOrganisers.name]: tie.events,
+        })[topic].add(key);
+        counts.set(`${a}|${b}`, tie);
+      }
   }
-  return [...counts].sort(([x], [y]) => (x < y ? -1 : 1)).map(([pair, t]) => {
-    const [a, b] = pair.split('|');
-    return { a: { code: a }, b: { code: b }, partnerships: t.partnerships.size, grants: t.grants.size, events: t.events.size };
-  });
+  return [...counts]
+    .sort(([x], [y]) => (x < y ? -1 : 1))
+    .map(([pair, t]) => {
+      const [a, b] = pair.split('|');
+      return {
+        a: { code: a },
+        b: { code: b },
+        partnerships: t.partnerships.size,
+        grants: t.grants.size,
+        events: t.events.size,
+      };
+    });
 }
 
-const TIES = 'query($t: String!, $l: TerritoryLevel!) { cooperation(territory: $t, level: $l) { a { code } b { code } partnerships grants events } }';
+const TIES =
+  'query($t: String!, $l: TerritoryLevel!) { cooperation(territory: $t, level: $l) { a { code } b { code } partnerships grants events } }';
 
 beforeAll(async () => {
   db = await createTestDatabase('cooperation');
   service = await startTestSubgraph(organisationsSubgraph, db.url, { demoData: false });
   // Seats across gminas of one powiat, two powiats, two voivodeships, a gmina part and a Warsaw district.
-  const places = ['1433042', '1433042', '1433011', '1434011', '1465058', '1465108', '2061011', '2008014', '1418044', null];
+  const places = [
+    '1433042',
+    '1433042',
+    '1433011',
+    '1434011',
+    '1465058',
+    '1465108',
+    '2061011',
+    '2008014',
+    '1418044',
+    null,
+  ];
   for (const [i, place] of places.entries()) seats.set(await createOrganisation(`Organizacja ${i}`, place), place);
   const ids = [...seats.keys()];
   // A deterministic spread of sources: every pair shape, a source with one member, one with a seatless member.
   let seed = 7;
-  const pick = () => ids[(seed = (seed * 48271) % 2147483647) % ids.length]!;
-  for (let i = 0; i < 12; i++) await send(TOPICS.partnershipMembers.name, crypto.randomUUID(), [pick(), pick(), pick()]);
+  const pick = () => {
+    seed = (seed * 48271) % 2147483647;
+    return ids[seed % ids.length]!;
+  };
+  for (let i = 0; i < 12; i++)
+    await send(TOPICS.partnershipMembers.name, crypto.randomUUID(), [pick(), pick(), pick()]);
   for (let i = 0; i < 12; i++) await send(TOPICS.grantParticipants.name, crypto.randomUUID(), [pick(), pick()]);
-  for (let i = 0; i < 12; i++) await send(TOPICS.eventOrganisers.name, crypto.randomUUID(), [pick(), pick(), pick(), pick()]);
+  for (let i = 0; i < 12; i++)
+    await send(TOPICS.eventOrganisers.name, crypto.randomUUID(), [pick(), pick(), pick(), pick()]);
   await send(TOPICS.eventOrganisers.name, crypto.randomUUID(), [ids[0]!]);
 });
 
@@ -76,7 +124,12 @@ afterAll(async () => {
 
 describe('cooperation between territories', () => {
   it.each([
-    ['14', 'WOJEWODZTWO'], ['14', 'POWIAT'], ['14', 'GMINA'], ['1433', 'GMINA'], ['20', 'POWIAT'], ['1465', 'GMINA'],
+    ['14', 'WOJEWODZTWO'],
+    ['14', 'POWIAT'],
+    ['14', 'GMINA'],
+    ['1433', 'GMINA'],
+    ['20', 'POWIAT'],
+    ['1465', 'GMINA'],
   ] as const)('matches the independent computation for %s at %s', async (territory, level) => {
     const result = await service.query(TIES, { t: territory, l: level });
     expect(result.errors).toBeUndefined();
@@ -86,7 +139,10 @@ describe('cooperation between territories', () => {
   it('counts a tie across the voivodeship line, and a gmina part and a district under their gminas', async () => {
     const result = await service.query(TIES, { t: '14', l: 'WOJEWODZTWO' });
     expect(result.data.cooperation.some((t: any) => t.a.code === '14' && t.b.code === '20')).toBe(true);
-    const gminas = (await service.query(TIES, { t: '14', l: 'GMINA' })).data.cooperation.flatMap((t: any) => [t.a.code, t.b.code]);
+    const gminas = (await service.query(TIES, { t: '14', l: 'GMINA' })).data.cooperation.flatMap((t: any) => [
+      t.a.code,
+      t.b.code,
+    ]);
     expect(gminas).not.toContain('1418044');
     expect(gminas).not.toContain('1465058');
   });
@@ -103,16 +159,23 @@ describe('cooperation between territories', () => {
     expect((await service.query(TIES, { t: '1433', l: 'GMINA' })).data.cooperation).toEqual(before);
   });
 
-  it('moves an organisation\'s ties with its seat at once', async () => {
+  it("moves an organisation's ties with its seat at once", async () => {
     const [moved] = [...seats.keys()];
     const result = await service.query(
       'mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { id } }',
-      { id: moved, input: { territory: '2061011' } }, { admin: true },
+      { id: moved, input: { territory: '2061011' } },
+      { admin: true },
     );
     expect(result.errors).toBeUndefined();
     seats.set(moved!, '2061011');
-    for (const [territory, level] of [['14', 'POWIAT'], ['20', 'GMINA'], ['14', 'WOJEWODZTWO']] as const) {
-      expect((await service.query(TIES, { t: territory, l: level })).data.cooperation).toEqual(expectedTies(territory, level));
+    for (const [territory, level] of [
+      ['14', 'POWIAT'],
+      ['20', 'GMINA'],
+      ['14', 'WOJEWODZTWO'],
+    ] as const) {
+      expect((await service.query(TIES, { t: territory, l: level })).data.cooperation).toEqual(
+        expectedTies(territory, level),
+      );
     }
   });
 
@@ -131,9 +194,18 @@ describe('cooperation between territories', () => {
   });
 
   it('refuses an unknown territory and a level above the territory', async () => {
-    expect((await service.query(TIES, { t: '99', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'territory' });
-    expect((await service.query(TIES, { t: '1433042', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
-    expect((await service.query(TIES, { t: '14', l: 'CITY_DISTRICT' })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
+    expect((await service.query(TIES, { t: '99', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      field: 'territory',
+    });
+    expect((await service.query(TIES, { t: '1433042', l: 'POWIAT' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'level',
+    });
+    expect((await service.query(TIES, { t: '14', l: 'CITY_DISTRICT' })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'level',
+    });
   });
 });
 
@@ -148,7 +220,15 @@ describe('Organisation.cooperatesWith', () => {
       for (const other of new Set(organisationIds)) {
         if (other === id) continue;
         const s = shared.get(other) ?? { partnerships: 0, grants: 0, events: 0 };
-        s[({ [TOPICS.partnershipMembers.name]: 'partnerships', [TOPICS.grantParticipants.name]: 'grants', [TOPICS.eventOrganisers.name]: 'events' } as const)[topic]] += 1;
+        s[
+          (
+            {
+              [TOPICS.partnershipMembers.name]: 'partnerships',
+              [TOPICS.grantParticipants.name]: 'grants',
+              [TOPICS.eventOrganisers.name]: 'events',
+            } as const
+          )[topic]
+        ] += 1;
         shared.set(other, s);
       }
     }
@@ -163,7 +243,14 @@ describe('Organisation.cooperatesWith', () => {
       const expected = expectedPartners(entity.id);
       const got = entity.cooperatesWith.edges.map((e: any) => e.node);
       expect(entity.cooperatesWith.totalCount).toBe(expected.size);
-      expect(new Map(got.map((n: any) => [n.organisation.id, { partnerships: n.partnerships, grants: n.grants, events: n.events }]))).toEqual(expected);
+      expect(
+        new Map(
+          got.map((n: any) => [
+            n.organisation.id,
+            { partnerships: n.partnerships, grants: n.grants, events: n.events },
+          ]),
+        ),
+      ).toEqual(expected);
       const totals = got.map((n: any) => n.partnerships + n.grants + n.events);
       expect(totals).toEqual([...totals].sort((x, y) => y - x));
     }
@@ -175,22 +262,32 @@ describe('Organisation.cooperatesWith', () => {
     // request's loader cache and with 2 it is not, which would compare different work.
     const COUNTS = `query($r: [_Any!]!, $first: Int) { _entities(representations: $r) { ... on Organisation {
       cooperatesWith(first: $first) { totalCount edges { node { partnerships grants events } } } } } }`;
-    const twoCounts = await service.query(COUNTS, { r: ids.slice(0, 2).map((id) => ({ __typename: 'Organisation', id })), first: 2 });
-    const tenCounts = await service.query(COUNTS, { r: ids.map((id) => ({ __typename: 'Organisation', id })), first: 2 });
+    const twoCounts = await service.query(COUNTS, {
+      r: ids.slice(0, 2).map((id) => ({ __typename: 'Organisation', id })),
+      first: 2,
+    });
+    const tenCounts = await service.query(COUNTS, {
+      r: ids.map((id) => ({ __typename: 'Organisation', id })),
+      first: 2,
+    });
     expect(tenCounts.sqlStatements).toBe(twoCounts.sqlStatements);
     const ten = await service.query(WITH, { r: ids.map((id) => ({ __typename: 'Organisation', id })), first: 2 });
     const first = ten.data._entities[0].cooperatesWith;
-    const next = await service.query(`query($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Organisation {
+    const next = await service.query(
+      `query($r: [_Any!]!, $after: String) { _entities(representations: $r) { ... on Organisation {
       cooperatesWith(first: 100, after: $after) { edges { node { organisation { id } } } } } } }`,
-      { r: [{ __typename: 'Organisation', id: ids[0] }], after: first.pageInfo.endCursor });
+      { r: [{ __typename: 'Organisation', id: ids[0] }], after: first.pageInfo.endCursor },
+    );
     const all = expectedPartners(ids[0]!).size;
     expect(first.edges.length + next.data._entities[0].cooperatesWith.edges.length).toBe(all);
   });
 });
 
 describe('seats for other subgraphs', () => {
-  it('records each organisation\'s seat in the outbox, for subgraphs that group by territory', async () => {
-    const rows = await service.orm.em.fork().execute(`select key, payload from organisations.outbox where topic = '${TOPICS.organisationSeat.name}'`);
+  it("records each organisation's seat in the outbox, for subgraphs that group by territory", async () => {
+    const rows = await service.orm.em
+      .fork()
+      .execute(`select key, payload from organisations.outbox where topic = '${TOPICS.organisationSeat.name}'`);
     expect(new Map(rows.map((r: any) => [r.key, r.payload.territoryCode]))).toEqual(seats);
   });
 });

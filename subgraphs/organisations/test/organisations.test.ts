@@ -32,7 +32,11 @@ describe('organisation directory', () => {
 
   it('rolls a powiat filter up over its gminas and a gmina over its districts', async () => {
     const bialystok = await service.query(LIST, { filter: { territory: '20' } });
-    expect(bialystok.data.organisations.edges.map((e: any) => e.node.territory.code)).toEqual(['2061011', '2061011', '2061011']);
+    expect(bialystok.data.organisations.edges.map((e: any) => e.node.territory.code)).toEqual([
+      '2061011',
+      '2061011',
+      '2061011',
+    ]);
     const warszawa = await service.query(LIST, { filter: { territory: '1465011' } });
     expect(warszawa.data.organisations.totalCount).toBe(3);
   });
@@ -80,7 +84,11 @@ describe('territories', () => {
     }`);
     expect(result.errors).toBeUndefined();
     expect(result.data.territories).toHaveLength(16);
-    expect(result.data.liw).toEqual({ name: 'Liw', level: 'GMINA', parent: { code: '1433', name: 'węgrowski', parent: { code: '14', name: 'MAZOWIECKIE' } } });
+    expect(result.data.liw).toEqual({
+      name: 'Liw',
+      level: 'GMINA',
+      parent: { code: '1433', name: 'węgrowski', parent: { code: '14', name: 'MAZOWIECKIE' } },
+    });
     expect(result.data.lochow.children.map((c: any) => c.code)).toEqual(['1433054', '1433055']);
     expect(result.data.mokotow).toEqual({ level: 'CITY_DISTRICT', parent: { code: '1465011' } });
     expect(result.data.gminas).toHaveLength(9);
@@ -101,29 +109,67 @@ describe('mutations', () => {
   });
 
   it('creates an organisation with checked identifiers and finds it by NIP', async () => {
-    const created = await service.query(CREATE, {
-      input: { name: 'Stowarzyszenie Testowe Liw', sector: 'NGO', legalForm: 'STOWARZYSZENIE', territory: '1433042',
-        identifiers: [{ scheme: 'NIP', value: '123-456-32-18' }, { scheme: 'REGON', value: '123456785' }] },
-    }, { admin: true });
+    const created = await service.query(
+      CREATE,
+      {
+        input: {
+          name: 'Stowarzyszenie Testowe Liw',
+          sector: 'NGO',
+          legalForm: 'STOWARZYSZENIE',
+          territory: '1433042',
+          identifiers: [
+            { scheme: 'NIP', value: '123-456-32-18' },
+            { scheme: 'REGON', value: '123456785' },
+          ],
+        },
+      },
+      { admin: true },
+    );
     expect(created.errors).toBeUndefined();
-    expect(created.data.createOrganisation.identifiers).toEqual([{ scheme: 'NIP', value: '1234563218' }, { scheme: 'REGON', value: '123456785' }]);
+    expect(created.data.createOrganisation.identifiers).toEqual([
+      { scheme: 'NIP', value: '1234563218' },
+      { scheme: 'REGON', value: '123456785' },
+    ]);
     const found = await service.query('{ organisationByIdentifier(scheme: NIP, value: "1234563218") { id } }');
     expect(found.data.organisationByIdentifier.id).toBe(created.data.createOrganisation.id);
   });
 
   it('rejects a bad checksum, naming the field, and writes nothing', async () => {
     const before = await service.query(LIST, { filter: { search: 'Zła Suma' } });
-    const result = await service.query(CREATE, {
-      input: { name: 'Fundacja Zła Suma', sector: 'NGO', legalForm: 'FUNDACJA', identifiers: [{ scheme: 'NIP', value: '1234563219' }] },
-    }, { admin: true });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.identifiers.0.value' });
+    const result = await service.query(
+      CREATE,
+      {
+        input: {
+          name: 'Fundacja Zła Suma',
+          sector: 'NGO',
+          legalForm: 'FUNDACJA',
+          identifiers: [{ scheme: 'NIP', value: '1234563219' }],
+        },
+      },
+      { admin: true },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.identifiers.0.value',
+    });
     const after = await service.query(LIST, { filter: { search: 'Zła Suma' } });
     expect(after.data.organisations.totalCount).toBe(before.data.organisations.totalCount);
   });
 
   it('rolls back the whole change when an identifier belongs to another organisation', async () => {
     const borisId = demoOrganisationId('boris');
-    await service.query(CREATE, { input: { name: 'Właściciel NIP', sector: 'NGO', legalForm: 'FUNDACJA', identifiers: [{ scheme: 'NIP', value: '5260250995' }] } }, { admin: true });
+    await service.query(
+      CREATE,
+      {
+        input: {
+          name: 'Właściciel NIP',
+          sector: 'NGO',
+          legalForm: 'FUNDACJA',
+          identifiers: [{ scheme: 'NIP', value: '5260250995' }],
+        },
+      },
+      { admin: true },
+    );
     const result = await service.query(
       `mutation($id: ID!, $input: UpdateOrganisationInput!) { updateOrganisation(id: $id, input: $input) { name } }`,
       { id: borisId, input: { name: 'BORIS zmieniony', identifiers: [{ scheme: 'NIP', value: '5260250995' }] } },

@@ -17,7 +17,11 @@ interface NewOrganisation {
 }
 
 async function create(org: NewOrganisation): Promise<string> {
-  const result = await service.query(CREATE, { input: { sector: 'NGO', legalForm: 'STOWARZYSZENIE', ...org } }, { admin: true });
+  const result = await service.query(
+    CREATE,
+    { input: { sector: 'NGO', legalForm: 'STOWARZYSZENIE', ...org } },
+    { admin: true },
+  );
   expect(result.errors).toBeUndefined();
   return result.data.createOrganisation.id;
 }
@@ -26,11 +30,40 @@ beforeAll(async () => {
   db = await createTestDatabase('organisations_search');
   service = await startTestSubgraph(organisationsSubgraph, db.url);
   // Seats and statuses that differ only in one filter each, so every filter visibly removes rows.
-  await create({ name: 'Fundacja Pożytku Liwskiego', legalForm: 'FUNDACJA', publicBenefit: true, territory: '1433042', areasOfActivity: ['kultura'] });
-  await create({ name: 'Fundacja Rozwoju Liwu', legalForm: 'FUNDACJA', publicBenefit: false, territory: '1433042', areasOfActivity: ['kultura'] });
-  await create({ name: 'Fundacja Kultury Białostockiej', legalForm: 'FUNDACJA', publicBenefit: true, territory: '2061011', areasOfActivity: ['kultura'] });
-  await create({ name: 'Fundacja Sportu Liwskiego', legalForm: 'FUNDACJA', publicBenefit: true, territory: '1433042', areasOfActivity: ['sport'] });
-  await create({ name: 'Urząd Testowy Liw', sector: 'PUBLIC', legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO', territory: '1433042' });
+  await create({
+    name: 'Fundacja Pożytku Liwskiego',
+    legalForm: 'FUNDACJA',
+    publicBenefit: true,
+    territory: '1433042',
+    areasOfActivity: ['kultura'],
+  });
+  await create({
+    name: 'Fundacja Rozwoju Liwu',
+    legalForm: 'FUNDACJA',
+    publicBenefit: false,
+    territory: '1433042',
+    areasOfActivity: ['kultura'],
+  });
+  await create({
+    name: 'Fundacja Kultury Białostockiej',
+    legalForm: 'FUNDACJA',
+    publicBenefit: true,
+    territory: '2061011',
+    areasOfActivity: ['kultura'],
+  });
+  await create({
+    name: 'Fundacja Sportu Liwskiego',
+    legalForm: 'FUNDACJA',
+    publicBenefit: true,
+    territory: '1433042',
+    areasOfActivity: ['sport'],
+  });
+  await create({
+    name: 'Urząd Testowy Liw',
+    sector: 'PUBLIC',
+    legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO',
+    territory: '1433042',
+  });
   await create({ name: 'Akademia Mazurka' });
   await create({ name: 'Zespół Mazurek' });
 });
@@ -85,24 +118,56 @@ describe('search', () => {
   it('ranks an exact substring before a near match, whatever the names', async () => {
     const byRelevance = await list({ filter: { search: 'mazurek' } });
     expect(names(byRelevance)).toEqual(['Zespół Mazurek', 'Akademia Mazurka']);
-    expect(names(await list({ filter: { search: 'mazurek' }, sort: 'NAME' }))).toEqual(['Akademia Mazurka', 'Zespół Mazurek']);
+    expect(names(await list({ filter: { search: 'mazurek' }, sort: 'NAME' }))).toEqual([
+      'Akademia Mazurka',
+      'Zespół Mazurek',
+    ]);
   });
 
   it('refuses a 10,000-character search with a coded error, on the root list and on a territory', async () => {
     const long = 'a'.repeat(10_000);
     const root = await service.query(LIST, { filter: { search: long } });
     expect(root.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
-    const nested = await service.query('query($s: String) { territory(code: "14") { organisations(filter: { search: $s }) { totalCount } } }', { s: long });
+    const nested = await service.query(
+      'query($s: String) { territory(code: "14") { organisations(filter: { search: $s }) { totalCount } } }',
+      { s: long },
+    );
     expect(nested.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.search' });
   });
 });
 
 describe('sort', () => {
   const ORDER_AREA = 'test porządku nazw';
-  const ordered = ['Cyranka', 'Ćma', 'Dąb', 'Lutnia', 'Łabędź', 'Mazur', 'Sowa', 'Śliwa', 'Tęcza', 'Zorza', 'Źródło', 'Żaba'];
+  const ordered = [
+    'Cyranka',
+    'Ćma',
+    'Dąb',
+    'Lutnia',
+    'Łabędź',
+    'Mazur',
+    'Sowa',
+    'Śliwa',
+    'Tęcza',
+    'Zorza',
+    'Źródło',
+    'Żaba',
+  ];
 
   beforeAll(async () => {
-    for (const name of ['Żaba', 'Łabędź', 'Ćma', 'Śliwa', 'Źródło', 'Lutnia', 'Zorza', 'Cyranka', 'Sowa', 'Dąb', 'Tęcza', 'Mazur']) {
+    for (const name of [
+      'Żaba',
+      'Łabędź',
+      'Ćma',
+      'Śliwa',
+      'Źródło',
+      'Lutnia',
+      'Zorza',
+      'Cyranka',
+      'Sowa',
+      'Dąb',
+      'Tęcza',
+      'Mazur',
+    ]) {
       await create({ name, areasOfActivity: [ORDER_AREA] });
     }
   });
@@ -150,7 +215,9 @@ describe('sort', () => {
   it('ranks near matches below exact ones across pages', async () => {
     // "urzad miasta" is a substring of some names; others only come close (word similarity).
     const nodes = await allPages({ filter: { search: 'urzad miasta' } }, 2);
-    const exact = nodes.map((n) => n.name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').includes('urzad miasta'));
+    const exact = nodes.map((n) =>
+      n.name.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').includes('urzad miasta'),
+    );
     expect(exact).toContain(true);
     expect(exact).toContain(false);
     expect(exact).toEqual([...exact].sort((a, b) => Number(b) - Number(a)));
@@ -171,7 +238,8 @@ describe('sort', () => {
 describe('paging while organisations are added', () => {
   it.each(['NAME', 'NEWEST'])('returns every original row exactly once in %s order', async (sort) => {
     const area = `test wstawiania ${sort}`;
-    for (const name of ['Bocian', 'Dzięcioł', 'Kos', 'Łabędź', 'Puszczyk', 'Sikora', 'Wilga']) await create({ name, areasOfActivity: [area] });
+    for (const name of ['Bocian', 'Dzięcioł', 'Kos', 'Łabędź', 'Puszczyk', 'Sikora', 'Wilga'])
+      await create({ name, areasOfActivity: [area] });
     const filter = { areaOfActivity: area };
     const original = names(await list({ filter, sort, first: 100 }));
     const first = await list({ filter, sort, first: 3 });
@@ -194,9 +262,15 @@ describe('filters with search and sort', () => {
   it.each([
     [{ search: 'fundacja', publicBenefit: true }, (n: any) => n.publicBenefit],
     [{ search: 'fundacja', publicBenefit: false }, (n: any) => !n.publicBenefit],
-    [{ search: 'fundacja', areaOfActivity: 'kultura', territory: '14' }, (n: any) => n.areasOfActivity.includes('kultura') && inMazowsze(n)],
+    [
+      { search: 'fundacja', areaOfActivity: 'kultura', territory: '14' },
+      (n: any) => n.areasOfActivity.includes('kultura') && inMazowsze(n),
+    ],
     [{ search: 'urzad', sector: 'PUBLIC', territory: '14' }, (n: any) => n.sector === 'PUBLIC' && inMazowsze(n)],
-    [{ search: 'liw', legalForm: 'FUNDACJA', publicBenefit: true }, (n: any) => n.legalForm === 'FUNDACJA' && n.publicBenefit],
+    [
+      { search: 'liw', legalForm: 'FUNDACJA', publicBenefit: true },
+      (n: any) => n.legalForm === 'FUNDACJA' && n.publicBenefit,
+    ],
   ])('%j keeps exactly the searched organisations that meet every filter, in each order', async (filter, holds) => {
     const searchOnly = (await list({ filter: { search: filter.search }, first: 100 })).edges.map((e: any) => e.node);
     const expected = searchOnly.filter(holds);
@@ -217,8 +291,28 @@ describe('filters with search and sort', () => {
 });
 
 describe('Territory.organisations', () => {
-  const CODES = ['14', '1465011', '1465058', '1465108', '1465068', '1438011', '1428011', '1411073', '1425011', '1419122',
-    '1433042', '1415083', '1415012', '1411042', '1418043', '20', '2061011', '1433', '1465', '02'];
+  const CODES = [
+    '14',
+    '1465011',
+    '1465058',
+    '1465108',
+    '1465068',
+    '1438011',
+    '1428011',
+    '1411073',
+    '1425011',
+    '1419122',
+    '1433042',
+    '1415083',
+    '1415012',
+    '1411042',
+    '1418043',
+    '20',
+    '2061011',
+    '1433',
+    '1465',
+    '02',
+  ];
   const ENTITIES = `query($r: [_Any!]!, $filter: OrganisationFilter, $sort: OrganisationSort, $first: Int, $after: String) {
     _entities(representations: $r) { ... on Territory { code organisations(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }

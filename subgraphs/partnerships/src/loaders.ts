@@ -25,14 +25,22 @@ export function createLoaders(em: Db) {
     territoryPartnerships: partnershipList.parentLoaders(em, 'territory'),
     membershipsOfPartnership: new DataLoader<string, Membership[]>(async (ids) => {
       const rows = await memberships.ofPartnerships(ids.filter(isUuid));
-      return manyByKey(ids, rows.map((r) => toMembership(r, today)), (m) => m.partnershipId);
+      return manyByKey(
+        ids,
+        rows.map((r) => toMembership(r, today)),
+        (m) => m.partnershipId,
+      );
     }),
     // Keys come from `_entities` representations too, so anything that is not a UUID simply has none.
     membershipsOfOrganisation: new DataLoader<string, Membership[]>(async (ids) => {
       const rows = await memberships.ofOrganisations(ids.filter(isUuid));
       // Primed before any `membership.partnership` below can ask, so the statement count never depends on timing.
       for (const row of rows) partnership.prime(row.partnership.id, toPartnership(row.partnership));
-      return manyByKey(ids, rows.map((r) => toMembership(r.membership, today)), (m) => m.organisationId);
+      return manyByKey(
+        ids,
+        rows.map((r) => toMembership(r.membership, today)),
+        (m) => m.organisationId,
+      );
     }),
   };
 }

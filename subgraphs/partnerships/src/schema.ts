@@ -11,7 +11,12 @@ import { PartnershipResolver } from './modules/partnership/partnership.resolver.
  */
 export function buildPartnershipsSchema() {
   return buildFederatedSchema({
-    resolvers: [PartnershipResolver, MembershipResolver, OrganisationPartnershipsResolver, TerritoryPartnershipsResolver],
+    resolvers: [
+      PartnershipResolver,
+      MembershipResolver,
+      OrganisationPartnershipsResolver,
+      TerritoryPartnershipsResolver,
+    ],
     references,
   });
 }

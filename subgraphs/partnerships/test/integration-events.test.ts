@@ -1,7 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoId, demoOrganisationId, TOPICS, warsawToday, type IntegrationBatch } from '@ngo-hub/kit';
-import { announce, createTestDatabase, DEMO_ORGANISATION_IDS, startTestSubgraph, TEST_INTERNAL_TOKEN, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  announce,
+  createTestDatabase,
+  DEMO_ORGANISATION_IDS,
+  startTestSubgraph,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { partnershipsSubgraph } from '../src/subgraph.js';
 
 let db: TestDatabase;
@@ -29,7 +37,9 @@ const sql = (statement: string, params: unknown[] = []) => service.orm.em.fork()
 async function outbox(): Promise<Map<string, { ids: string[]; version: number }>> {
   const rows = await sql(`select topic, key, payload, version from partnerships.outbox`);
   expect(rows.every((r: any) => r.topic === TOPICS.partnershipMembers.name)).toBe(true);
-  return new Map(rows.map((r: any) => [r.key, { ids: [...r.payload.organisationIds].sort(), version: Number(r.version) }]));
+  return new Map(
+    rows.map((r: any) => [r.key, { ids: [...r.payload.organisationIds].sort(), version: Number(r.version) }]),
+  );
 }
 
 const published = async (partnershipId: string) => (await outbox()).get(partnershipId)?.ids;
@@ -45,7 +55,11 @@ async function create(name: string): Promise<string> {
 }
 
 async function add(partnershipId: string, organisation: string, role: string, leftOn?: string): Promise<string> {
-  const result = await service.query(ADD, { input: { partnershipId, organisationId: demoOrganisationId(organisation as any), role, leftOn } }, { admin: true });
+  const result = await service.query(
+    ADD,
+    { input: { partnershipId, organisationId: demoOrganisationId(organisation as any), role, leftOn } },
+    { admin: true },
+  );
   expect(result.errors).toBeUndefined();
   return result.data.addMembership.id;
 }
@@ -58,8 +72,9 @@ describe(`${TOPICS.partnershipMembers.name} from the demo data`, () => {
     const rows = await outbox();
     expect(rows.size).toBe(14);
     expect(rows.get(demoId('partnership', 'liw'))!.ids).toEqual(sorted(['urzad-gminy-liw', 'boris']));
-    expect(rows.get(demoId('partnership', 'zespol-konsultacyjny-bialystok'))!.ids)
-      .toEqual(sorted(['centrum-wspolpracy-op-bialystok', 'urzad-miejski-bialystok']));
+    expect(rows.get(demoId('partnership', 'zespol-konsultacyjny-bialystok'))!.ids).toEqual(
+      sorted(['centrum-wspolpracy-op-bialystok', 'urzad-miejski-bialystok']),
+    );
   });
 
   it('records nothing again when the service restarts', async () => {
@@ -98,15 +113,29 @@ describe(`${TOPICS.partnershipMembers.name} after mutations`, () => {
     const lead = await add(id, 'urzad-gminy-liw', 'LEAD_PARTNER');
     const before = await outbox();
 
-    const secondLead = await service.query(ADD, { input: { partnershipId: id, organisationId: org('boris'), role: 'LEAD_PARTNER' } }, { admin: true });
+    const secondLead = await service.query(
+      ADD,
+      { input: { partnershipId: id, organisationId: org('boris'), role: 'LEAD_PARTNER' } },
+      { admin: true },
+    );
     expect(secondLead.errors?.[0]?.extensions?.code).toBe('CONFLICT');
-    const badDate = await service.query(ADD, { input: { partnershipId: id, organisationId: org('boris'), role: 'MEMBER', leftOn: '2024-02-30' } }, { admin: true });
+    const badDate = await service.query(
+      ADD,
+      { input: { partnershipId: id, organisationId: org('boris'), role: 'MEMBER', leftOn: '2024-02-30' } },
+      { admin: true },
+    );
     expect(badDate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const badEnd = await service.query(END, { id: lead, leftOn: '2024-02-30' }, { admin: true });
     expect(badEnd.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const badCreate = await service.query(CREATE, { input: { name: 'Partnerstwo bez gminy', territory: '1433999' } }, { admin: true });
+    const badCreate = await service.query(
+      CREATE,
+      { input: { name: 'Partnerstwo bez gminy', territory: '1433999' } },
+      { admin: true },
+    );
     expect(badCreate.errors?.[0]?.extensions?.code).toBeDefined();
-    const notAdmin = await service.query(ADD, { input: { partnershipId: id, organisationId: org('boris'), role: 'MEMBER' } });
+    const notAdmin = await service.query(ADD, {
+      input: { partnershipId: id, organisationId: org('boris'), role: 'MEMBER' },
+    });
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     expect(await outbox()).toEqual(before);
@@ -130,7 +159,10 @@ describe('sync at start', () => {
     await add(id, 'boris', 'MEMBER', '2999-12-31');
     expect(await published(id)).toEqual(sorted(['urzad-gminy-liw', 'boris']));
     // The calendar moves past the end date: no mutation happens, the row simply ends in the past now.
-    await sql(`update partnerships.membership set left_on = date '2021-06-30' where partnership_id = ? and organisation_id = ?`, [id, org('boris')]);
+    await sql(
+      `update partnerships.membership set left_on = date '2021-06-30' where partnership_id = ? and organisation_id = ?`,
+      [id, org('boris')],
+    );
     const before = await outbox();
     await restart();
     const after = await outbox();
@@ -149,7 +181,8 @@ describe('delivery', () => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
-        if (request.url === '/internal/events') batches.push({ authorization: request.headers.authorization, batch: JSON.parse(body) });
+        if (request.url === '/internal/events')
+          batches.push({ authorization: request.headers.authorization, batch: JSON.parse(body) });
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"applied":0}');
       });
     });
@@ -170,7 +203,9 @@ describe('delivery', () => {
     const id = await create('Partnerstwo dostarczone');
     await add(id, 'fundacja-ogarnij-emocje', 'MEMBER');
     const events = batches.flatMap((b) => b.batch.events).filter((e) => e.key === id);
-    expect(batches.every((b) => b.batch.publisher === 'partnerships' && b.authorization === `Bearer ${TEST_INTERNAL_TOKEN}`)).toBe(true);
+    expect(
+      batches.every((b) => b.batch.publisher === 'partnerships' && b.authorization === `Bearer ${TEST_INTERNAL_TOKEN}`),
+    ).toBe(true);
     // Each state once, newest last; the receiver keeps the latest version per key.
     expect(events.map((e) => [e.topic, e.payload])).toEqual([
       [TOPICS.partnershipMembers.name, { organisationIds: [] }],

@@ -1,4 +1,10 @@
-import { announce, createTestDatabase, startTestSubgraph, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
+import {
+  announce,
+  createTestDatabase,
+  startTestSubgraph,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
 import { DEMO_ORGANISATIONS, demoId, demoOrganisationId } from '@ngo-hub/kit';
 import pg from 'pg';
 import { partnershipsSubgraph } from '../src/subgraph.js';
@@ -27,9 +33,18 @@ const LIST = `query($filter: PartnershipFilter, $first: Int, $after: String) {
 const names = (result: any): string[] => result.data.partnerships.edges.map((e: any) => e.node.name);
 
 const MAZOWSZE = [
-  'Partnerstwo Lokalne Mokotów', 'Partnerstwo Lokalne Powiśle', 'Partnerstwo Lokalne Ochota', 'Partnerstwo Lokalne Żyrardów',
-  'Partnerstwo Lokalne Sochaczew', 'Partnerstwo Lokalne Różan', 'Partnerstwo Lokalne Pionki', 'Partnerstwo Lokalne Słupno',
-  'Partnerstwo Lokalne Liw', 'Partnerstwo Lokalne Myszyniec', 'Partnerstwo Lokalne Baranowo', 'Partnerstwo Lokalne Krasnosielc',
+  'Partnerstwo Lokalne Mokotów',
+  'Partnerstwo Lokalne Powiśle',
+  'Partnerstwo Lokalne Ochota',
+  'Partnerstwo Lokalne Żyrardów',
+  'Partnerstwo Lokalne Sochaczew',
+  'Partnerstwo Lokalne Różan',
+  'Partnerstwo Lokalne Pionki',
+  'Partnerstwo Lokalne Słupno',
+  'Partnerstwo Lokalne Liw',
+  'Partnerstwo Lokalne Myszyniec',
+  'Partnerstwo Lokalne Baranowo',
+  'Partnerstwo Lokalne Krasnosielc',
   'Partnerstwo Doliny Jeziorki',
 ];
 const BIALYSTOK = 'Zespół Konsultacyjny Organizacji Pozarządowych w Białymstoku';
@@ -42,7 +57,11 @@ describe('partnership list', () => {
     expect(names(mazowsze)).not.toContain(BIALYSTOK);
 
     const warsawPowiat = await service.query(LIST, { filter: { territory: '1465' } });
-    expect(names(warsawPowiat).sort()).toEqual(['Partnerstwo Lokalne Mokotów', 'Partnerstwo Lokalne Ochota', 'Partnerstwo Lokalne Powiśle']);
+    expect(names(warsawPowiat).sort()).toEqual([
+      'Partnerstwo Lokalne Mokotów',
+      'Partnerstwo Lokalne Ochota',
+      'Partnerstwo Lokalne Powiśle',
+    ]);
     // The gmina code of Warsaw does not prefix its districts' codes: the roll-up must still find them.
     const warsawGmina = await service.query(LIST, { filter: { territory: '1465011' } });
     expect(warsawGmina.data.partnerships.totalCount).toBe(3);
@@ -115,12 +134,32 @@ describe('demo partnerships and memberships', () => {
     const result = await service.query(ONE, { id: demoId('partnership', 'powisle') });
     expect(result.errors).toBeUndefined();
     const p = result.data.partnership;
-    expect(p).toMatchObject({ name: 'Partnerstwo Lokalne Powiśle', status: 'ACTIVE', hasLegalPersonality: false, territory: { code: '1465108' }, memberCount: 2 });
+    expect(p).toMatchObject({
+      name: 'Partnerstwo Lokalne Powiśle',
+      status: 'ACTIVE',
+      hasLegalPersonality: false,
+      territory: { code: '1465108' },
+      memberCount: 2,
+    });
     expect(p.themes).toEqual(['ekologia', 'kultura', 'animacja społeczności lokalnej', 'pomoc społeczna']);
     expect(p.leadPartner).toEqual({ id: demoOrganisationId('urzad-dzielnicy-srodmiescie') });
     expect(p.memberships).toEqual([
-      { role: 'LEAD_PARTNER', isActive: true, joinedOn: null, declarationSignedOn: null, organisation: { id: demoOrganisationId('urzad-dzielnicy-srodmiescie') }, partnership: { id: demoId('partnership', 'powisle') } },
-      { role: 'MEMBER', isActive: true, joinedOn: null, declarationSignedOn: null, organisation: { id: demoOrganisationId('boris') }, partnership: { id: demoId('partnership', 'powisle') } },
+      {
+        role: 'LEAD_PARTNER',
+        isActive: true,
+        joinedOn: null,
+        declarationSignedOn: null,
+        organisation: { id: demoOrganisationId('urzad-dzielnicy-srodmiescie') },
+        partnership: { id: demoId('partnership', 'powisle') },
+      },
+      {
+        role: 'MEMBER',
+        isActive: true,
+        joinedOn: null,
+        declarationSignedOn: null,
+        organisation: { id: demoOrganisationId('boris') },
+        partnership: { id: demoId('partnership', 'powisle') },
+      },
     ]);
   });
 
@@ -130,7 +169,8 @@ describe('demo partnerships and memberships', () => {
     expect(p.name).toBe(BIALYSTOK);
     expect(p.leadPartner).toEqual({ id: demoOrganisationId('centrum-wspolpracy-op-bialystok') });
     expect(p.memberships.map((m: any) => m.organisation.id)).toEqual([
-      demoOrganisationId('centrum-wspolpracy-op-bialystok'), demoOrganisationId('urzad-miejski-bialystok'),
+      demoOrganisationId('centrum-wspolpracy-op-bialystok'),
+      demoOrganisationId('urzad-miejski-bialystok'),
     ]);
   });
 
@@ -152,18 +192,30 @@ describe('federation', () => {
   const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Organisation {
     id memberships { role isActive partnership { name themes hasLegalPersonality territory { code } leadPartner { id } } } partnerships { name }
   } } }`;
-  const reps = (keys: readonly string[]) => keys.map((k) => ({ __typename: 'Organisation', id: demoOrganisationId(k as any) }));
+  const reps = (keys: readonly string[]) =>
+    keys.map((k) => ({ __typename: 'Organisation', id: demoOrganisationId(k as any) }));
 
   it('adds memberships and partnerships to an organisation', async () => {
-    const result = await service.query(ENTITIES, { r: [...reps(['boris', 'urzad-gminy-liw']), { __typename: 'Organisation', id: 'not-a-uuid' }] });
+    const result = await service.query(ENTITIES, {
+      r: [...reps(['boris', 'urzad-gminy-liw']), { __typename: 'Organisation', id: 'not-a-uuid' }],
+    });
     expect(result.errors).toBeUndefined();
     const [boris, liw, unknown] = result.data._entities;
     expect(boris.partnerships).toHaveLength(13);
     expect(boris.memberships.every((m: any) => m.role === 'MEMBER')).toBe(true);
-    expect(liw.memberships).toEqual([{ role: 'LEAD_PARTNER', isActive: true, partnership: {
-      name: 'Partnerstwo Lokalne Liw', themes: ['ekologia', 'kultura', 'animacja społeczności lokalnej', 'pomoc społeczna'],
-      hasLegalPersonality: false, territory: { code: '1433042' }, leadPartner: { id: demoOrganisationId('urzad-gminy-liw') },
-    } }]);
+    expect(liw.memberships).toEqual([
+      {
+        role: 'LEAD_PARTNER',
+        isActive: true,
+        partnership: {
+          name: 'Partnerstwo Lokalne Liw',
+          themes: ['ekologia', 'kultura', 'animacja społeczności lokalnej', 'pomoc społeczna'],
+          hasLegalPersonality: false,
+          territory: { code: '1433042' },
+          leadPartner: { id: demoOrganisationId('urzad-gminy-liw') },
+        },
+      },
+    ]);
     expect(liw.partnerships).toEqual([{ name: 'Partnerstwo Lokalne Liw' }]);
     expect(unknown).toMatchObject({ memberships: [], partnerships: [] });
   });
@@ -180,8 +232,14 @@ describe('federation', () => {
   it('resolves Partnership references through one batched lookup', async () => {
     const keys = ['liw', 'mokotow', 'pionki'];
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Partnership { name } } }`;
-    const result = await service.query(query, { r: keys.map((k) => ({ __typename: 'Partnership', id: demoId('partnership', k) })) });
-    expect(result.data._entities.map((e: any) => e.name)).toEqual(['Partnerstwo Lokalne Liw', 'Partnerstwo Lokalne Mokotów', 'Partnerstwo Lokalne Pionki']);
+    const result = await service.query(query, {
+      r: keys.map((k) => ({ __typename: 'Partnership', id: demoId('partnership', k) })),
+    });
+    expect(result.data._entities.map((e: any) => e.name)).toEqual([
+      'Partnerstwo Lokalne Liw',
+      'Partnerstwo Lokalne Mokotów',
+      'Partnerstwo Lokalne Pionki',
+    ]);
     expect(result.sqlStatements).toBe(1);
   });
 });
@@ -207,28 +265,58 @@ describe('mutations', () => {
   it('needs the admin token', async () => {
     const result = await service.query(CREATE, { input: { name: 'X', territory: '1433042' } });
     expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const add = await service.query(ADD, { input: { partnershipId: demoId('partnership', 'liw'), organisationId: ORG_A, role: 'MEMBER' } });
+    const add = await service.query(ADD, {
+      input: { partnershipId: demoId('partnership', 'liw'), organisationId: ORG_A, role: 'MEMBER' },
+    });
     expect(add.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('creates a partnership with defaults and rejects bad input without writing', async () => {
-    const created = await service.query(CREATE, {
-      input: { name: 'Partnerstwo Testowe Węgrów', territory: '1433042', additionalTerritories: ['1433053'], themes: ['kultura', 'kultura', 'sport'] },
-    }, { admin: true });
+    const created = await service.query(
+      CREATE,
+      {
+        input: {
+          name: 'Partnerstwo Testowe Węgrów',
+          territory: '1433042',
+          additionalTerritories: ['1433053'],
+          themes: ['kultura', 'kultura', 'sport'],
+        },
+      },
+      { admin: true },
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data.createPartnership).toMatchObject({
-      status: 'FORMING', themes: ['kultura', 'sport'], territory: { code: '1433042' }, additionalTerritories: [{ code: '1433053' }], hasLegalPersonality: false,
+      status: 'FORMING',
+      themes: ['kultura', 'sport'],
+      territory: { code: '1433042' },
+      additionalTerritories: [{ code: '1433053' }],
+      hasLegalPersonality: false,
     });
     // An additional territory counts for the roll-up too.
     const lochow = await service.query(LIST, { filter: { territory: '1433053' } });
     expect(names(lochow)).toEqual(['Partnerstwo Testowe Węgrów']);
 
-    const badTerritory = await service.query(CREATE, { input: { name: 'Partnerstwo Odrzucone', territory: '1499999' } }, { admin: true });
+    const badTerritory = await service.query(
+      CREATE,
+      { input: { name: 'Partnerstwo Odrzucone', territory: '1499999' } },
+      { admin: true },
+    );
     expect(badTerritory.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.territory' });
-    const badDate = await service.query(CREATE, { input: { name: 'Partnerstwo Odrzucone', territory: '1433042', establishedOn: '2021-02-30' } }, { admin: true });
+    const badDate = await service.query(
+      CREATE,
+      { input: { name: 'Partnerstwo Odrzucone', territory: '1433042', establishedOn: '2021-02-30' } },
+      { admin: true },
+    );
     expect(badDate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.establishedOn' });
-    const repeated = await service.query(CREATE, { input: { name: 'Partnerstwo Odrzucone', territory: '1433042', additionalTerritories: ['1433042'] } }, { admin: true });
-    expect(repeated.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.additionalTerritories.0' });
+    const repeated = await service.query(
+      CREATE,
+      { input: { name: 'Partnerstwo Odrzucone', territory: '1433042', additionalTerritories: ['1433042'] } },
+      { admin: true },
+    );
+    expect(repeated.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.additionalTerritories.0',
+    });
     const none = await service.query(LIST, { filter: { search: 'Odrzucone' } });
     expect(none.data.partnerships.totalCount).toBe(0);
   });
@@ -254,37 +342,84 @@ describe('mutations', () => {
   it('refuses an organisation the hub does not know, with an unknown partnership in the same error', async () => {
     const partnershipId = await create('Partnerstwo Nieznanych');
     const ghost = '1b0f6d1e-7a43-4f0e-9a53-2d7d1f0c9aff';
-    const unknown = await service.query(ADD, { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    const unknown = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } },
+      { admin: true },
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND', field: 'input.organisationId', problems: [{ field: 'input.organisationId', message: `Organisation ${ghost} does not exist` }],
+      code: 'NOT_FOUND',
+      field: 'input.organisationId',
+      problems: [{ field: 'input.organisationId', message: `Organisation ${ghost} does not exist` }],
     });
-    const both = await service.query(ADD, { input: { partnershipId: '00000000-0000-4000-8000-000000000000', organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    const both = await service.query(
+      ADD,
+      { input: { partnershipId: '00000000-0000-4000-8000-000000000000', organisationId: ghost, role: 'MEMBER' } },
+      { admin: true },
+    );
     expect(both.errors?.[0]?.extensions).toMatchObject({
-      code: 'NOT_FOUND', field: 'input.partnershipId',
+      code: 'NOT_FOUND',
+      field: 'input.partnershipId',
       problems: [{ field: 'input.partnershipId' }, { field: 'input.organisationId' }],
     });
     expect((await members(partnershipId)).memberships).toEqual([]);
     // Once organisations has published it, the same membership is taken.
     await announce(service, 'organisation', [ghost]);
-    const known = await service.query(ADD, { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } }, { admin: true });
+    const known = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ghost, role: 'MEMBER' } },
+      { admin: true },
+    );
     expect(known.errors).toBeUndefined();
-    expect((await members(partnershipId)).memberships).toEqual([expect.objectContaining({ organisation: { id: ghost } })]);
+    expect((await members(partnershipId)).memberships).toEqual([
+      expect.objectContaining({ organisation: { id: ghost } }),
+    ]);
   });
 
   it('allows one active lead partner and one active membership per organisation, writing nothing on CONFLICT', async () => {
     const partnershipId = await create('Partnerstwo Reguł');
-    const lead = await service.query(ADD, {
-      input: { partnershipId, organisationId: ORG_A, role: 'LEAD_PARTNER', declarationSignedOn: '2020-01-15', joinedOn: '2020-02-01' },
-    }, { admin: true });
+    const lead = await service.query(
+      ADD,
+      {
+        input: {
+          partnershipId,
+          organisationId: ORG_A,
+          role: 'LEAD_PARTNER',
+          declarationSignedOn: '2020-01-15',
+          joinedOn: '2020-02-01',
+        },
+      },
+      { admin: true },
+    );
     expect(lead.errors).toBeUndefined();
-    expect(lead.data.addMembership).toMatchObject({ role: 'LEAD_PARTNER', isActive: true, joinedOn: '2020-02-01', declarationSignedOn: '2020-01-15', leftOn: null, organisation: { id: ORG_A }, partnership: { id: partnershipId } });
+    expect(lead.data.addMembership).toMatchObject({
+      role: 'LEAD_PARTNER',
+      isActive: true,
+      joinedOn: '2020-02-01',
+      declarationSignedOn: '2020-01-15',
+      leftOn: null,
+      organisation: { id: ORG_A },
+      partnership: { id: partnershipId },
+    });
 
-    const secondLead = await service.query(ADD, { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER' } }, { admin: true });
+    const secondLead = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER' } },
+      { admin: true },
+    );
     expect(secondLead.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.role' });
-    const twice = await service.query(ADD, { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER' } }, { admin: true });
+    const twice = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER' } },
+      { admin: true },
+    );
     expect(twice.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.organisationId' });
     // A lead partner whose membership ends in the future is still active.
-    const futureEnd = await service.query(ADD, { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER', leftOn: '2999-12-31' } }, { admin: true });
+    const futureEnd = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER', leftOn: '2999-12-31' } },
+      { admin: true },
+    );
     expect(futureEnd.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.role' });
 
     const after = await members(partnershipId);
@@ -292,7 +427,11 @@ describe('mutations', () => {
     expect(after).toMatchObject({ memberCount: 1, leadPartner: { id: ORG_A } });
 
     // A past membership is history, not a second active one, so it is accepted.
-    const past = await service.query(ADD, { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER', joinedOn: '2015-01-01', leftOn: '2016-01-01' } }, { admin: true });
+    const past = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER', joinedOn: '2015-01-01', leftOn: '2016-01-01' } },
+      { admin: true },
+    );
     expect(past.data.addMembership).toMatchObject({ isActive: false, leftOn: '2016-01-01' });
     expect(await members(partnershipId)).toMatchObject({ memberCount: 1 });
   });
@@ -306,9 +445,16 @@ describe('mutations', () => {
     try {
       await other.query('begin');
       await other.query('select id from partnerships.partnership where id = $1 for update', [partnershipId]);
-      await other.query(`insert into partnerships.membership (id, partnership_id, organisation_id, role, left_on)
-        values ('1b0f6d1e-7a43-4f0e-9a53-2d7d1f0c9aff', $1, $2, 'LEAD_PARTNER', '2999-12-31')`, [partnershipId, ORG_A]);
-      const pending = service.query(ADD, { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER' } }, { admin: true });
+      await other.query(
+        `insert into partnerships.membership (id, partnership_id, organisation_id, role, left_on)
+        values ('1b0f6d1e-7a43-4f0e-9a53-2d7d1f0c9aff', $1, $2, 'LEAD_PARTNER', '2999-12-31')`,
+        [partnershipId, ORG_A],
+      );
+      const pending = service.query(
+        ADD,
+        { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER' } },
+        { admin: true },
+      );
       await new Promise((resolve) => setTimeout(resolve, 300));
       await other.query('commit');
       const result = await pending;
@@ -321,14 +467,22 @@ describe('mutations', () => {
 
   it('ends a membership, after which a new lead partner may join', async () => {
     const partnershipId = await create('Partnerstwo Zmiany');
-    const lead = await service.query(ADD, { input: { partnershipId, organisationId: ORG_A, role: 'LEAD_PARTNER', joinedOn: '2020-02-01' } }, { admin: true });
+    const lead = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_A, role: 'LEAD_PARTNER', joinedOn: '2020-02-01' } },
+      { admin: true },
+    );
     const id = lead.data.addMembership.id;
 
     const early = await service.query(END, { id, leftOn: '2020-01-31' }, { admin: true });
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
     const notADate = await service.query(END, { id, leftOn: '2021-02-30' }, { admin: true });
     expect(notADate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leftOn' });
-    const unknown = await service.query(END, { id: '00000000-0000-4000-8000-000000000000', leftOn: '2021-01-01' }, { admin: true });
+    const unknown = await service.query(
+      END,
+      { id: '00000000-0000-4000-8000-000000000000', leftOn: '2021-01-01' },
+      { admin: true },
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'id' });
     expect(await members(partnershipId)).toMatchObject({ leadPartner: { id: ORG_A }, memberCount: 1 });
 
@@ -338,21 +492,44 @@ describe('mutations', () => {
     const again = await service.query(END, { id, leftOn: '2023-01-31' }, { admin: true });
     expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'id' });
 
-    const next = await service.query(ADD, { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER', joinedOn: '2023-01-01' } }, { admin: true });
+    const next = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_B, role: 'LEAD_PARTNER', joinedOn: '2023-01-01' } },
+      { admin: true },
+    );
     expect(next.errors).toBeUndefined();
     expect(await members(partnershipId)).toMatchObject({ leadPartner: { id: ORG_B }, memberCount: 1 });
   });
 
   it('records only past memberships of a dissolved partnership', async () => {
-    const created = await service.query(CREATE, { input: { name: 'Partnerstwo Rozwiązane', territory: '1433042', status: 'DISSOLVED' } }, { admin: true });
+    const created = await service.query(
+      CREATE,
+      { input: { name: 'Partnerstwo Rozwiązane', territory: '1433042', status: 'DISSOLVED' } },
+      { admin: true },
+    );
     const partnershipId = created.data.createPartnership.id;
-    const active = await service.query(ADD, { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER' } }, { admin: true });
+    const active = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER' } },
+      { admin: true },
+    );
     expect(active.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.partnershipId' });
-    const past = await service.query(ADD, { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER', joinedOn: '2010-01-01', leftOn: '2012-01-01' } }, { admin: true });
+    const past = await service.query(
+      ADD,
+      { input: { partnershipId, organisationId: ORG_A, role: 'MEMBER', joinedOn: '2010-01-01', leftOn: '2012-01-01' } },
+      { admin: true },
+    );
     expect(past.errors).toBeUndefined();
-    const result = await service.query(`query($id: ID!) { partnership(id: $id) {
-      memberCount current: memberships(active: true) { id } former: memberships(active: false) { id } } }`, { id: partnershipId });
-    expect(result.data.partnership).toEqual({ memberCount: 0, current: [], former: [{ id: past.data.addMembership.id }] });
+    const result = await service.query(
+      `query($id: ID!) { partnership(id: $id) {
+      memberCount current: memberships(active: true) { id } former: memberships(active: false) { id } } }`,
+      { id: partnershipId },
+    );
+    expect(result.data.partnership).toEqual({
+      memberCount: 0,
+      current: [],
+      former: [{ id: past.data.addMembership.id }],
+    });
   });
 
   it('keeps the demo data, and changes made to it, when started again', async () => {
@@ -364,11 +541,17 @@ describe('mutations', () => {
     const again = await startTestSubgraph(partnershipsSubgraph, db.url);
     try {
       const all = await again.query(LIST, { filter: { territory: '14' }, first: 100 });
-      expect(names(all).filter((n) => MAZOWSZE.includes(n)).sort()).toEqual([...MAZOWSZE].sort());
+      expect(
+        names(all)
+          .filter((n) => MAZOWSZE.includes(n))
+          .sort(),
+      ).toEqual([...MAZOWSZE].sort());
       expect(all.data.partnerships.totalCount).toBe(new Set(names(all)).size);
       const result = await again.query(MEMBERS, { id: liw });
       expect(result.data.partnership.memberships).toHaveLength(2);
-      expect(result.data.partnership.memberships.find((m: any) => m.id === borisInLiw)).toMatchObject({ isActive: false });
+      expect(result.data.partnership.memberships.find((m: any) => m.id === borisInLiw)).toMatchObject({
+        isActive: false,
+      });
     } finally {
       await again.close();
     }

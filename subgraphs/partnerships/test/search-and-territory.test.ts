@@ -11,10 +11,23 @@ let service: TestSubgraph;
 
 const CREATE = `mutation($input: CreatePartnershipInput!) { createPartnership(input: $input) { id name establishedOn } }`;
 
-interface Made { id: string; name: string; establishedOn: string | null }
+interface Made {
+  id: string;
+  name: string;
+  establishedOn: string | null;
+}
 
-async function create(name: string, territory: string, establishedOn: string | null = null, additionalTerritories: string[] = []): Promise<Made> {
-  const result = await service.query(CREATE, { input: { name, territory, establishedOn, additionalTerritories } }, { admin: true });
+async function create(
+  name: string,
+  territory: string,
+  establishedOn: string | null = null,
+  additionalTerritories: string[] = [],
+): Promise<Made> {
+  const result = await service.query(
+    CREATE,
+    { input: { name, territory, establishedOn, additionalTerritories } },
+    { admin: true },
+  );
   expect(result.errors).toBeUndefined();
   return result.data.createPartnership;
 }
@@ -36,7 +49,7 @@ const LODZKIE: [string, string, string | null][] = [
 ];
 /** Main territory in Łódź, additional one in gmina Rusiec (1001062): found under both. */
 const CROSS = 'Partnerstwo Łódzko-Bełchatowskie';
-let made: Made[] = [];
+const made: Made[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase('partnerships_search');
@@ -88,7 +101,9 @@ const newestFirst = (a: Made, b: Made): number => {
 describe('search', () => {
   it('ignores case and diacritics, ł included', async () => {
     expect(names(await service.query(LIST, { filter: { search: 'slupno' } }))).toEqual(['Partnerstwo Lokalne Słupno']);
-    expect(names(await service.query(LIST, { filter: { search: 'ZYRARDOW' } }))).toEqual(['Partnerstwo Lokalne Żyrardów']);
+    expect(names(await service.query(LIST, { filter: { search: 'ZYRARDOW' } }))).toEqual([
+      'Partnerstwo Lokalne Żyrardów',
+    ]);
     expect(names(await service.query(LIST, { filter: { search: 'lodzko' } }))).toEqual([CROSS]);
     expect(names(await service.query(LIST, { filter: { search: 'laka nadziei' } }))).toEqual(['Łąka Nadziei']);
     // Search text with diacritics matches the same rows as without.
@@ -96,17 +111,33 @@ describe('search', () => {
   });
 
   it('tolerates a typo', async () => {
-    expect(names(await service.query(LIST, { filter: { search: 'sochaczw' } }))).toEqual(['Partnerstwo Lokalne Sochaczew']);
-    expect(names(await service.query(LIST, { filter: { search: 'myszyniek' } }))).toEqual(['Partnerstwo Lokalne Myszyniec']);
+    expect(names(await service.query(LIST, { filter: { search: 'sochaczw' } }))).toEqual([
+      'Partnerstwo Lokalne Sochaczew',
+    ]);
+    expect(names(await service.query(LIST, { filter: { search: 'myszyniek' } }))).toEqual([
+      'Partnerstwo Lokalne Myszyniec',
+    ]);
     expect(names(await service.query(LIST, { filter: { search: 'qqqxxz' } }))).toEqual([]);
   });
 
   it('ranks names containing the text before typo matches, and honours an explicit sort instead', async () => {
     const filter = { search: 'ogrody', territory: '10' };
     // Exact substrings (equal rank) by name, then the typo "Ogrodów".
-    expect(names(await service.query(LIST, { filter }))).toEqual(['Ogrody Bełchatowa', 'Wspólne Ogrody', 'Forum Ogrodów']);
-    expect(names(await service.query(LIST, { filter, sort: 'RELEVANCE' }))).toEqual(['Ogrody Bełchatowa', 'Wspólne Ogrody', 'Forum Ogrodów']);
-    expect(names(await service.query(LIST, { filter, sort: 'NAME' }))).toEqual(['Forum Ogrodów', 'Ogrody Bełchatowa', 'Wspólne Ogrody']);
+    expect(names(await service.query(LIST, { filter }))).toEqual([
+      'Ogrody Bełchatowa',
+      'Wspólne Ogrody',
+      'Forum Ogrodów',
+    ]);
+    expect(names(await service.query(LIST, { filter, sort: 'RELEVANCE' }))).toEqual([
+      'Ogrody Bełchatowa',
+      'Wspólne Ogrody',
+      'Forum Ogrodów',
+    ]);
+    expect(names(await service.query(LIST, { filter, sort: 'NAME' }))).toEqual([
+      'Forum Ogrodów',
+      'Ogrody Bełchatowa',
+      'Wspólne Ogrody',
+    ]);
     expect(names(await service.query(LIST, { filter, sort: 'ESTABLISHED_NEWEST' }))[0]).toBe('Forum Ogrodów');
     // Paging one at a time through equal ranks neither skips nor repeats.
     expect(await allPages({ filter }, 1)).toEqual(['Ogrody Bełchatowa', 'Wspólne Ogrody', 'Forum Ogrodów']);
@@ -129,9 +160,15 @@ describe('search', () => {
         const rows = await client.query(`explain ${sql.replace(/\?/g, () => `$${++n}`)}`, params);
         return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
       };
-      expect(await plan(partnershipListing({ search: 'ogrody' }, null, { first: 20 }))).toContain('partnership_search_trgm_idx');
-      expect(await plan(partnershipListing(null, PartnershipSort.NAME, { first: 20 }))).toContain('partnership_polish_name_idx');
-      expect(await plan(partnershipListing(null, PartnershipSort.ESTABLISHED_NEWEST, { first: 20 }))).toContain('partnership_established_idx');
+      expect(await plan(partnershipListing({ search: 'ogrody' }, null, { first: 20 }))).toContain(
+        'partnership_search_trgm_idx',
+      );
+      expect(await plan(partnershipListing(null, PartnershipSort.NAME, { first: 20 }))).toContain(
+        'partnership_polish_name_idx',
+      );
+      expect(await plan(partnershipListing(null, PartnershipSort.ESTABLISHED_NEWEST, { first: 20 }))).toContain(
+        'partnership_established_idx',
+      );
     } finally {
       await client.end();
     }
@@ -144,8 +181,19 @@ describe('sort', () => {
     expect(listed).toHaveLength(LODZKIE.length + 1);
     expect(listed).toEqual([...listed].sort(polishCompare));
     expect(listed).toEqual([
-      'Cegła i Kamień', 'Ćma Nocna', 'Forum Ogrodów', 'Lasy Wspólne', 'Łąka Nadziei', 'Ogrody Bełchatowa', CROSS,
-      'Sosna Partnerska', 'Świt Sąsiedzki', 'Wspólne Ogrody', 'Zorza Razem', 'Źródło Dobra', 'Żagiel Młodych',
+      'Cegła i Kamień',
+      'Ćma Nocna',
+      'Forum Ogrodów',
+      'Lasy Wspólne',
+      'Łąka Nadziei',
+      'Ogrody Bełchatowa',
+      CROSS,
+      'Sosna Partnerska',
+      'Świt Sąsiedzki',
+      'Wspólne Ogrody',
+      'Zorza Razem',
+      'Źródło Dobra',
+      'Żagiel Młodych',
     ]);
     expect(names(await service.query(LIST, { filter: { territory: '10' }, sort: 'NAME', first: 100 }))).toEqual(listed);
   });
@@ -153,7 +201,10 @@ describe('sort', () => {
   it('orders by establishment date, newest first, unknown dates last', async () => {
     const listed = await service.query(LIST, { filter: { territory: '10' }, sort: 'ESTABLISHED_NEWEST', first: 100 });
     expect(names(listed)).toEqual([...made].sort(newestFirst).map((m) => m.name));
-    expect(listed.data.partnerships.edges[0].node).toMatchObject({ name: 'Świt Sąsiedzki', establishedOn: '2023-11-30' });
+    expect(listed.data.partnerships.edges[0].node).toMatchObject({
+      name: 'Świt Sąsiedzki',
+      establishedOn: '2023-11-30',
+    });
     expect(listed.data.partnerships.edges.at(-1).node.establishedOn).toBeNull();
   });
 
@@ -182,49 +233,96 @@ describe('sort', () => {
 
 describe('keyset pagination while rows are inserted', () => {
   // Each case lists its own gmina of Małopolskie, so the rows it inserts touch no other test.
-  const cases: { sort: string; territory: string; search?: string; rows: [string, string | null][]; before: [string, string | null][]; after: [string, string | null][] }[] = [
+  const cases: {
+    sort: string;
+    territory: string;
+    search?: string;
+    rows: [string, string | null][];
+    before: [string, string | null][];
+    after: [string, string | null][];
+  }[] = [
     {
-      sort: 'NAME', territory: '1201022',
-      rows: [['Dąb Bocheński', null], ['Lipa Bocheńska', null], ['Łan Bocheński', null], ['Sad Bocheński', null], ['Żyto Bocheńskie', null]],
-      before: [['Brzoza Bocheńska', null], ['Ćwierć Bocheńska', null]], after: [['Łęg Bocheński', null], ['Źrebię Bocheńskie', null]],
+      sort: 'NAME',
+      territory: '1201022',
+      rows: [
+        ['Dąb Bocheński', null],
+        ['Lipa Bocheńska', null],
+        ['Łan Bocheński', null],
+        ['Sad Bocheński', null],
+        ['Żyto Bocheńskie', null],
+      ],
+      before: [
+        ['Brzoza Bocheńska', null],
+        ['Ćwierć Bocheńska', null],
+      ],
+      after: [
+        ['Łęg Bocheński', null],
+        ['Źrebię Bocheńskie', null],
+      ],
     },
     {
-      sort: 'ESTABLISHED_NEWEST', territory: '1201032',
-      rows: [['Drwinia A', '2022-01-01'], ['Drwinia B', '2020-01-01'], ['Drwinia C', '2018-01-01'], ['Drwinia D', null], ['Drwinia E', null]],
-      before: [['Drwinia Nowsza', '2024-01-01'], ['Drwinia Przed', '2021-01-01']], after: [['Drwinia Starsza', '2019-01-01'], ['Drwinia Bez Daty', null]],
+      sort: 'ESTABLISHED_NEWEST',
+      territory: '1201032',
+      rows: [
+        ['Drwinia A', '2022-01-01'],
+        ['Drwinia B', '2020-01-01'],
+        ['Drwinia C', '2018-01-01'],
+        ['Drwinia D', null],
+        ['Drwinia E', null],
+      ],
+      before: [
+        ['Drwinia Nowsza', '2024-01-01'],
+        ['Drwinia Przed', '2021-01-01'],
+      ],
+      after: [
+        ['Drwinia Starsza', '2019-01-01'],
+        ['Drwinia Bez Daty', null],
+      ],
     },
     {
-      sort: 'RELEVANCE', territory: '1201042', search: 'lipnica',
-      rows: [['Lipnica Bór', null], ['Lipnica Las', null], ['Lipnica Pole', null], ['Lipnica Sad', null], ['Lipnicka Rada', null]],
-      before: [['Lipnica Aleja', null]], after: [['Lipnica Zagroda', null]],
+      sort: 'RELEVANCE',
+      territory: '1201042',
+      search: 'lipnica',
+      rows: [
+        ['Lipnica Bór', null],
+        ['Lipnica Las', null],
+        ['Lipnica Pole', null],
+        ['Lipnica Sad', null],
+        ['Lipnicka Rada', null],
+      ],
+      before: [['Lipnica Aleja', null]],
+      after: [['Lipnica Zagroda', null]],
     },
   ];
 
-  it.each(cases)('keeps every original row exactly once ($sort)', async ({ sort, territory, search, rows, before, after }) => {
-    for (const [name, date] of rows) await create(name, territory, date);
-    const filter = { territory, ...(search ? { search } : {}) };
-    const expected = names(await service.query(LIST, { filter, sort, first: 100 }));
-    expect(expected).toHaveLength(rows.length);
+  it.each(cases)(
+    'keeps every original row exactly once ($sort)',
+    async ({ sort, territory, search, rows, before, after }) => {
+      for (const [name, date] of rows) await create(name, territory, date);
+      const filter = { territory, ...(search ? { search } : {}) };
+      const expected = names(await service.query(LIST, { filter, sort, first: 100 }));
+      expect(expected).toHaveLength(rows.length);
 
-    const first = await service.query(LIST, { filter, sort, first: 2 });
-    const seen = names(first);
-    // Rows that sort before the cursor and rows that sort after it arrive between the pages.
-    for (const [name, date] of [...before, ...after]) await create(name, territory, date);
-    const now = names(await service.query(LIST, { filter, sort, first: 100 }));
-    const cursorAt = now.indexOf(seen.at(-1)!);
-    for (const [name] of before) expect(now.indexOf(name)).toBeLessThan(cursorAt);
-    for (const [name] of after) expect(now.indexOf(name)).toBeGreaterThan(cursorAt);
+      const first = await service.query(LIST, { filter, sort, first: 2 });
+      const seen = names(first);
+      // Rows that sort before the cursor and rows that sort after it arrive between the pages.
+      for (const [name, date] of [...before, ...after]) await create(name, territory, date);
+      const now = names(await service.query(LIST, { filter, sort, first: 100 }));
+      const cursorAt = now.indexOf(seen.at(-1)!);
+      for (const [name] of before) expect(now.indexOf(name)).toBeLessThan(cursorAt);
+      for (const [name] of after) expect(now.indexOf(name)).toBeGreaterThan(cursorAt);
 
-    let cursor: string | null = first.data.partnerships.pageInfo.endCursor;
-    while (cursor && seen.length <= 200) {
-      const page: any = await service.query(LIST, { filter, sort, first: 2, after: cursor });
-      seen.push(...names(page));
-      cursor = page.data.partnerships.pageInfo.hasNextPage ? page.data.partnerships.pageInfo.endCursor : null;
-    }
-    expect(seen.filter((n) => expected.includes(n))).toEqual(expected);
-    for (const [name] of after) expect(seen.filter((n) => n === name)).toHaveLength(1);
-    for (const [name] of before) expect(seen).not.toContain(name);
-  });
+      let cursor: string | null = first.data.partnerships.pageInfo.endCursor;
+      while (cursor && seen.length <= 200) {
+        const page: any = await service.query(LIST, { filter, sort, first: 2, after: cursor });
+        seen.push(...names(page));
+        cursor = page.data.partnerships.pageInfo.hasNextPage ? page.data.partnerships.pageInfo.endCursor : null;
+      }
+      expect(seen.filter((n) => expected.includes(n))).toEqual(expected);
+      for (const [name] of after) expect(seen.filter((n) => n === name)).toHaveLength(1);
+      for (const [name] of before) expect(seen).not.toContain(name);
+    },
+  );
 });
 
 describe('Territory.partnerships', () => {
@@ -235,8 +333,26 @@ describe('Territory.partnerships', () => {
   }`;
   const reps = (codes: readonly string[]) => codes.map((code) => ({ __typename: 'Territory', code }));
   const CODES = [
-    '10', '1001', '1001083', '1001062', '1061', '1061011', '14', '1465', '1465011', '1465058', '1465108', '1438011',
-    '1428011', '1411', '1425011', '1433042', '1415', '1418043', '20', '2061011',
+    '10',
+    '1001',
+    '1001083',
+    '1001062',
+    '1061',
+    '1061011',
+    '14',
+    '1465',
+    '1465011',
+    '1465058',
+    '1465108',
+    '1438011',
+    '1428011',
+    '1411',
+    '1425011',
+    '1433042',
+    '1415',
+    '1418043',
+    '20',
+    '2061011',
   ];
 
   it('gives each territory the root list filtered by its code, for every sort and with other filters', async () => {
@@ -260,7 +376,9 @@ describe('Territory.partnerships', () => {
 
   it('counts a partnership under its additional territory and a gmina under its parts', async () => {
     const result = await service.query(ENTITIES, { r: reps(['1001062', '1061011', '1001083', '1001']), first: 100 });
-    const [rusiec, lodz, zelow, powiat] = result.data._entities.map((e: any) => e.partnerships.edges.map((x: any) => x.node.name));
+    const [rusiec, lodz, zelow, powiat] = result.data._entities.map((e: any) =>
+      e.partnerships.edges.map((x: any) => x.node.name),
+    );
     expect(rusiec).toEqual(['Cegła i Kamień', CROSS]);
     expect(lodz).toEqual([CROSS]);
     expect(zelow).toEqual(['Sosna Partnerska', 'Źródło Dobra']);
@@ -296,7 +414,8 @@ describe('Territory.partnerships', () => {
   it('gives a code the register lacks an empty connection, and refuses bad arguments with coded errors', async () => {
     const unknown = await service.query(ENTITIES, { r: reps(['9999999', 'abc']) });
     expect(unknown.errors).toBeUndefined();
-    for (const entity of unknown.data._entities) expect(entity.partnerships).toMatchObject({ totalCount: 0, edges: [] });
+    for (const entity of unknown.data._entities)
+      expect(entity.partnerships).toMatchObject({ totalCount: 0, edges: [] });
 
     const tooMany = await service.query(ENTITIES, { r: reps(['14']), first: 1000 });
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });

@@ -62,12 +62,17 @@ export async function chooseOperations(databaseUrl: string): Promise<Operation[]
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const organisations = Number((await client.query('select count(*) as n from organisations.organisation')).rows[0].n);
-    if (organisations === 0) throw new Error('the database has no organisations: load the national data set first (npm run data:national)');
+    const organisations = Number(
+      (await client.query('select count(*) as n from organisations.organisation')).rows[0].n,
+    );
+    if (organisations === 0)
+      throw new Error('the database has no organisations: load the national data set first (npm run data:national)');
 
     // Word of rank 1..10 in each powiat (cycling with the powiat's rank), so the searches mix
     // very common words ("fundacja") with rarer ones, as a portal's visitors do.
-    const directory = (await client.query(`
+    const directory = (
+      await client.query(
+        `
       with o as (
         select left(territory_code, 4) as powiat, name from organisations.organisation
         where territory_code is not null and length(territory_code) = 7),
@@ -78,21 +83,41 @@ export async function chooseOperations(databaseUrl: string): Promise<Operation[]
         select top.powiat, top.rank, w.word, row_number() over (partition by top.powiat order by count(*) desc, w.word) as word_rank
         from top join o using (powiat), regexp_split_to_table(lower(o.name), '[^[:alpha:]]+') as w(word)
         where length(w.word) >= 5 group by top.powiat, top.rank, w.word)
-      select powiat, word from words where word_rank = ((rank - 1) % 10) + 1 order by rank`, [ROTATION])).rows as { powiat: string; word: string }[];
+      select powiat, word from words where word_rank = ((rank - 1) % 10) + 1 order by rank`,
+        [ROTATION],
+      )
+    ).rows as { powiat: string; word: string }[];
 
-    const profiles = (await client.query(`
+    const profiles = (
+      await client.query(
+        `
       select organisation_id as id from partnerships.membership where left_on is null
-      group by organisation_id order by count(*) desc, organisation_id limit $1`, [ROTATION])).rows as { id: string }[];
+      group by organisation_id order by count(*) desc, organisation_id limit $1`,
+        [ROTATION],
+      )
+    ).rows as { id: string }[];
 
-    const months = (await client.query(`
+    const months = (
+      await client.query(
+        `
       select left(venue_territory_code, 4) as powiat, to_char(date_trunc('month', starts_at at time zone 'Europe/Warsaw'), 'YYYY-MM') as month
       from events.event where starts_at is not null and length(venue_territory_code) >= 4
-      group by 1, 2 order by count(*) desc, 1, 2 limit $1`, [ROTATION])).rows as { powiat: string; month: string }[];
+      group by 1, 2 order by count(*) desc, 1, 2 limit $1`,
+        [ROTATION],
+      )
+    ).rows as { powiat: string; month: string }[];
 
-    const voivodeships = (await client.query(`
-      select distinct left(territory_code, 2) as code from organisations.organisation where territory_code is not null order by 1`)).rows as { code: string }[];
+    const voivodeships = (
+      await client.query(`
+      select distinct left(territory_code, 2) as code from organisations.organisation where territory_code is not null order by 1`)
+    ).rows as { code: string }[];
 
-    for (const [what, rows] of [['directory', directory], ['profile', profiles], ['calendar', months], ['flows', voivodeships]] as const) {
+    for (const [what, rows] of [
+      ['directory', directory],
+      ['profile', profiles],
+      ['calendar', months],
+      ['flows', voivodeships],
+    ] as const) {
       if (rows.length === 0) throw new Error(`no parameters for ${what}: the database lacks the rows it needs`);
     }
     const monthRange = (month: string) => {
@@ -100,18 +125,48 @@ export async function chooseOperations(databaseUrl: string): Promise<Operation[]
       return { from: start.toISO(), to: start.endOf('month').toISO() };
     };
     return [
-      { name: 'directory', description: 'portal directory: search + powiat filter, 20 per page', query: DIRECTORY,
-        variables: directory.map((d) => ({ search: d.word, territory: d.powiat, first: 20 })), p95TargetMs: 50 },
-      { name: 'directory-100', description: 'the same at 100 per page (SQL per request must not grow)', query: DIRECTORY,
-        variables: directory.map((d) => ({ search: d.word, territory: d.powiat, first: 100 })), p95TargetMs: 50 },
-      { name: 'profile', description: 'organisation profile across the four subgraphs', query: PROFILE,
-        variables: profiles.map((p) => ({ id: p.id })), p95TargetMs: 50 },
-      { name: 'calendar', description: 'a month of events in a powiat, 50 per page', query: CALENDAR,
-        variables: months.map((m) => ({ territory: m.powiat, ...monthRange(m.month) })), p95TargetMs: 50 },
-      { name: 'flows', description: 'funding flows of a voivodeship by powiat, funder and year', query: FLOWS,
-        variables: voivodeships.map((v) => ({ territory: v.code })), p95TargetMs: 500 },
-      { name: 'cooperation', description: 'cooperation ties between the powiats of a voivodeship', query: COOPERATION,
-        variables: voivodeships.map((v) => ({ territory: v.code })), p95TargetMs: 500 },
+      {
+        name: 'directory',
+        description: 'portal directory: search + powiat filter, 20 per page',
+        query: DIRECTORY,
+        variables: directory.map((d) => ({ search: d.word, territory: d.powiat, first: 20 })),
+        p95TargetMs: 50,
+      },
+      {
+        name: 'directory-100',
+        description: 'the same at 100 per page (SQL per request must not grow)',
+        query: DIRECTORY,
+        variables: directory.map((d) => ({ search: d.word, territory: d.powiat, first: 100 })),
+        p95TargetMs: 50,
+      },
+      {
+        name: 'profile',
+        description: 'organisation profile across the four subgraphs',
+        query: PROFILE,
+        variables: profiles.map((p) => ({ id: p.id })),
+        p95TargetMs: 50,
+      },
+      {
+        name: 'calendar',
+        description: 'a month of events in a powiat, 50 per page',
+        query: CALENDAR,
+        variables: months.map((m) => ({ territory: m.powiat, ...monthRange(m.month) })),
+        p95TargetMs: 50,
+      },
+      {
+        name: 'flows',
+        description: 'funding flows of a voivodeship by powiat, funder and year',
+        query: FLOWS,
+        variables: voivodeships.map((v) => ({ territory: v.code })),
+        p95TargetMs: 500,
+      },
+      {
+        name: 'cooperation',
+        description: 'cooperation ties between the powiats of a voivodeship',
+        query: COOPERATION,
+        variables: voivodeships.map((v) => ({ territory: v.code })),
+        p95TargetMs: 500,
+      },
     ];
   } finally {
     await client.end();
@@ -146,7 +201,9 @@ export async function pendingIntegrationEvents(databaseUrl: string): Promise<num
   try {
     let pending = 0;
     for (const schema of ['organisations', 'partnerships', 'events', 'funding']) {
-      const { rows } = await client.query(`select count(*) as n from ${schema}.outbox where not ('*' = any(delivered_to)) and cardinality(delivered_to) < 3`);
+      const { rows } = await client.query(
+        `select count(*) as n from ${schema}.outbox where not ('*' = any(delivered_to)) and cardinality(delivered_to) < 3`,
+      );
       pending += Number(rows[0].n);
     }
     return pending;

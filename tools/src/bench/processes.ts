@@ -13,7 +13,14 @@ export interface Started {
 }
 
 /** Starts `command` under `taskset -c <core>` (taskset execs it, so the pid is the program's own). */
-export function startPinned(name: string, core: number, command: string[], env: NodeJS.ProcessEnv, cwd: string, log: string): Started {
+export function startPinned(
+  name: string,
+  core: number,
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  log: string,
+): Started {
   const out = createWriteStream(log);
   const child = spawn('taskset', ['-c', String(core), ...command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(out);

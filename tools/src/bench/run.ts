@@ -8,8 +8,24 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SUBGRAPH_DEFAULT_PORTS as SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from '@ngo-hub/kit/roster';
-import { chooseOperations, datasetSize, pendingIntegrationEvents, waitForQuietDatabase, type Operation } from './operations.js';
-import { freePort, peakRssMiB, portInUse, resetPeakRss, startPinned, stop, tail, waitUntil, type Started } from './processes.js';
+import {
+  chooseOperations,
+  datasetSize,
+  pendingIntegrationEvents,
+  waitForQuietDatabase,
+  type Operation,
+} from './operations.js';
+import {
+  freePort,
+  peakRssMiB,
+  portInUse,
+  resetPeakRss,
+  startPinned,
+  stop,
+  tail,
+  waitUntil,
+  type Started,
+} from './processes.js';
 
 /**
  * `npm run bench`: the four subgraphs on DATABASE_URL, then each gateway in turn (ours, Hive
@@ -64,18 +80,40 @@ interface GatewaySpec {
 const hiveBin = resolve(repoRoot, 'node_modules/@graphql-hive/gateway/dist/bin.js');
 const hiveConfig = fileURLToPath(new URL('./hive-gateway.config.js', import.meta.url));
 const hiveCommand = (port: number, extra: string[]) => [
-  process.execPath, hiveBin, 'supergraph', SUPERGRAPH, '--config-path', hiveConfig, '--port', String(port), '--host', '127.0.0.1', '--fork', '1', ...extra,
+  process.execPath,
+  hiveBin,
+  'supergraph',
+  SUPERGRAPH,
+  '--config-path',
+  hiveConfig,
+  '--port',
+  String(port),
+  '--host',
+  '127.0.0.1',
+  '--fork',
+  '1',
+  ...extra,
 ];
 const ALL_GATEWAYS: GatewaySpec[] = [
   // Ours as configured by default (public-query response cache, 30 s), and without the cache: the
   // fair like-for-like comparison with Hive Gateway, which runs without a response cache here.
-  { name: 'ours', label: 'ours (Apollo Gateway, response cache)', command: () => [process.execPath, resolve(repoRoot, 'gateway/dist/main.js')] },
   {
-    name: 'ours-nocache', label: 'ours (Apollo Gateway, no response cache)', env: { RESPONSE_CACHE_TTL_SECONDS: '0' },
+    name: 'ours',
+    label: 'ours (Apollo Gateway, response cache)',
+    command: () => [process.execPath, resolve(repoRoot, 'gateway/dist/main.js')],
+  },
+  {
+    name: 'ours-nocache',
+    label: 'ours (Apollo Gateway, no response cache)',
+    env: { RESPONSE_CACHE_TTL_SECONDS: '0' },
     command: () => [process.execPath, resolve(repoRoot, 'gateway/dist/main.js')],
   },
   { name: 'hive-js', label: 'Hive Gateway, JS planner', command: (port) => hiveCommand(port, []) },
-  { name: 'hive-rust', label: 'Hive Gateway, --hive-router-runtime', command: (port) => hiveCommand(port, ['--hive-router-runtime']) },
+  {
+    name: 'hive-rust',
+    label: 'Hive Gateway, --hive-router-runtime',
+    command: (port) => hiveCommand(port, ['--hive-router-runtime']),
+  },
 ];
 const gateways = args.gateways!.split(',').map((name) => {
   const spec = ALL_GATEWAYS.find((g) => g.name === name.trim());
@@ -115,14 +153,24 @@ process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
 process.once('SIGTERM', () => void cleanup().then(() => process.exit(143)));
 
 const post = async (url: string, body: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
-  return { status: response.status, json: (await response.json()) as { data?: unknown; errors?: { message: string }[] } };
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(30_000),
+  });
+  return {
+    status: response.status,
+    json: (await response.json()) as { data?: unknown; errors?: { message: string }[] },
+  };
 };
 
 /** Sums a counter over every series in a Prometheus text page. */
 function counter(text: string, name: string): number {
   let sum = 0;
-  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  for (const line of text.split('\n'))
+    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   return sum;
 }
 
@@ -145,28 +193,52 @@ function percentile(sorted: Float64Array, p: number): number {
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const ERRORS_IN_BODY = /"errors"\s*:/;
 
-async function drive(url: string, bodies: string[], seconds: number, onLatency?: (ms: number) => void, onBody?: (body: string) => void) {
+async function drive(
+  url: string,
+  bodies: string[],
+  seconds: number,
+  onLatency?: (ms: number) => void,
+  onBody?: (body: string) => void,
+) {
   let next = 0;
   const instance = autocannon({
-    url, method: 'POST', connections: concurrency, duration: seconds, timeout: 30,
+    url,
+    method: 'POST',
+    connections: concurrency,
+    duration: seconds,
+    timeout: 30,
     headers: { 'content-type': 'application/json' },
-    requests: [{
-      setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-      ...(onBody ? { onResponse: (_status: number, body: string) => onBody(body) } : {}),
-    }],
+    requests: [
+      {
+        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
+        ...(onBody ? { onResponse: (_status: number, body: string) => onBody(body) } : {}),
+      },
+    ],
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>; // without a callback it is both
-  if (onLatency) instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => { if (status >= 200 && status < 300) onLatency(ms); });
+  if (onLatency)
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) onLatency(ms);
+    });
   return instance;
 }
 
-async function measure(gateway: Started, url: string, operation: Operation, ourSamples: Map<string, string>, isOurs: boolean): Promise<Measurement> {
+async function measure(
+  gateway: Started,
+  url: string,
+  operation: Operation,
+  ourSamples: Map<string, string>,
+  isOurs: boolean,
+): Promise<Measurement> {
   const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.query, variables }));
   // Every variable set once: an operation that errors is reported as failed, never as fast.
   let sameDataAsOurs: boolean | undefined;
   for (const [i, body] of bodies.entries()) {
     const { status, json } = await post(url, body);
     if (status !== 200 || json.errors?.length || json.data == null) {
-      return { status: 'failed', error: `HTTP ${status} for variables ${JSON.stringify(operation.variables[i])}: ${json.errors?.map((e) => e.message).join('; ') ?? 'no data'}` };
+      return {
+        status: 'failed',
+        error: `HTTP ${status} for variables ${JSON.stringify(operation.variables[i])}: ${json.errors?.map((e) => e.message).join('; ') ?? 'no data'}`,
+      };
     }
     if (i === 0) {
       const data = JSON.stringify(json.data);
@@ -181,7 +253,15 @@ async function measure(gateway: Started, url: string, operation: Operation, ourS
   const before = await subgraphTotals();
   const latencies: number[] = [];
   let graphqlErrors = 0;
-  const result = await drive(url, bodies, duration, (ms) => latencies.push(ms), (body) => { if (ERRORS_IN_BODY.test(body)) graphqlErrors += 1; });
+  const result = await drive(
+    url,
+    bodies,
+    duration,
+    (ms) => latencies.push(ms),
+    (body) => {
+      if (ERRORS_IN_BODY.test(body)) graphqlErrors += 1;
+    },
+  );
   await new Promise((r) => setTimeout(r, 300)); // let in-flight subgraph calls land in the counters
   const after = await subgraphTotals();
   const rss = { gateway: peakRssMiB(gateway.pid) } as NonNullable<Measurement['peakRssMiB']>;
@@ -196,19 +276,28 @@ async function measure(gateway: Started, url: string, operation: Operation, ourS
   const failed = result.non2xx > 0 || result.errors > 0 || graphqlErrors > 0 || completed === 0;
   return {
     status: failed ? 'failed' : 'ok',
-    ...(failed ? {
-      error: completed === 0 && result.errors === 0
-        ? `no request completed within the ${duration} s run (each takes longer at concurrency ${concurrency})`
-        : `${result.non2xx} non-2xx, ${result.errors} transport errors (${result.timeouts} timeouts after 30 s), ${graphqlErrors} responses with GraphQL errors`,
-    } : {}),
+    ...(failed
+      ? {
+          error:
+            completed === 0 && result.errors === 0
+              ? `no request completed within the ${duration} s run (each takes longer at concurrency ${concurrency})`
+              : `${result.non2xx} non-2xx, ${result.errors} transport errors (${result.timeouts} timeouts after 30 s), ${graphqlErrors} responses with GraphQL errors`,
+        }
+      : {}),
     requests: completed,
     requestsPerSecond: round(completed / seconds),
     latencyMs: {
-      p50: round(percentile(sorted, 50), 2), p95: round(percentile(sorted, 95), 2), p99: round(percentile(sorted, 99), 2),
-      max: round(sorted.at(-1) ?? NaN, 2), mean: round(result.latency.mean, 2),
+      p50: round(percentile(sorted, 50), 2),
+      p95: round(percentile(sorted, 95), 2),
+      p99: round(percentile(sorted, 99), 2),
+      max: round(sorted.at(-1) ?? NaN, 2),
+      mean: round(result.latency.mean, 2),
     },
     autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
-    non2xx: result.non2xx, transportErrors: result.errors, timeouts: result.timeouts, graphqlErrors,
+    non2xx: result.non2xx,
+    transportErrors: result.errors,
+    timeouts: result.timeouts,
+    graphqlErrors,
     sqlStatementsPerRequest: round((after.statements - before.statements) / sent, 2),
     subgraphFetchesPerRequest: round((after.requests - before.requests) / sent, 2),
     peakRssMiB: rss,
@@ -218,7 +307,9 @@ async function measure(gateway: Started, url: string, operation: Operation, ourS
 
 function packageVersion(path: string): string {
   try {
-    return (JSON.parse(readFileSync(resolve(repoRoot, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(resolve(repoRoot, 'node_modules', path, 'package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -228,8 +319,12 @@ const pad = (value: unknown, width: number) => String(value ?? '—').padStart(w
 const fmt = (n: number | undefined | null, digits = 1) => (n == null || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
 function printOperation(operation: Operation, rows: Record<string, Measurement>): void {
-  console.log(`\n${operation.name} — ${operation.description} (${operation.variables.length} variable sets, p95 target ${operation.p95TargetMs} ms)`);
-  console.log(`${'gateway'.padEnd(10)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('RSS gw', 8)}  RSS org/par/eve/fun MiB   notes`);
+  console.log(
+    `\n${operation.name} — ${operation.description} (${operation.variables.length} variable sets, p95 target ${operation.p95TargetMs} ms)`,
+  );
+  console.log(
+    `${'gateway'.padEnd(10)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('RSS gw', 8)}  RSS org/par/eve/fun MiB   notes`,
+  );
   for (const [name, m] of Object.entries(rows)) {
     if (m.status === 'failed' && !m.requests) {
       console.log(`${name.padEnd(10)}FAILED: ${m.error}`);
@@ -237,14 +332,23 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>)
     }
     const rss = m.peakRssMiB!;
     const subgraphs = SUBGRAPHS.map((s) => fmt(rss[s], 0)).join('/');
-    const notes = [m.status === 'failed' ? `FAILED: ${m.error}` : '', m.sameDataAsOurs === false ? 'data differs from ours' : ''].filter(Boolean).join('; ');
-    console.log(`${name.padEnd(10)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p95), 9)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(24)}${notes}`);
+    const notes = [
+      m.status === 'failed' ? `FAILED: ${m.error}` : '',
+      m.sameDataAsOurs === false ? 'data differs from ours' : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+    console.log(
+      `${name.padEnd(10)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p95), 9)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(24)}${notes}`,
+    );
   }
   const ours = rows.ours;
   for (const other of ['hive-js', 'hive-rust']) {
     const theirs = rows[other];
     if (ours?.status === 'ok' && theirs?.status === 'ok') {
-      console.log(`  ours ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p95 ${fmt(ours.latencyMs!.p95 / theirs.latencyMs!.p95, 2)}×`);
+      console.log(
+        `  ours ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p95 ${fmt(ours.latencyMs!.p95 / theirs.latencyMs!.p95, 2)}×`,
+      );
     }
   }
 }
@@ -253,33 +357,80 @@ async function main(): Promise<void> {
   // This process drives the load: it stays off the gateway's core.
   execFileSync('taskset', ['-a', '-p', '-c', String(OTHERS_CORE), String(process.pid)], { stdio: 'ignore' });
   const busy = [];
-  for (const name of SUBGRAPHS) if (await portInUse(SUBGRAPH_PORTS[name])) busy.push(`${name} (${SUBGRAPH_PORTS[name]})`);
-  if (busy.length) throw new Error(`ports in use: ${busy.join(', ')}; the committed supergraph points every gateway at ${PORT_RANGE}, stop what runs there`);
+  for (const name of SUBGRAPHS)
+    if (await portInUse(SUBGRAPH_PORTS[name])) busy.push(`${name} (${SUBGRAPH_PORTS[name]})`);
+  if (busy.length)
+    throw new Error(
+      `ports in use: ${busy.join(', ')}; the committed supergraph points every gateway at ${PORT_RANGE}, stop what runs there`,
+    );
 
-  console.log(`ngo-hub benchmark: ${duration} s per operation per gateway after ${warmup} s warm-up, ${concurrency} connections; logs in ${logDir}`);
+  console.log(
+    `ngo-hub benchmark: ${duration} s per operation per gateway after ${warmup} s warm-up, ${concurrency} connections; logs in ${logDir}`,
+  );
   const data = await datasetSize(databaseUrl!);
-  console.log(`data set: ${Object.entries(data).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}`);
+  console.log(
+    `data set: ${Object.entries(data)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')}`,
+  );
   const allOperations = await chooseOperations(databaseUrl!);
   const only = args.only?.split(',').map((s) => s.trim());
   const operations = only ? allOperations.filter((o) => only.includes(o.name)) : allOperations;
-  if (operations.length === 0) throw new Error(`--only matches no operation; known: ${allOperations.map((o) => o.name).join(', ')}`);
+  if (operations.length === 0)
+    throw new Error(`--only matches no operation; known: ${allOperations.map((o) => o.name).join(', ')}`);
 
   // Subgraphs: started once, on the supergraph's ports, shared by every gateway in turn.
   const internalToken = randomBytes(24).toString('hex');
   for (const name of SUBGRAPHS) {
-    subgraphProcesses.set(name, startPinned(name, OTHERS_CORE, [process.execPath, resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
-      ...process.env, NODE_ENV: 'production', PORT: String(SUBGRAPH_PORTS[name]), HOST: '0.0.0.0', DATABASE_URL: databaseUrl, DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn', INTERNAL_TOKEN: internalToken,
-      EVENT_SUBSCRIBERS: SUBGRAPHS.filter((o) => o !== name).map((o) => `http://127.0.0.1:${SUBGRAPH_PORTS[o]}`).join(','),
-    }, repoRoot, join(logDir, `${name}.log`)));
+    subgraphProcesses.set(
+      name,
+      startPinned(
+        name,
+        OTHERS_CORE,
+        [process.execPath, resolve(repoRoot, `subgraphs/${name}/dist/main.js`)],
+        {
+          ...process.env,
+          NODE_ENV: 'production',
+          PORT: String(SUBGRAPH_PORTS[name]),
+          HOST: '0.0.0.0',
+          DATABASE_URL: databaseUrl,
+          DEMO_DATA: 'false',
+          LOG_LEVEL: 'warn',
+          INTERNAL_TOKEN: internalToken,
+          EVENT_SUBSCRIBERS: SUBGRAPHS.filter((o) => o !== name)
+            .map((o) => `http://127.0.0.1:${SUBGRAPH_PORTS[o]}`)
+            .join(','),
+        },
+        repoRoot,
+        join(logDir, `${name}.log`),
+      ),
+    );
   }
-  await Promise.all([...subgraphProcesses.values()].map((p) => waitUntil(p, 300_000, async () =>
-    (await fetch(`http://127.0.0.1:${SUBGRAPH_PORTS[p.name as SubgraphName]}/health`, { signal: AbortSignal.timeout(2000) })).ok)));
+  await Promise.all(
+    [...subgraphProcesses.values()].map((p) =>
+      waitUntil(
+        p,
+        300_000,
+        async () =>
+          (
+            await fetch(`http://127.0.0.1:${SUBGRAPH_PORTS[p.name as SubgraphName]}/health`, {
+              signal: AbortSignal.timeout(2000),
+            })
+          ).ok,
+      ),
+    ),
+  );
   console.log(`subgraphs ready on ${PORT_RANGE} (core 1)`);
   const drainDeadline = Date.now() + 20 * 60_000;
-  for (let pending = await pendingIntegrationEvents(databaseUrl!); pending > 0; pending = await pendingIntegrationEvents(databaseUrl!)) {
+  for (
+    let pending = await pendingIntegrationEvents(databaseUrl!);
+    pending > 0;
+    pending = await pendingIntegrationEvents(databaseUrl!)
+  ) {
     if (Date.now() > drainDeadline) throw new Error(`${pending} integration events still undelivered after 20 minutes`);
-    console.log(`waiting for the subgraphs to deliver ${pending.toLocaleString('en')} pending integration events before measuring…`);
+    console.log(
+      `waiting for the subgraphs to deliver ${pending.toLocaleString('en')} pending integration events before measuring…`,
+    );
     await new Promise((r) => setTimeout(r, 15_000));
   }
 
@@ -289,9 +440,21 @@ async function main(): Promise<void> {
   for (const spec of gateways) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}/graphql`;
-    const started = startPinned(spec.name, GATEWAY_CORE, spec.command(port), {
-      ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...spec.env,
-    }, repoRoot, join(logDir, `gateway-${spec.name}.log`));
+    const started = startPinned(
+      spec.name,
+      GATEWAY_CORE,
+      spec.command(port),
+      {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        ...spec.env,
+      },
+      repoRoot,
+      join(logDir, `gateway-${spec.name}.log`),
+    );
     currentGateway = started;
     try {
       await waitUntil(started, 120_000, async () => {
@@ -302,22 +465,30 @@ async function main(): Promise<void> {
       console.log(`\n== ${spec.label}: ${url} (pid ${started.pid}, core ${GATEWAY_CORE})`);
       for (const operation of operations) {
         const cancelled = await waitForQuietDatabase(databaseUrl!, 60_000);
-        if (cancelled) console.log(`  (cancelled ${cancelled} statements still running after 60 s from the previous operation)`);
+        if (cancelled)
+          console.log(`  (cancelled ${cancelled} statements still running after 60 s from the previous operation)`);
         const m = await measure(started, url, operation, ourSamples, spec.name === 'ours-nocache');
         results[operation.name]![spec.name] = m;
-        console.log(`  ${operation.name}: ${m.status === 'ok' ? `${fmt(m.requestsPerSecond)} req/s, p95 ${fmt(m.latencyMs?.p95)} ms` : `FAILED ${m.error}`}`);
+        console.log(
+          `  ${operation.name}: ${m.status === 'ok' ? `${fmt(m.requestsPerSecond)} req/s, p95 ${fmt(m.latencyMs?.p95)} ms` : `FAILED ${m.error}`}`,
+        );
       }
     } catch (error) {
       const message = (error as Error).message;
       gatewayStatus[spec.name] = { status: 'failed', error: message };
       console.log(`\n== ${spec.label}: FAILED to start\n${message}`);
-      for (const operation of operations) results[operation.name]![spec.name] = { status: 'failed', error: `gateway did not start: ${message.split('\n')[0]}` };
+      for (const operation of operations)
+        results[operation.name]![spec.name] = {
+          status: 'failed',
+          error: `gateway did not start: ${message.split('\n')[0]}`,
+        };
     } finally {
       await stop(started);
       currentGateway = undefined;
     }
   }
-  for (const p of subgraphProcesses.values()) if (p.child.exitCode !== null) console.log(`warning: subgraph ${p.name} exited during the run:\n${tail(p.log)}`);
+  for (const p of subgraphProcesses.values())
+    if (p.child.exitCode !== null) console.log(`warning: subgraph ${p.name} exited during the run:\n${tail(p.log)}`);
   await Promise.all([...subgraphProcesses.values()].map(stop));
 
   console.log('\n== Results');
@@ -333,19 +504,36 @@ async function main(): Promise<void> {
     database: new URL(databaseUrl!).pathname.slice(1),
     dataSet: data,
     settings: {
-      durationSeconds: duration, warmupSeconds: warmup, concurrency,
+      durationSeconds: duration,
+      warmupSeconds: warmup,
+      concurrency,
       pinning: `gateway under test: taskset -c ${GATEWAY_CORE}; subgraphs and the autocannon driver: taskset -c ${OTHERS_CORE}; PostgreSQL: not pinned (system service)`,
-      hiveGateway: 'outbound deduplicateInflightRequests=false (transportEntries *.http), inboundInflightRequestDeduplication=false, no response cache, no --jit, --fork 1, maxDepth 12, maxTokens 5000',
+      hiveGateway:
+        'outbound deduplicateInflightRequests=false (transportEntries *.http), inboundInflightRequestDeduplication=false, no response cache, no --jit, --fork 1, maxDepth 12, maxTokens 5000',
       nodeEnv: 'production for every process',
     },
-    machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadAverageAtStart: loadavg().map((n) => round(n, 2)), node: process.version },
+    machine: {
+      nproc: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      loadAverageAtStart: loadavg().map((n) => round(n, 2)),
+      node: process.version,
+    },
     versions: {
-      '@apollo/gateway': packageVersion('@apollo/gateway'), '@apollo/server': packageVersion('@apollo/server'),
-      '@graphql-hive/gateway': packageVersion('@graphql-hive/gateway'), '@graphql-hive/router-runtime': packageVersion('@graphql-hive/router-runtime'),
-      '@graphql-hive/router-query-planner': packageVersion('@graphql-hive/router-query-planner'), autocannon: packageVersion('autocannon'),
+      '@apollo/gateway': packageVersion('@apollo/gateway'),
+      '@apollo/server': packageVersion('@apollo/server'),
+      '@graphql-hive/gateway': packageVersion('@graphql-hive/gateway'),
+      '@graphql-hive/router-runtime': packageVersion('@graphql-hive/router-runtime'),
+      '@graphql-hive/router-query-planner': packageVersion('@graphql-hive/router-query-planner'),
+      autocannon: packageVersion('autocannon'),
     },
     gateways: gatewayStatus,
-    operations: operations.map((o) => ({ name: o.name, description: o.description, variableSets: o.variables.length, query: o.query, results: results[o.name] })),
+    operations: operations.map((o) => ({
+      name: o.name,
+      description: o.description,
+      variableSets: o.variables.length,
+      query: o.query,
+      results: results[o.name],
+    })),
     targets,
   };
   writeFileSync(args.output!, `${JSON.stringify(output, null, 2)}\n`);
@@ -354,27 +542,39 @@ async function main(): Promise<void> {
 
 function evaluateTargets(operations: Operation[], results: Record<string, Record<string, Measurement>>) {
   const targets: { target: string; met: boolean; measured: string }[] = [];
-  for (const operation of operations) for (const variant of ['ours', 'ours-nocache'] as const) {
-    const ours = results[operation.name]![variant];
-    if (!ours) continue;
-    const label = variant === 'ours' ? operation.name : `${operation.name} (no response cache)`;
-    const p95 = ours.latencyMs?.p95;
-    targets.push({
-      target: `${label}: p95 < ${operation.p95TargetMs} ms at concurrency ${concurrency}`,
-      met: ours.status === 'ok' && p95 !== undefined && p95 < operation.p95TargetMs,
-      measured: ours.status === 'ok' ? `${fmt(p95)} ms${p95! >= operation.p95TargetMs ? ` (${fmt(p95! / operation.p95TargetMs, 1)}× the target)` : ''}` : `failed: ${ours.error}`,
-    });
-    const hiveJs = results[operation.name]!['hive-js'];
-    if (hiveJs?.status === 'ok' && ours.status === 'ok') {
-      const ratio = ours.requestsPerSecond! / hiveJs.requestsPerSecond!;
-      targets.push({ target: `${label}: req/s ≥ Hive JS planner`, met: ratio >= 1, measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)})` });
+  for (const operation of operations)
+    for (const variant of ['ours', 'ours-nocache'] as const) {
+      const ours = results[operation.name]![variant];
+      if (!ours) continue;
+      const label = variant === 'ours' ? operation.name : `${operation.name} (no response cache)`;
+      const p95 = ours.latencyMs?.p95;
+      targets.push({
+        target: `${label}: p95 < ${operation.p95TargetMs} ms at concurrency ${concurrency}`,
+        met: ours.status === 'ok' && p95 !== undefined && p95 < operation.p95TargetMs,
+        measured:
+          ours.status === 'ok'
+            ? `${fmt(p95)} ms${p95! >= operation.p95TargetMs ? ` (${fmt(p95! / operation.p95TargetMs, 1)}× the target)` : ''}`
+            : `failed: ${ours.error}`,
+      });
+      const hiveJs = results[operation.name]!['hive-js'];
+      if (hiveJs?.status === 'ok' && ours.status === 'ok') {
+        const ratio = ours.requestsPerSecond! / hiveJs.requestsPerSecond!;
+        targets.push({
+          target: `${label}: req/s ≥ Hive JS planner`,
+          met: ratio >= 1,
+          measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)})`,
+        });
+      }
+      const hiveRust = results[operation.name]!['hive-rust'];
+      if (hiveRust?.status === 'ok' && ours.status === 'ok') {
+        const ratio = ours.requestsPerSecond! / hiveRust.requestsPerSecond!;
+        targets.push({
+          target: `${label}: req/s within 1.5× of Hive Rust planner`,
+          met: ratio >= 1 / 1.5,
+          measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveRust.requestsPerSecond)})`,
+        });
+      }
     }
-    const hiveRust = results[operation.name]!['hive-rust'];
-    if (hiveRust?.status === 'ok' && ours.status === 'ok') {
-      const ratio = ours.requestsPerSecond! / hiveRust.requestsPerSecond!;
-      targets.push({ target: `${label}: req/s within 1.5× of Hive Rust planner`, met: ratio >= 1 / 1.5, measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveRust.requestsPerSecond)})` });
-    }
-  }
   // Measured without the response cache: with it, repeated requests send no SQL at all.
   const twenty = results.directory?.['ours-nocache'];
   const hundred = results['directory-100']?.['ours-nocache'];

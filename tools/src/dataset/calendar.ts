@@ -10,7 +10,8 @@ export function dayNumber(year: number, month: number, day: number): number {
 
 /** `YYYY-MM-DD` of a day number (cached: the data set uses a few thousand distinct days). */
 export function isoDay(n: number): string {
-  return (isoCache[n] ??= new Date(DAY0 + n * MS_PER_DAY).toISOString().slice(0, 10));
+  isoCache[n] ??= new Date(DAY0 + n * MS_PER_DAY).toISOString().slice(0, 10);
+  return isoCache[n];
 }
 
 export function yearOf(n: number): number {
@@ -32,7 +33,10 @@ const switches = new Map<number, [number, number]>();
 export function warsawOffset(n: number, hour: number): string {
   const year = yearOf(n);
   let s = switches.get(year);
-  if (!s) switches.set(year, (s = [lastSunday(year, 3), lastSunday(year, 10)]));
+  if (!s) {
+    s = [lastSunday(year, 3), lastSunday(year, 10)];
+    switches.set(year, s);
+  }
   const [spring, autumn] = s;
   const summer = (n > spring || (n === spring && hour >= 3)) && (n < autumn || (n === autumn && hour < 3));
   return summer ? '+02' : '+01';

@@ -8,7 +8,9 @@ export const NULL = '\\N';
 /** A value for COPY's text format: NULL, or the text with backslash, tab and line breaks escaped. */
 export function text(value: string | null | undefined): string {
   if (value === null || value === undefined) return NULL;
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : value;
 }
 
 /**
@@ -33,7 +35,11 @@ export class CopySink {
   private readonly stream: ReturnType<typeof copyFrom>;
   private failed: Error | null = null;
 
-  constructor(client: pg.Client, readonly table: string, columns: string[]) {
+  constructor(
+    client: pg.Client,
+    readonly table: string,
+    columns: string[],
+  ) {
     this.stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
     this.stream.on('error', (error: Error) => {
       this.failed = error;

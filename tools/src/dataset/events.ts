@@ -4,38 +4,91 @@ import { NULL, text, textArray } from './copy.js';
 import { importedAt } from './organisations.js';
 import { Random, weighted } from './random.js';
 import {
-  AUDIENCES, CONFERENCE_TOPICS, CULTURAL_TITLES, FESTIVAL_TITLES, FORUM_TITLES, MEETING_GROUPS, OTHER_TITLES, SPORTS_TITLES,
-  STREETS, STUDY_VISIT_PLACES, TRAINING_TOPICS, VENUES, WORKSHOP_TOPICS, slug,
+  AUDIENCES,
+  CONFERENCE_TOPICS,
+  CULTURAL_TITLES,
+  FESTIVAL_TITLES,
+  FORUM_TITLES,
+  MEETING_GROUPS,
+  OTHER_TITLES,
+  SPORTS_TITLES,
+  STREETS,
+  STUDY_VISIT_PLACES,
+  TRAINING_TOPICS,
+  VENUES,
+  WORKSHOP_TOPICS,
+  slug,
 } from './words.js';
 import { STREAM, drawDistinct, type World } from './world.js';
 
-export const EVENT_COLUMNS = ['id', 'title', 'description', 'kind', 'starts_at', 'ends_at', 'date_precision', 'all_day', 'duration_hours',
-  'venue_name', 'venue_street_address', 'venue_postal_code', 'venue_locality', 'venue_territory_code', 'partnership_id', 'audience',
-  'url', 'status', 'created_at', 'updated_at'];
+export const EVENT_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'kind',
+  'starts_at',
+  'ends_at',
+  'date_precision',
+  'all_day',
+  'duration_hours',
+  'venue_name',
+  'venue_street_address',
+  'venue_postal_code',
+  'venue_locality',
+  'venue_territory_code',
+  'partnership_id',
+  'audience',
+  'url',
+  'status',
+  'created_at',
+  'updated_at',
+];
 export const ORGANISER_COLUMNS = ['event_id', 'organisation_id', 'position'];
 
 export const EVENT = 0;
 export const ORGANISER = 1;
 
-const KINDS = [['WORKSHOP', 15], ['TRAINING', 14], ['CONFERENCE', 6], ['MEETING', 18], ['CONSULTATION', 5], ['FESTIVAL', 9],
-  ['CULTURAL', 14], ['SPORTS', 11], ['STUDY_VISIT', 2], ['FORUM', 2], ['OTHER', 4]] as const;
+const KINDS = [
+  ['WORKSHOP', 15],
+  ['TRAINING', 14],
+  ['CONFERENCE', 6],
+  ['MEETING', 18],
+  ['CONSULTATION', 5],
+  ['FESTIVAL', 9],
+  ['CULTURAL', 14],
+  ['SPORTS', 11],
+  ['STUDY_VISIT', 2],
+  ['FORUM', 2],
+  ['OTHER', 4],
+] as const;
 
 const FIRST_DAY = dayNumber(2016, 1, 1);
 const DAYS = dayNumber(2026, 1, 1) - FIRST_DAY; // 2016–2025
 
 function title(random: Random, kind: string, year: number, place: string): string {
   switch (kind) {
-    case 'WORKSHOP': return `Warsztaty ${random.pick(WORKSHOP_TOPICS)}`;
-    case 'TRAINING': return `Szkolenie: ${random.pick(TRAINING_TOPICS)}`;
-    case 'CONFERENCE': return `Konferencja „${random.pick(CONFERENCE_TOPICS)}”`;
-    case 'MEETING': return `Spotkanie ${random.pick(MEETING_GROUPS)}`;
-    case 'CONSULTATION': return `Konsultacje społeczne programu współpracy z organizacjami pozarządowymi na ${year + 1} rok`;
-    case 'FESTIVAL': return `${random.pick(FESTIVAL_TITLES)} ${place} ${year}`;
-    case 'CULTURAL': return random.pick(CULTURAL_TITLES);
-    case 'SPORTS': return `${random.pick(SPORTS_TITLES)} ${year}`;
-    case 'STUDY_VISIT': return `Wizyta studyjna ${random.pick(STUDY_VISIT_PLACES)}`;
-    case 'FORUM': return `${random.pick(FORUM_TITLES)} ${year}`;
-    default: return random.pick(OTHER_TITLES);
+    case 'WORKSHOP':
+      return `Warsztaty ${random.pick(WORKSHOP_TOPICS)}`;
+    case 'TRAINING':
+      return `Szkolenie: ${random.pick(TRAINING_TOPICS)}`;
+    case 'CONFERENCE':
+      return `Konferencja „${random.pick(CONFERENCE_TOPICS)}”`;
+    case 'MEETING':
+      return `Spotkanie ${random.pick(MEETING_GROUPS)}`;
+    case 'CONSULTATION':
+      return `Konsultacje społeczne programu współpracy z organizacjami pozarządowymi na ${year + 1} rok`;
+    case 'FESTIVAL':
+      return `${random.pick(FESTIVAL_TITLES)} ${place} ${year}`;
+    case 'CULTURAL':
+      return random.pick(CULTURAL_TITLES);
+    case 'SPORTS':
+      return `${random.pick(SPORTS_TITLES)} ${year}`;
+    case 'STUDY_VISIT':
+      return `Wizyta studyjna ${random.pick(STUDY_VISIT_PLACES)}`;
+    case 'FORUM':
+      return `${random.pick(FORUM_TITLES)} ${year}`;
+    default:
+      return random.pick(OTHER_TITLES);
   }
 }
 
@@ -53,7 +106,11 @@ export function* eventRows(world: World): Generator<[number, string]> {
   const taken = new Set<number>();
   for (let i = 0; i < world.counts.events; i++) {
     const id = stableUuid(`national:event:${i}`);
-    const count = weighted(random, [[1, 60], [2, 28], [3, 12]] as const);
+    const count = weighted(random, [
+      [1, 60],
+      [2, 28],
+      [3, 12],
+    ] as const);
     organisers.length = 0;
     taken.clear();
     let partnershipId: string | null = null;
@@ -70,7 +127,12 @@ export function* eventRows(world: World): Generator<[number, string]> {
       const gmina = geo.gminas[orgGmina[first]!]!;
       while (organisers.length < count) {
         const where = random.float();
-        const pool = where < 0.7 ? world.orgsByPowiat[gmina.powiat]! : where < 0.9 ? world.orgsByVoivodeship[gmina.voivodeship]! : everyone;
+        const pool =
+          where < 0.7
+            ? world.orgsByPowiat[gmina.powiat]!
+            : where < 0.9
+              ? world.orgsByVoivodeship[gmina.voivodeship]!
+              : everyone;
         const before = organisers.length;
         drawDistinct(random, organisers.length + 1, [pool, everyone], taken, organisers);
         if (organisers.length === before) break;
@@ -81,7 +143,11 @@ export function* eventRows(world: World): Generator<[number, string]> {
     const kind = weighted(random, KINDS);
     const day = FIRST_DAY + random.int(DAYS);
     const year = yearOf(day);
-    const precision = weighted(random, [['TIME', 87], ['DAY', 10], ['MONTH', 3]] as const);
+    const precision = weighted(random, [
+      ['TIME', 87],
+      ['DAY', 10],
+      ['MONTH', 3],
+    ] as const);
     let startsAt: string;
     let endsAt: string = NULL;
     let durationHours: string = NULL;
@@ -99,7 +165,11 @@ export function* eventRows(world: World): Generator<[number, string]> {
       const first = dayNumber(year, Number(isoDay(day).slice(5, 7)), 1);
       startsAt = warsawTimestamp(first, 0, 0);
     }
-    const status = weighted(random, [['CONFIRMED', 95], ['TENTATIVE', 2], ['CANCELLED', 3]] as const);
+    const status = weighted(random, [
+      ['CONFIRMED', 95],
+      ['TENTATIVE', 2],
+      ['CANCELLED', 3],
+    ] as const);
     const audience: string[] = [];
     for (let k = random.int(3); k > 0; k--) {
       const a = random.pick(AUDIENCES);
@@ -109,15 +179,35 @@ export function* eventRows(world: World): Generator<[number, string]> {
     const description = random.chance(0.4)
       ? `${random.pick(['Serdecznie zapraszamy', 'Zapraszamy', 'Organizatorzy zapraszają'])} ${audience.length ? `(${audience.join(', ')}) ` : ''}do udziału. Wstęp wolny.`
       : null;
-    const url = random.chance(0.2) ? `https://wydarzenia.ngo-hub.pl/${year}/${slug(name).slice(0, 50)}-${i.toString(36)}` : null;
+    const url = random.chance(0.2)
+      ? `https://wydarzenia.ngo-hub.pl/${year}/${slug(name).slice(0, 50)}-${i.toString(36)}`
+      : null;
     const created = importedAt(i);
-    yield [EVENT, [
-      id, text(name), text(description), kind, startsAt, endsAt, precision, precision === 'TIME' ? 'f' : 't', durationHours,
-      random.chance(0.7) ? text(random.pick(VENUES)) : NULL,
-      random.chance(0.5) ? `ul. ${random.pick(STREETS)} ${1 + random.int(60)}` : NULL,
-      venue.postalCode, text(venue.name), venue.code, partnershipId ?? NULL, textArray(audience), text(url), status,
-      created, created,
-    ].join('\t')];
+    yield [
+      EVENT,
+      [
+        id,
+        text(name),
+        text(description),
+        kind,
+        startsAt,
+        endsAt,
+        precision,
+        precision === 'TIME' ? 'f' : 't',
+        durationHours,
+        random.chance(0.7) ? text(random.pick(VENUES)) : NULL,
+        random.chance(0.5) ? `ul. ${random.pick(STREETS)} ${1 + random.int(60)}` : NULL,
+        venue.postalCode,
+        text(venue.name),
+        venue.code,
+        partnershipId ?? NULL,
+        textArray(audience),
+        text(url),
+        status,
+        created,
+        created,
+      ].join('\t'),
+    ];
     for (let k = 0; k < organisers.length; k++) yield [ORGANISER, `${id}\t${orgIds[organisers[k]!]}\t${k}`];
   }
 }

@@ -8,12 +8,40 @@ import { STREAM, drawDistinct, type World } from './world.js';
 
 export const FUNDER_COLUMNS = ['id', 'name', 'kind', 'organisation_id', 'country', 'description', 'created_at'];
 export const PROGRAMME_COLUMNS = ['id', 'name', 'funder_id', 'parent_id', 'description', 'created_at'];
-export const CALL_COLUMNS = ['id', 'title', 'description', 'programme_id', 'funder_id', 'opens_on', 'closes_on', 'budget_amount',
-  'budget_currency', 'url', 'created_at'];
+export const CALL_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'programme_id',
+  'funder_id',
+  'opens_on',
+  'closes_on',
+  'budget_amount',
+  'budget_currency',
+  'url',
+  'created_at',
+];
 export const CALL_TERRITORY_COLUMNS = ['call_id', 'territory_code'];
-export const GRANT_COLUMNS = ['id', 'title', 'description', 'agreement_number', 'agreement_signed_on', 'form_of_support', 'recipient_id',
-  'partnership_id', 'funder_id', 'programme_id', 'call_id', 'currency', 'amount_awarded', 'own_contribution', 'starts_on', 'ends_on',
-  'created_at', 'updated_at'];
+export const GRANT_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'agreement_number',
+  'agreement_signed_on',
+  'form_of_support',
+  'recipient_id',
+  'partnership_id',
+  'funder_id',
+  'programme_id',
+  'call_id',
+  'currency',
+  'amount_awarded',
+  'own_contribution',
+  'starts_on',
+  'ends_on',
+  'created_at',
+  'updated_at',
+];
 export const GRANT_PARTNER_COLUMNS = ['grant_id', 'organisation_id', 'position'];
 export const FUNDING_SOURCE_COLUMNS = ['grant_id', 'funder_id', 'position', 'amount'];
 export const BENEFICIARY_COLUMNS = ['grant_id', 'territory_code'];
@@ -30,7 +58,13 @@ export const BENEFICIARY = 3;
 type FunderKind = 'PUBLIC_BUDGET' | 'EU_FUND' | 'FOREIGN_MECHANISM' | 'FOUNDATION' | 'COMPANY' | 'OTHER';
 type Form = 'PUBLIC_TASK_SUPPORT' | 'PUBLIC_TASK_ENTRUSTMENT' | 'GRANT' | 'REGRANTING';
 
-interface ProgrammeSpec { key: string; name: string; from: number; to: number; parent?: string }
+interface ProgrammeSpec {
+  key: string;
+  name: string;
+  from: number;
+  to: number;
+  parent?: string;
+}
 
 interface FunderSpec {
   key: string;
@@ -51,88 +85,273 @@ interface FunderSpec {
   programmes: ProgrammeSpec[];
 }
 
-const LOCAL_FORMS = [['PUBLIC_TASK_SUPPORT', 85], ['PUBLIC_TASK_ENTRUSTMENT', 15]] as const;
+const LOCAL_FORMS = [
+  ['PUBLIC_TASK_SUPPORT', 85],
+  ['PUBLIC_TASK_ENTRUSTMENT', 15],
+] as const;
 const GRANT_FORM = [['GRANT', 1]] as const;
 
 const CITIES: [string, string, string][] = [
-  ['1465011', 'Miasto Stołeczne Warszawa', 'UM-WAW'], ['1261011', 'Gmina Miejska Kraków', 'UMK'], ['0264011', 'Gmina Wrocław', 'UM-WRO'],
-  ['1061011', 'Miasto Łódź', 'UMŁ'], ['3064011', 'Miasto Poznań', 'UMP'], ['2261011', 'Gmina Miasta Gdańska', 'UM-GD'],
-  ['3262011', 'Gmina Miasto Szczecin', 'UM-SZ'], ['0663011', 'Gmina Lublin', 'UM-LU'], ['2061011', 'Gmina Miasto Białystok', 'UM-BI'],
-  ['2469011', 'Miasto Katowice', 'UM-KAT'], ['1863011', 'Gmina Miasto Rzeszów', 'UM-RZ'], ['0463011', 'Gmina Miasta Toruń', 'UM-TOR'],
+  ['1465011', 'Miasto Stołeczne Warszawa', 'UM-WAW'],
+  ['1261011', 'Gmina Miejska Kraków', 'UMK'],
+  ['0264011', 'Gmina Wrocław', 'UM-WRO'],
+  ['1061011', 'Miasto Łódź', 'UMŁ'],
+  ['3064011', 'Miasto Poznań', 'UMP'],
+  ['2261011', 'Gmina Miasta Gdańska', 'UM-GD'],
+  ['3262011', 'Gmina Miasto Szczecin', 'UM-SZ'],
+  ['0663011', 'Gmina Lublin', 'UM-LU'],
+  ['2061011', 'Gmina Miasto Białystok', 'UM-BI'],
+  ['2469011', 'Miasto Katowice', 'UM-KAT'],
+  ['1863011', 'Gmina Miasto Rzeszów', 'UM-RZ'],
+  ['0463011', 'Gmina Miasta Toruń', 'UM-TOR'],
 ];
 
 /** The funders, their programmes (with the years they ran) and the share of grants each awards. */
 export function funderCatalogue(world: World): FunderSpec[] {
   const specs: FunderSpec[] = [
-    { key: 'budzet-panstwa', name: 'Skarb Państwa – budżet państwa', kind: 'PUBLIC_BUDGET', country: 'PL', prefix: 'BP', weight: 0,
-      amount: [0, 0], forms: GRANT_FORM, coFinanced: 0, programmes: [] },
+    {
+      key: 'budzet-panstwa',
+      name: 'Skarb Państwa – budżet państwa',
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: 'BP',
+      weight: 0,
+      amount: [0, 0],
+      forms: GRANT_FORM,
+      coFinanced: 0,
+      programmes: [],
+    },
   ];
-  world.geo.voivodeships.forEach((v, index) => specs.push({
-    key: `wojewodztwo-${v.code}`, name: `Województwo ${v.name}`, kind: 'PUBLIC_BUDGET', country: 'PL', prefix: `UM${v.code}-DOB`,
-    voivodeship: index, weight: 34, amount: [5_000, 120_000], forms: LOCAL_FORMS, coFinanced: 0,
-    programmes: [{ key: `wojewodztwo-${v.code}-wspolpraca`, name: `Program współpracy Samorządu Województwa ${v.genitive} z organizacjami pozarządowymi`, from: 2016, to: 2025 }],
-  }));
-  for (const [code, name, prefix] of CITIES) specs.push({
-    key: `miasto-${code}`, name, kind: 'PUBLIC_BUDGET', country: 'PL', prefix, city: code, weight: 30, amount: [3_000, 200_000],
-    forms: LOCAL_FORMS, coFinanced: 0,
-    programmes: [{ key: `miasto-${code}-wspolpraca`, name: 'Roczny program współpracy z organizacjami pozarządowymi', from: 2016, to: 2025 }],
-  });
+  for (const [index, v] of world.geo.voivodeships.entries()) {
+    specs.push({
+      key: `wojewodztwo-${v.code}`,
+      name: `Województwo ${v.name}`,
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: `UM${v.code}-DOB`,
+      voivodeship: index,
+      weight: 34,
+      amount: [5_000, 120_000],
+      forms: LOCAL_FORMS,
+      coFinanced: 0,
+      programmes: [
+        {
+          key: `wojewodztwo-${v.code}-wspolpraca`,
+          name: `Program współpracy Samorządu Województwa ${v.genitive} z organizacjami pozarządowymi`,
+          from: 2016,
+          to: 2025,
+        },
+      ],
+    });
+  }
+  for (const [code, name, prefix] of CITIES)
+    specs.push({
+      key: `miasto-${code}`,
+      name,
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix,
+      city: code,
+      weight: 30,
+      amount: [3_000, 200_000],
+      forms: LOCAL_FORMS,
+      coFinanced: 0,
+      programmes: [
+        {
+          key: `miasto-${code}-wspolpraca`,
+          name: 'Roczny program współpracy z organizacjami pozarządowymi',
+          from: 2016,
+          to: 2025,
+        },
+      ],
+    });
   specs.push(
-    { key: 'niw-crso', name: 'Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego', kind: 'PUBLIC_BUDGET', country: 'PL',
-      prefix: 'NIW', weight: 9, amount: [20_000, 400_000], forms: GRANT_FORM, coFinanced: 0, programmes: [
+    {
+      key: 'niw-crso',
+      name: 'Narodowy Instytut Wolności – Centrum Rozwoju Społeczeństwa Obywatelskiego',
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: 'NIW',
+      weight: 9,
+      amount: [20_000, 400_000],
+      forms: GRANT_FORM,
+      coFinanced: 0,
+      programmes: [
         { key: 'niw-fio', name: 'Program Fundusz Inicjatyw Obywatelskich na lata 2014–2020', from: 2016, to: 2020 },
-        { key: 'niw-nowefio', name: 'Program Fundusz Inicjatyw Obywatelskich NOWEFIO na lata 2021–2030', from: 2021, to: 2025 },
-        { key: 'niw-proo', name: 'Rządowy Program Rozwoju Organizacji Obywatelskich na lata 2018–2030', from: 2018, to: 2025 },
-        { key: 'niw-korpus', name: 'Rządowy Program Wspierania Rozwoju Wolontariatu „Korpus Solidarności”', from: 2018, to: 2025 },
+        {
+          key: 'niw-nowefio',
+          name: 'Program Fundusz Inicjatyw Obywatelskich NOWEFIO na lata 2021–2030',
+          from: 2021,
+          to: 2025,
+        },
+        {
+          key: 'niw-proo',
+          name: 'Rządowy Program Rozwoju Organizacji Obywatelskich na lata 2018–2030',
+          from: 2018,
+          to: 2025,
+        },
+        {
+          key: 'niw-korpus',
+          name: 'Rządowy Program Wspierania Rozwoju Wolontariatu „Korpus Solidarności”',
+          from: 2018,
+          to: 2025,
+        },
         { key: 'niw-rfm', name: 'Rządowy Program Fundusz Młodzieżowy na lata 2022–2033', from: 2022, to: 2025 },
-      ] },
-    { key: 'mrips', name: 'Ministerstwo Rodziny i Polityki Społecznej', kind: 'PUBLIC_BUDGET', country: 'PL', prefix: 'DPS', weight: 3,
-      amount: [30_000, 300_000], forms: LOCAL_FORMS, coFinanced: 0, programmes: [
+      ],
+    },
+    {
+      key: 'mrips',
+      name: 'Ministerstwo Rodziny i Polityki Społecznej',
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: 'DPS',
+      weight: 3,
+      amount: [30_000, 300_000],
+      forms: LOCAL_FORMS,
+      coFinanced: 0,
+      programmes: [
         { key: 'mrips-senior', name: 'Program wieloletni „Senior+” na lata 2015–2020', from: 2016, to: 2020 },
         { key: 'mrips-senior-2021', name: 'Program wieloletni „Senior+” na lata 2021–2025', from: 2021, to: 2025 },
         { key: 'mrips-aktywni', name: 'Program „Aktywni+” na lata 2021–2025', from: 2021, to: 2025 },
-      ] },
-    { key: 'msit', name: 'Ministerstwo Sportu i Turystyki', kind: 'PUBLIC_BUDGET', country: 'PL', prefix: 'DS', weight: 3,
-      amount: [10_000, 30_000], forms: LOCAL_FORMS, coFinanced: 0, programmes: [
+      ],
+    },
+    {
+      key: 'msit',
+      name: 'Ministerstwo Sportu i Turystyki',
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: 'DS',
+      weight: 3,
+      amount: [10_000, 30_000],
+      forms: LOCAL_FORMS,
+      coFinanced: 0,
+      programmes: [
         { key: 'msit-klub', name: 'Program „Klub”', from: 2019, to: 2025 },
         { key: 'msit-sport-wszystkich', name: 'Program „Sport dla Wszystkich”', from: 2016, to: 2025 },
-      ] },
-    { key: 'nck', name: 'Narodowe Centrum Kultury', kind: 'PUBLIC_BUDGET', country: 'PL', prefix: 'NCK', weight: 3,
-      amount: [10_000, 200_000], forms: GRANT_FORM, coFinanced: 0, programmes: [
+      ],
+    },
+    {
+      key: 'nck',
+      name: 'Narodowe Centrum Kultury',
+      kind: 'PUBLIC_BUDGET',
+      country: 'PL',
+      prefix: 'NCK',
+      weight: 3,
+      amount: [10_000, 200_000],
+      forms: GRANT_FORM,
+      coFinanced: 0,
+      programmes: [
         { key: 'nck-interwencje', name: 'Program „Kultura – Interwencje”', from: 2016, to: 2025 },
         { key: 'nck-etnopolska', name: 'Program „EtnoPolska”', from: 2017, to: 2025 },
         { key: 'nck-bmk', name: 'Program „Bardzo Młoda Kultura”', from: 2016, to: 2025 },
-      ] },
-    { key: 'mf-eog', name: 'Mechanizm Finansowy Europejskiego Obszaru Gospodarczego', kind: 'FOREIGN_MECHANISM', country: null,
-      prefix: 'AO', weight: 2, amount: [100_000, 1_000_000], forms: GRANT_FORM, coFinanced: 0.5, programmes: [
+      ],
+    },
+    {
+      key: 'mf-eog',
+      name: 'Mechanizm Finansowy Europejskiego Obszaru Gospodarczego',
+      kind: 'FOREIGN_MECHANISM',
+      country: null,
+      prefix: 'AO',
+      weight: 2,
+      amount: [100_000, 1_000_000],
+      forms: GRANT_FORM,
+      coFinanced: 0.5,
+      programmes: [
         { key: 'eog-2014-2021', name: 'Mechanizm Finansowy EOG 2014–2021', from: 2018, to: 2024 },
-        { key: 'eog-ao-krajowy', name: 'Aktywni Obywatele – Fundusz Krajowy', from: 2018, to: 2024, parent: 'eog-2014-2021' },
-        { key: 'eog-ao-regionalny', name: 'Aktywni Obywatele – Fundusz Regionalny', from: 2018, to: 2024, parent: 'eog-2014-2021' },
-      ] },
-    { key: 'nmf', name: 'Norweski Mechanizm Finansowy', kind: 'FOREIGN_MECHANISM', country: 'NO', prefix: 'NMF', weight: 1,
-      amount: [100_000, 800_000], forms: GRANT_FORM, coFinanced: 0.5, programmes: [
-        { key: 'nmf-rozwoj-lokalny', name: 'Program „Rozwój Lokalny”', from: 2019, to: 2024 },
-      ] },
-    { key: 'efs', name: 'Europejski Fundusz Społeczny', kind: 'EU_FUND', country: null, prefix: 'POWR', weight: 3,
-      amount: [200_000, 3_000_000], forms: GRANT_FORM, coFinanced: 1, programmes: [
+        {
+          key: 'eog-ao-krajowy',
+          name: 'Aktywni Obywatele – Fundusz Krajowy',
+          from: 2018,
+          to: 2024,
+          parent: 'eog-2014-2021',
+        },
+        {
+          key: 'eog-ao-regionalny',
+          name: 'Aktywni Obywatele – Fundusz Regionalny',
+          from: 2018,
+          to: 2024,
+          parent: 'eog-2014-2021',
+        },
+      ],
+    },
+    {
+      key: 'nmf',
+      name: 'Norweski Mechanizm Finansowy',
+      kind: 'FOREIGN_MECHANISM',
+      country: 'NO',
+      prefix: 'NMF',
+      weight: 1,
+      amount: [100_000, 800_000],
+      forms: GRANT_FORM,
+      coFinanced: 0.5,
+      programmes: [{ key: 'nmf-rozwoj-lokalny', name: 'Program „Rozwój Lokalny”', from: 2019, to: 2024 }],
+    },
+    {
+      key: 'efs',
+      name: 'Europejski Fundusz Społeczny',
+      kind: 'EU_FUND',
+      country: null,
+      prefix: 'POWR',
+      weight: 3,
+      amount: [200_000, 3_000_000],
+      forms: GRANT_FORM,
+      coFinanced: 1,
+      programmes: [
         { key: 'efs-power', name: 'Program Operacyjny Wiedza Edukacja Rozwój 2014–2020', from: 2016, to: 2022 },
-      ] },
-    { key: 'efs-plus', name: 'Europejski Fundusz Społeczny Plus', kind: 'EU_FUND', country: null, prefix: 'FERS', weight: 3,
-      amount: [200_000, 3_000_000], forms: GRANT_FORM, coFinanced: 1, programmes: [
+      ],
+    },
+    {
+      key: 'efs-plus',
+      name: 'Europejski Fundusz Społeczny Plus',
+      kind: 'EU_FUND',
+      country: null,
+      prefix: 'FERS',
+      weight: 3,
+      amount: [200_000, 3_000_000],
+      forms: GRANT_FORM,
+      coFinanced: 1,
+      programmes: [
         { key: 'efs-plus-fers', name: 'Fundusze Europejskie dla Rozwoju Społecznego 2021–2027', from: 2023, to: 2025 },
-      ] },
-    { key: 'pafw', name: 'Polsko-Amerykańska Fundacja Wolności', kind: 'FOUNDATION', country: 'PL', prefix: 'DL', weight: 3,
-      amount: [1_000, 6_000], forms: [['REGRANTING', 1]], coFinanced: 0, programmes: [
-        { key: 'pafw-dzialaj-lokalnie', name: 'Program „Działaj Lokalnie”', from: 2016, to: 2025 },
-      ] },
-    { key: 'fundacja-orlen', name: 'Fundacja Orlen', kind: 'FOUNDATION', country: 'PL', prefix: 'FO', weight: 2,
-      amount: [2_000, 20_000], forms: GRANT_FORM, coFinanced: 0, programmes: [
+      ],
+    },
+    {
+      key: 'pafw',
+      name: 'Polsko-Amerykańska Fundacja Wolności',
+      kind: 'FOUNDATION',
+      country: 'PL',
+      prefix: 'DL',
+      weight: 3,
+      amount: [1_000, 6_000],
+      forms: [['REGRANTING', 1]],
+      coFinanced: 0,
+      programmes: [{ key: 'pafw-dzialaj-lokalnie', name: 'Program „Działaj Lokalnie”', from: 2016, to: 2025 }],
+    },
+    {
+      key: 'fundacja-orlen',
+      name: 'Fundacja Orlen',
+      kind: 'FOUNDATION',
+      country: 'PL',
+      prefix: 'FO',
+      weight: 2,
+      amount: [2_000, 20_000],
+      forms: GRANT_FORM,
+      coFinanced: 0,
+      programmes: [
         { key: 'orlen-moje-miejsce', name: 'Program grantowy „Moje miejsce na Ziemi”', from: 2019, to: 2025 },
-      ] },
-    { key: 'fundacja-pzu', name: 'Fundacja PZU', kind: 'FOUNDATION', country: 'PL', prefix: 'FPZU', weight: 2,
-      amount: [10_000, 60_000], forms: GRANT_FORM, coFinanced: 0, programmes: [
-        { key: 'pzu-konkurs', name: 'Konkurs grantowy Fundacji PZU', from: 2016, to: 2025 },
-      ] },
+      ],
+    },
+    {
+      key: 'fundacja-pzu',
+      name: 'Fundacja PZU',
+      kind: 'FOUNDATION',
+      country: 'PL',
+      prefix: 'FPZU',
+      weight: 2,
+      amount: [10_000, 60_000],
+      forms: GRANT_FORM,
+      coFinanced: 0,
+      programmes: [{ key: 'pzu-konkurs', name: 'Konkurs grantowy Fundacji PZU', from: 2016, to: 2025 }],
+    },
   );
   return specs;
 }
@@ -148,10 +367,26 @@ export function* funderRows(world: World): Generator<[number, string]> {
   const random = new Random(world.seed, STREAM.funders);
   const created = importedAt(0);
   for (const f of funderCatalogue(world)) {
-    const description = f.voivodeship !== undefined ? `Budżet Samorządu Województwa ${world.geo.voivodeships[f.voivodeship]!.genitive}.` : null;
-    yield [FUNDER, [funderId(f.key), text(f.name), f.kind, NULL, f.country ?? NULL, text(description), created].join('\t')];
+    const description =
+      f.voivodeship !== undefined
+        ? `Budżet Samorządu Województwa ${world.geo.voivodeships[f.voivodeship]!.genitive}.`
+        : null;
+    yield [
+      FUNDER,
+      [funderId(f.key), text(f.name), f.kind, NULL, f.country ?? NULL, text(description), created].join('\t'),
+    ];
     for (const p of f.programmes) {
-      yield [PROGRAMME, [programmeId(p.key), text(p.name), funderId(f.key), p.parent ? programmeId(p.parent) : NULL, NULL, created].join('\t')];
+      yield [
+        PROGRAMME,
+        [
+          programmeId(p.key),
+          text(p.name),
+          funderId(f.key),
+          p.parent ? programmeId(p.parent) : NULL,
+          NULL,
+          created,
+        ].join('\t'),
+      ];
       // An umbrella programme has no calls of its own; its sub-programmes do.
       if (f.programmes.some((c) => c.parent === p.key)) continue;
       for (let year = p.from; year <= p.to; year++) {
@@ -163,7 +398,22 @@ export function* funderRows(world: World): Generator<[number, string]> {
           : `Nabór wniosków ${year} – ${p.name}`;
         const budget = money(100 * 1000 * (f.amount[1] / 1000) * (20 + random.int(200)));
         const id = callId(p.key, year);
-        yield [CALL, [id, text(title), NULL, programmeId(p.key), funderId(f.key), isoDay(opens), isoDay(closes), budget, 'PLN', NULL, created].join('\t')];
+        yield [
+          CALL,
+          [
+            id,
+            text(title),
+            NULL,
+            programmeId(p.key),
+            funderId(f.key),
+            isoDay(opens),
+            isoDay(closes),
+            budget,
+            'PLN',
+            NULL,
+            created,
+          ].join('\t'),
+        ];
         const territory = f.voivodeship !== undefined ? world.geo.voivodeships[f.voivodeship]!.code : f.city;
         if (territory) yield [CALL_TERRITORY, `${id}\t${territory}`];
       }
@@ -206,7 +456,13 @@ export function* grantRows(world: World): Generator<[number, string]> {
       partnershipId = plan.id;
       recipient = plan.members[0]!;
       taken.add(recipient);
-      drawDistinct(random, Math.min(1 + random.int(3), plan.active.length - 1), [plan.active.filter((m) => m !== recipient)], taken, partners);
+      drawDistinct(
+        random,
+        Math.min(1 + random.int(3), plan.active.length - 1),
+        [plan.active.filter((m) => m !== recipient)],
+        taken,
+        partners,
+      );
     } else {
       recipient = random.chance(0.92) ? random.pick(pool) : random.int(orgIds.length);
       taken.add(recipient);
@@ -215,7 +471,12 @@ export function* grantRows(world: World): Generator<[number, string]> {
         const wanted = 1 + random.int(3);
         while (partners.length < wanted) {
           const where = random.float();
-          const from = where < 0.6 ? world.orgsByPowiat[gmina.powiat]! : where < 0.85 ? world.orgsByVoivodeship[gmina.voivodeship]! : everyone;
+          const from =
+            where < 0.6
+              ? world.orgsByPowiat[gmina.powiat]!
+              : where < 0.85
+                ? world.orgsByVoivodeship[gmina.voivodeship]!
+                : everyone;
           const before = partners.length;
           drawDistinct(random, partners.length + 1, [from, everyone], taken, partners);
           if (partners.length === before) break;
@@ -229,9 +490,12 @@ export function* grantRows(world: World): Generator<[number, string]> {
     if (regional) candidates.push([regional, regional.weight]);
     const city = byCity.get(gmina.code);
     if (city) candidates.push([city, city.weight]);
-    for (const f of national) if (f.programmes.some((p) => p.from <= year && year <= p.to)) candidates.push([f, f.weight]);
+    for (const f of national)
+      if (f.programmes.some((p) => p.from <= year && year <= p.to)) candidates.push([f, f.weight]);
     const funder = weighted(random, candidates);
-    const live = funder.programmes.filter((p) => p.from <= year && year <= p.to && !funder.programmes.some((c) => c.parent === p.key));
+    const live = funder.programmes.filter(
+      (p) => p.from <= year && year <= p.to && !funder.programmes.some((c) => c.parent === p.key),
+    );
     const programme = random.pick(live);
     // Numbered per funder and year, as offices do: `<prefix>/<year>/<n>` is unique per funder.
     const counterKey = `${funder.key}/${year}`;
@@ -245,14 +509,34 @@ export function* grantRows(world: World): Generator<[number, string]> {
     const ends = local ? Math.min(yearEnd, starts + 30 + random.int(300)) : starts + 90 + random.int(640);
     const signed = random.chance(0.9) ? isoDay(starts - random.int(21)) : NULL;
     const task = random.pick(GRANT_TASKS);
-    const title = random.chance(0.5) ? `${task} – ${gmina.name}` : `„${task}”${random.chance(0.3) ? ` – edycja ${2 + random.int(6)}` : ''}`;
+    const title = random.chance(0.5)
+      ? `${task} – ${gmina.name}`
+      : `„${task}”${random.chance(0.3) ? ` – edycja ${2 + random.int(6)}` : ''}`;
     const id = stableUuid(`national:grant:${i}`);
     const created = importedAt(i);
-    yield [GRANT, [
-      id, text(title), NULL, `${funder.prefix}/${year}/${n}`, signed, weighted(random, funder.forms), orgIds[recipient], partnershipId ?? NULL,
-      funderId(funder.key), programmeId(programme.key), random.chance(0.85) ? callId(programme.key, year) : NULL, 'PLN', money(amount),
-      own === null ? NULL : money(own), isoDay(starts), isoDay(ends), created, created,
-    ].join('\t')];
+    yield [
+      GRANT,
+      [
+        id,
+        text(title),
+        NULL,
+        `${funder.prefix}/${year}/${n}`,
+        signed,
+        weighted(random, funder.forms),
+        orgIds[recipient],
+        partnershipId ?? NULL,
+        funderId(funder.key),
+        programmeId(programme.key),
+        random.chance(0.85) ? callId(programme.key, year) : NULL,
+        'PLN',
+        money(amount),
+        own === null ? NULL : money(own),
+        isoDay(starts),
+        isoDay(ends),
+        created,
+        created,
+      ].join('\t'),
+    ];
     for (let k = 0; k < partners.length; k++) yield [GRANT_PARTNER, `${id}\t${orgIds[partners[k]!]}\t${k}`];
     if (funder.coFinanced > 0 && random.chance(funder.coFinanced)) {
       const main = Math.round(amount * 0.85);
@@ -262,7 +546,8 @@ export function* grantRows(world: World): Generator<[number, string]> {
     const territories = new Set<string>();
     if (funder.city !== undefined || random.chance(0.7)) territories.add(gmina.code);
     else territories.add(geo.powiats[gmina.powiat]!.code);
-    if (funder.voivodeship === undefined && funder.city === undefined && random.chance(0.2)) territories.add(geo.voivodeships[gmina.voivodeship]!.code);
+    if (funder.voivodeship === undefined && funder.city === undefined && random.chance(0.2))
+      territories.add(geo.voivodeships[gmina.voivodeship]!.code);
     for (const code of territories) yield [BENEFICIARY, `${id}\t${code}`];
   }
 }

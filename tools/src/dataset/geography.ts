@@ -39,8 +39,22 @@ export interface Geography {
 
 /** First digit of postal codes by voivodeship (the postal zones roughly follow the regions). */
 const POSTAL_ZONE: Record<string, string> = {
-  '02': '5', '04': '8', '06': '2', '08': '6', '10': '9', '12': '3', '14': '0', '16': '4',
-  '18': '3', '20': '1', '22': '8', '24': '4', '26': '2', '28': '1', '30': '6', '32': '7',
+  '02': '5',
+  '04': '8',
+  '06': '2',
+  '08': '6',
+  '10': '9',
+  '12': '3',
+  '14': '0',
+  '16': '4',
+  '18': '3',
+  '20': '1',
+  '22': '8',
+  '24': '4',
+  '26': '2',
+  '28': '1',
+  '30': '6',
+  '32': '7',
 };
 
 const BIG_CITIES = new Set(['1465011', '1261011', '0264011', '1061011', '3064011', '2261011', '3262011']);
@@ -72,15 +86,29 @@ export function readGeography(): Geography {
       powiatIndex.set(u.code, powiats.length);
       voivodeships[v]!.powiats.push(powiats.length);
       const city = u.code.slice(2, 4) >= '61';
-      powiats.push({ code: u.code, name: u.name, genitive: city ? null : adjectiveGenitive(u.name), voivodeship: v, gminas: [] });
+      powiats.push({
+        code: u.code,
+        name: u.name,
+        genitive: city ? null : adjectiveGenitive(u.name),
+        voivodeship: v,
+        gminas: [],
+      });
     } else if (u.level === 'GMINA') {
       const p = powiatIndex.get(u.code.slice(0, 4))!;
       const powiat = powiats[p]!;
       const index = gminas.length;
       powiat.gminas.push(index);
       voivodeships[powiat.voivodeship]!.gminas.push(index);
-      const postalCode = `${POSTAL_ZONE[u.code.slice(0, 2)]}${(p % 10)}-${String((index * 37) % 1000).padStart(3, '0')}`;
-      gminas.push({ code: u.code, name: u.name, kind: u.kind, powiat: p, voivodeship: powiat.voivodeship, postalCode, weight: weightOf(u.code, u.kind) });
+      const postalCode = `${POSTAL_ZONE[u.code.slice(0, 2)]}${p % 10}-${String((index * 37) % 1000).padStart(3, '0')}`;
+      gminas.push({
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        powiat: p,
+        voivodeship: powiat.voivodeship,
+        postalCode,
+        weight: weightOf(u.code, u.kind),
+      });
     }
   }
   return { gminas, powiats, voivodeships };

@@ -29,11 +29,16 @@ if (!Number.isFinite(scale) || !Number.isInteger(seed)) {
 
 try {
   const summary = await loadNational({
-    databaseUrl, scale, seed, reset: values.reset, keepIndexes: values['keep-indexes'],
+    databaseUrl,
+    scale,
+    seed,
+    reset: values.reset,
+    keepIndexes: values['keep-indexes'],
     log: (line) => console.log(line),
   });
   console.log('\nrows:');
-  for (const [table, n] of Object.entries(summary.rows)) console.log(`  ${table.padEnd(42)} ${n.toLocaleString('en').padStart(11)}`);
+  for (const [table, n] of Object.entries(summary.rows))
+    console.log(`  ${table.padEnd(42)} ${n.toLocaleString('en').padStart(11)}`);
   console.log('seconds per phase:');
   for (const p of summary.phases) console.log(`  ${p.name.padEnd(42)} ${p.seconds.toFixed(1).padStart(11)}`);
   console.log(`total: ${summary.totalSeconds.toFixed(1)} s`);

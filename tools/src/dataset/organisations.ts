@@ -5,14 +5,46 @@ import type { Gmina } from './geography.js';
 import { syntheticKrs, syntheticNip, syntheticRegon } from './identifiers.js';
 import { Random, weighted } from './random.js';
 import {
-  AREAS, ASSOCIATION_PURPOSES, CLUB_NAMES, COMPANY_SUFFIXES, COMPANY_WORDS, FIRST_NAMES, FOUNDATION_PURPOSES, INSTITUTIONS,
-  KGW_NAMES, MOTTOS, PATRONS, SAINTS, STREETS, SURNAMES, TRADES, locative, slug,
+  AREAS,
+  ASSOCIATION_PURPOSES,
+  CLUB_NAMES,
+  COMPANY_SUFFIXES,
+  COMPANY_WORDS,
+  FIRST_NAMES,
+  FOUNDATION_PURPOSES,
+  INSTITUTIONS,
+  KGW_NAMES,
+  MOTTOS,
+  PATRONS,
+  SAINTS,
+  STREETS,
+  SURNAMES,
+  TRADES,
+  locative,
+  slug,
 } from './words.js';
 import { BUSINESS, NGO, SECTORS, STREAM, type World } from './world.js';
 
-export const ORGANISATION_COLUMNS = ['id', 'name', 'short_name', 'sector', 'legal_form', 'public_benefit', 'description',
-  'areas_of_activity', 'street_address', 'postal_code', 'locality', 'territory_code', 'website', 'email', 'phone', 'founded_on',
-  'created_at', 'updated_at'];
+export const ORGANISATION_COLUMNS = [
+  'id',
+  'name',
+  'short_name',
+  'sector',
+  'legal_form',
+  'public_benefit',
+  'description',
+  'areas_of_activity',
+  'street_address',
+  'postal_code',
+  'locality',
+  'territory_code',
+  'website',
+  'email',
+  'phone',
+  'founded_on',
+  'created_at',
+  'updated_at',
+];
 export const IDENTIFIER_COLUMNS = ['id', 'organisation_id', 'scheme', 'value'];
 
 /** Sink indexes of the organisations phase. */
@@ -21,8 +53,16 @@ export const ORG_IDENTIFIER = 1;
 
 type Named = { name: string; shortName: string | null };
 
-const NGO_FORMS = [['STOWARZYSZENIE', 40], ['FUNDACJA', 22], ['KOLO_GOSPODYN_WIEJSKICH', 12], ['UCZNIOWSKI_KLUB_SPORTOWY', 9],
-  ['STOWARZYSZENIE_ZWYKLE', 7], ['KOSCIELNA_OSOBA_PRAWNA', 4], ['SPOLDZIELNIA_SOCJALNA', 3], ['INFORMAL_GROUP', 3]] as const;
+const NGO_FORMS = [
+  ['STOWARZYSZENIE', 40],
+  ['FUNDACJA', 22],
+  ['KOLO_GOSPODYN_WIEJSKICH', 12],
+  ['UCZNIOWSKI_KLUB_SPORTOWY', 9],
+  ['STOWARZYSZENIE_ZWYKLE', 7],
+  ['KOSCIELNA_OSOBA_PRAWNA', 4],
+  ['SPOLDZIELNIA_SOCJALNA', 3],
+  ['INFORMAL_GROUP', 3],
+] as const;
 
 const quoted = (s: string) => `„${s}”`;
 const FEMALE_FIRST = 10; // FIRST_NAMES[0..9] are women's names
@@ -39,11 +79,19 @@ function ngoName(random: Random, form: string, gmina: Gmina): Named {
   switch (form) {
     case 'STOWARZYSZENIE': {
       const roll = random.int(10);
-      if (roll === 0 && inPlace) return { name: `Ochotnicza Straż Pożarna w ${inPlace}`, shortName: `OSP ${gmina.name}` };
+      if (roll === 0 && inPlace)
+        return { name: `Ochotnicza Straż Pożarna w ${inPlace}`, shortName: `OSP ${gmina.name}` };
       if (roll === 1) return { name: `Klub Sportowy ${random.pick(CLUB_NAMES)} ${gmina.name}`, shortName: null };
-      if (roll === 2) return { name: `Towarzystwo ${random.pick(['Miłośników Historii', 'Przyjaciół Dzieci', 'Kulturalne', 'Gimnastyczne „Sokół”', 'Regionalne'])}`, shortName: null };
+      if (roll === 2)
+        return {
+          name: `Towarzystwo ${random.pick(['Miłośników Historii', 'Przyjaciół Dzieci', 'Kulturalne', 'Gimnastyczne „Sokół”', 'Regionalne'])}`,
+          shortName: null,
+        };
       const purpose = random.pick(ASSOCIATION_PURPOSES);
-      return { name: `Stowarzyszenie ${purpose}${random.chance(0.5) ? ` ${quoted(random.pick(MOTTOS))}` : ''}`, shortName: null };
+      return {
+        name: `Stowarzyszenie ${purpose}${random.chance(0.5) ? ` ${quoted(random.pick(MOTTOS))}` : ''}`,
+        shortName: null,
+      };
     }
     case 'FUNDACJA': {
       const roll = random.int(3);
@@ -60,7 +108,10 @@ function ngoName(random: Random, form: string, gmina: Gmina): Named {
       return { name: `Uczniowski Klub Sportowy ${quoted(club)} ${gmina.name}`, shortName: `UKS ${club}` };
     }
     case 'STOWARZYSZENIE_ZWYKLE':
-      return { name: `${random.pick(['Stowarzyszenie Zwykłe', 'Grupa Rekonstrukcji Historycznej', 'Stowarzyszenie Zwykłe Mieszkańców'])} ${quoted(random.pick(MOTTOS))}`, shortName: null };
+      return {
+        name: `${random.pick(['Stowarzyszenie Zwykłe', 'Grupa Rekonstrukcji Historycznej', 'Stowarzyszenie Zwykłe Mieszkańców'])} ${quoted(random.pick(MOTTOS))}`,
+        shortName: null,
+      };
     case 'KOSCIELNA_OSOBA_PRAWNA':
       return random.chance(0.5) && inPlace
         ? { name: `Parafia Rzymskokatolicka pw. ${random.pick(SAINTS)} w ${inPlace}`, shortName: null }
@@ -86,11 +137,17 @@ function publicOrganisation(random: Random, gmina: Gmina, officeTaken: boolean):
   const roll = random.int(100);
   if (roll < 3 && gmina.weight >= 45) {
     const inPlace = locative(gmina.name);
-    const name = inPlace ? `Akademia Nauk Stosowanych w ${inPlace}` : `Wyższa Szkoła Społeczno-Ekonomiczna ${gmina.name}`;
+    const name = inPlace
+      ? `Akademia Nauk Stosowanych w ${inPlace}`
+      : `Wyższa Szkoła Społeczno-Ekonomiczna ${gmina.name}`;
     return { name, shortName: null, form: 'UNIVERSITY' };
   }
   if (roll < 40) {
-    return { name: `Szkoła Podstawowa nr ${1 + random.int(12)} im. ${random.pick(PATRONS)}`, shortName: null, form: 'PUBLIC_INSTITUTION' };
+    return {
+      name: `Szkoła Podstawowa nr ${1 + random.int(12)} im. ${random.pick(PATRONS)}`,
+      shortName: null,
+      form: 'PUBLIC_INSTITUTION',
+    };
   }
   return { name: random.pick(INSTITUTIONS), shortName: null, form: 'PUBLIC_INSTITUTION' };
 }
@@ -101,7 +158,11 @@ function businessName(random: Random, gmina: Gmina): Named & { form: string } {
     let b = random.pick(COMPANY_WORDS);
     if (b === a) b = 'Pol';
     const place = random.chance(0.3) ? ` ${gmina.name}` : '';
-    return { name: `${a}${b.toLowerCase()}${place} ${random.pick(COMPANY_SUFFIXES)}`, shortName: null, form: 'COMPANY' };
+    return {
+      name: `${a}${b.toLowerCase()}${place} ${random.pick(COMPANY_SUFFIXES)}`,
+      shortName: null,
+      form: 'COMPANY',
+    };
   }
   return { name: `${random.pick(TRADES)} ${personName(random)}`, shortName: null, form: 'SOLE_TRADER' };
 }
@@ -109,11 +170,16 @@ function businessName(random: Random, gmina: Gmina): Named & { form: string } {
 /** Which registers an organisation of this form appears in (KRS only for forms the court registers). */
 function schemesOf(random: Random, form: string): ('KRS' | 'NIP' | 'REGON')[] {
   switch (form) {
-    case 'STOWARZYSZENIE': case 'FUNDACJA': case 'SPOLDZIELNIA_SOCJALNA': case 'COMPANY':
+    case 'STOWARZYSZENIE':
+    case 'FUNDACJA':
+    case 'SPOLDZIELNIA_SOCJALNA':
+    case 'COMPANY':
       return random.chance(0.9) ? ['KRS', 'NIP', 'REGON'] : ['KRS', 'REGON'];
     case 'INFORMAL_GROUP':
       return [];
-    case 'KOLO_GOSPODYN_WIEJSKICH': case 'UCZNIOWSKI_KLUB_SPORTOWY': case 'STOWARZYSZENIE_ZWYKLE':
+    case 'KOLO_GOSPODYN_WIEJSKICH':
+    case 'UCZNIOWSKI_KLUB_SPORTOWY':
+    case 'STOWARZYSZENIE_ZWYKLE':
       return random.chance(0.75) ? ['NIP', 'REGON'] : ['REGON'];
     default:
       return ['NIP', 'REGON'];
@@ -157,25 +223,54 @@ export function* organisationRows(world: World): Generator<[number, string]> {
       const a = random.pick(AREAS);
       if (!areas.includes(a)) areas.push(a);
     }
-    const description = sector === NGO && random.chance(0.3)
-      ? `Organizacja działa na rzecz mieszkańców gminy ${gmina.name}${areas.length ? `, w obszarach: ${areas.join(', ')}` : ''}.`
-      : null;
+    const description =
+      sector === NGO && random.chance(0.3)
+        ? `Organizacja działa na rzecz mieszkańców gminy ${gmina.name}${areas.length ? `, w obszarach: ${areas.join(', ')}` : ''}.`
+        : null;
     const street = random.chance(0.85) ? `ul. ${random.pick(STREETS)} ${1 + random.int(120)}` : null;
     const hasWeb = random.chance(sector === NGO ? 0.35 : 0.7);
     const host = `${slug(named.shortName ?? named.name).slice(0, 40)}-${i.toString(36)}`;
     const website = hasWeb ? `https://www.${host}.pl` : null;
     const email = random.chance(0.6) ? `kontakt@${host}.pl` : null;
-    const phone = random.chance(0.5) ? `+48 ${String(12 + random.int(87))} ${String(100 + random.int(900))} ${String(10 + random.int(90))} ${String(10 + random.int(90))}` : null;
-    const foundedOn = form === 'INFORMAL_GROUP' || random.chance(0.1) ? null : isoDay(day1990 + random.int(sector === NGO ? 12_775 : 9_000));
+    const phone = random.chance(0.5)
+      ? `+48 ${String(12 + random.int(87))} ${String(100 + random.int(900))} ${String(10 + random.int(90))} ${String(10 + random.int(90))}`
+      : null;
+    const foundedOn =
+      form === 'INFORMAL_GROUP' || random.chance(0.1)
+        ? null
+        : isoDay(day1990 + random.int(sector === NGO ? 12_775 : 9_000));
     const created = importedAt(i);
-    yield [ORG, [
-      orgIds[i], text(named.name), text(named.shortName), SECTORS[sector], form, publicBenefit ? 't' : 'f', text(description),
-      textArray(areas), text(street), gmina.postalCode, text(gmina.name), gmina.code, text(website), text(email), text(phone),
-      foundedOn ?? NULL, created, created,
-    ].join('\t')];
+    yield [
+      ORG,
+      [
+        orgIds[i],
+        text(named.name),
+        text(named.shortName),
+        SECTORS[sector],
+        form,
+        publicBenefit ? 't' : 'f',
+        text(description),
+        textArray(areas),
+        text(street),
+        gmina.postalCode,
+        text(gmina.name),
+        gmina.code,
+        text(website),
+        text(email),
+        text(phone),
+        foundedOn ?? NULL,
+        created,
+        created,
+      ].join('\t'),
+    ];
     const office = random.int(400);
     for (const scheme of schemesOf(random, form)) {
-      const value = scheme === 'KRS' ? syntheticKrs(i) : scheme === 'NIP' ? syntheticNip(i, office) : syntheticRegon(i, gmina.code.slice(0, 2));
+      const value =
+        scheme === 'KRS'
+          ? syntheticKrs(i)
+          : scheme === 'NIP'
+            ? syntheticNip(i, office)
+            : syntheticRegon(i, gmina.code.slice(0, 2));
       yield [ORG_IDENTIFIER, `${stableUuid(`national:org:${i}:${scheme}`)}\t${orgIds[i]}\t${scheme}\t${value}`];
     }
   }

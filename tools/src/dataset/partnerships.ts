@@ -6,9 +6,29 @@ import { Random } from './random.js';
 import { MOTTOS, THEMES, locative } from './words.js';
 import { STREAM, type PartnershipPlan, type World } from './world.js';
 
-export const PARTNERSHIP_COLUMNS = ['id', 'name', 'description', 'territory_code', 'additional_territory_codes', 'status', 'themes',
-  'established_on', 'has_legal_personality', 'created_at', 'updated_at'];
-export const MEMBERSHIP_COLUMNS = ['id', 'partnership_id', 'organisation_id', 'role', 'declaration_signed_on', 'joined_on', 'left_on', 'created_at'];
+export const PARTNERSHIP_COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'territory_code',
+  'additional_territory_codes',
+  'status',
+  'themes',
+  'established_on',
+  'has_legal_personality',
+  'created_at',
+  'updated_at',
+];
+export const MEMBERSHIP_COLUMNS = [
+  'id',
+  'partnership_id',
+  'organisation_id',
+  'role',
+  'declaration_signed_on',
+  'joined_on',
+  'left_on',
+  'created_at',
+];
 
 export const PARTNERSHIP = 0;
 export const MEMBERSHIP = 1;
@@ -21,15 +41,26 @@ function partnershipName(random: Random, world: World, plan: PartnershipPlan): s
   const voivodeship = world.geo.voivodeships[gmina.voivodeship]!;
   const motto = `„${random.pick(MOTTOS)}”`;
   if (plan.reach === 'NATIONAL') {
-    return random.pick([`Ogólnopolska Sieć ${motto}`, `Koalicja ${motto}`, `Porozumienie Organizacji Pozarządowych ${motto}`]);
+    return random.pick([
+      `Ogólnopolska Sieć ${motto}`,
+      `Koalicja ${motto}`,
+      `Porozumienie Organizacji Pozarządowych ${motto}`,
+    ]);
   }
   if (plan.reach === 'REGIONAL') {
-    return random.pick([`Regionalna Sieć Organizacji Pozarządowych Województwa ${voivodeship.genitive}`,
-      `Partnerstwo na rzecz Rozwoju Województwa ${voivodeship.genitive} ${motto}`, `Lokalna Grupa Działania ${motto}`]);
+    return random.pick([
+      `Regionalna Sieć Organizacji Pozarządowych Województwa ${voivodeship.genitive}`,
+      `Partnerstwo na rzecz Rozwoju Województwa ${voivodeship.genitive} ${motto}`,
+      `Lokalna Grupa Działania ${motto}`,
+    ]);
   }
   const inPlace = locative(gmina.name);
   const options = [`Partnerstwo Lokalne ${motto}`, `Lokalna Grupa Działania ${motto}`];
-  if (powiat.genitive) options.push(`Sieć Współpracy Organizacji Pozarządowych Powiatu ${powiat.genitive}`, `Partnerstwo na rzecz Rozwoju Powiatu ${powiat.genitive}`);
+  if (powiat.genitive)
+    options.push(
+      `Sieć Współpracy Organizacji Pozarządowych Powiatu ${powiat.genitive}`,
+      `Partnerstwo na rzecz Rozwoju Powiatu ${powiat.genitive}`,
+    );
   if (inPlace) options.push(`Partnerstwo Lokalne w ${inPlace}`, `Rada Organizacji Pozarządowych w ${inPlace}`);
   return random.pick(options);
 }
@@ -62,10 +93,22 @@ export function* partnershipRows(world: World): Generator<[number, string]> {
       ? `Partnerstwo ${plan.members.length} podmiotów z trzech sektorów, działające w obszarach: ${themes.join(', ')}.`
       : null;
     const created = importedAt(plan.index);
-    yield [PARTNERSHIP, [
-      plan.id, text(name), text(description), territory, textArray([...additional].sort()), plan.status, textArray(themes),
-      isoDay(plan.establishedOn), random.chance(0.2) ? 't' : 'f', created, created,
-    ].join('\t')];
+    yield [
+      PARTNERSHIP,
+      [
+        plan.id,
+        text(name),
+        text(description),
+        territory,
+        textArray([...additional].sort()),
+        plan.status,
+        textArray(themes),
+        isoDay(plan.establishedOn),
+        random.chance(0.2) ? 't' : 'f',
+        created,
+        created,
+      ].join('\t'),
+    ];
 
     const active = new Set(plan.active);
     for (let k = 0; k < plan.members.length; k++) {
@@ -76,10 +119,19 @@ export function* partnershipRows(world: World): Generator<[number, string]> {
       if (plan.dissolvedOn !== null) left = Math.max(joined, plan.dissolvedOn);
       else if (!active.has(org)) left = Math.min(LAST_DAY, joined + 30 + random.int(2000));
       const signed = random.chance(0.8) ? isoDay(joined) : NULL;
-      yield [MEMBERSHIP, [
-        stableUuid(`national:membership:${plan.index}:${k}`), plan.id, world.orgIds[org], role, signed, isoDay(joined),
-        left === null ? NULL : isoDay(left), created,
-      ].join('\t')];
+      yield [
+        MEMBERSHIP,
+        [
+          stableUuid(`national:membership:${plan.index}:${k}`),
+          plan.id,
+          world.orgIds[org],
+          role,
+          signed,
+          isoDay(joined),
+          left === null ? NULL : isoDay(left),
+          created,
+        ].join('\t'),
+      ];
     }
   }
 }

@@ -19,7 +19,8 @@ export const MAX_SCALE = 9;
  * Every partnership has at least 3 members, so memberships never fall below 3 per partnership.
  */
 export function scaleCounts(scale: number): ScaleCounts {
-  if (!(scale >= MIN_SCALE && scale <= MAX_SCALE)) throw new Error(`--scale must be between ${MIN_SCALE} and ${MAX_SCALE}`);
+  if (!(scale >= MIN_SCALE && scale <= MAX_SCALE))
+    throw new Error(`--scale must be between ${MIN_SCALE} and ${MAX_SCALE}`);
   const n = (full: number) => Math.max(1, Math.round(full * scale));
   const partnerships = n(FULL_SCALE.partnerships);
   return {

@@ -9,7 +9,15 @@ export const BUSINESS = 2;
 export const SECTORS = ['NGO', 'PUBLIC', 'BUSINESS'] as const;
 
 /** Independent PRNG streams, one per concern, so one phase's draws never shift another's. */
-export const STREAM = { layout: 1, organisations: 2, partnerships: 3, memberships: 4, events: 5, funders: 6, grants: 7 } as const;
+export const STREAM = {
+  layout: 1,
+  organisations: 2,
+  partnerships: 3,
+  memberships: 4,
+  events: 5,
+  funders: 6,
+  grants: 7,
+} as const;
 
 export type PartnershipReach = 'LOCAL' | 'REGIONAL' | 'NATIONAL';
 
@@ -53,7 +61,13 @@ export function orgId(i: number): string {
 }
 
 /** Distinct organisations drawn from `pools` in order: each pool is tried before falling back to the next. */
-export function drawDistinct(random: Random, count: number, pools: readonly (readonly number[])[], taken: Set<number>, out: number[]): void {
+export function drawDistinct(
+  random: Random,
+  count: number,
+  pools: readonly (readonly number[])[],
+  taken: Set<number>,
+  out: number[],
+): void {
   for (const pool of pools) {
     if (pool.length === 0) continue;
     let attempts = count * 4 + 8;
@@ -91,7 +105,11 @@ export function buildWorld(scale: number, seed: number): World {
   for (let i = 0; i < N; i++) {
     const g = i < G ? order[i]! : picker.pick(random);
     orgGmina[i] = g;
-    const sector = weighted(random, [[NGO, 80], [PUBLIC, 12], [BUSINESS, 8]] as const);
+    const sector = weighted(random, [
+      [NGO, 80],
+      [PUBLIC, 12],
+      [BUSINESS, 8],
+    ] as const);
     orgSector[i] = sector;
     orgIds[i] = orgId(i);
     const gmina = geo.gminas[g]!;
@@ -100,9 +118,26 @@ export function buildWorld(scale: number, seed: number): World {
     if (sector === NGO) ngoOrgs.push(i);
   }
 
-  const partnerships = planPartnerships(new Random(seed, STREAM.partnerships), counts, geo, orgGmina, orgsByPowiat, orgsByVoivodeship);
+  const partnerships = planPartnerships(
+    new Random(seed, STREAM.partnerships),
+    counts,
+    geo,
+    orgGmina,
+    orgsByPowiat,
+    orgsByVoivodeship,
+  );
   return {
-    seed, scale, counts, geo, orgIds, orgGmina, orgSector, orgsByPowiat, orgsByVoivodeship, ngoOrgs, partnerships,
+    seed,
+    scale,
+    counts,
+    geo,
+    orgIds,
+    orgGmina,
+    orgSector,
+    orgsByPowiat,
+    orgsByVoivodeship,
+    ngoOrgs,
+    partnerships,
     livePartnerships: partnerships.filter((p) => p.status !== 'DISSOLVED').map((p) => p.index),
   };
 }
@@ -113,7 +148,12 @@ export function buildWorld(scale: number, seed: number): World {
  * its voivodeship (several powiats), 5 % also from another voivodeship.
  */
 function planPartnerships(
-  random: Random, counts: ScaleCounts, geo: Geography, orgGmina: Int32Array, byPowiat: number[][], byVoivodeship: number[][],
+  random: Random,
+  counts: ScaleCounts,
+  geo: Geography,
+  orgGmina: Int32Array,
+  byPowiat: number[][],
+  byVoivodeship: number[][],
 ): PartnershipPlan[] {
   const P = counts.partnerships;
   const N = counts.organisations;
@@ -130,7 +170,11 @@ function planPartnerships(
   const start2005 = 1827; // 2005-01-01
   const plans: PartnershipPlan[] = [];
   for (let p = 0; p < P; p++) {
-    const reach = weighted(random, [['LOCAL', 80], ['REGIONAL', 15], ['NATIONAL', 5]] as const);
+    const reach = weighted(random, [
+      ['LOCAL', 80],
+      ['REGIONAL', 15],
+      ['NATIONAL', 5],
+    ] as const);
     const lead = random.int(N);
     const gmina = geo.gminas[orgGmina[lead]!]!;
     const taken = new Set([lead]);
@@ -142,7 +186,9 @@ function planPartnerships(
       drawDistinct(random, size, [powiatPool, voivodeshipPool, everyone], taken, members);
     } else if (reach === 'REGIONAL') {
       // Members from other powiats of the voivodeship first, then the lead's own.
-      const others = geo.voivodeships[gmina.voivodeship]!.powiats.filter((x) => x !== gmina.powiat).flatMap((x) => byPowiat[x]!);
+      const others = geo.voivodeships[gmina.voivodeship]!.powiats.filter((x) => x !== gmina.powiat).flatMap(
+        (x) => byPowiat[x]!,
+      );
       drawDistinct(random, Math.ceil(size / 2), [others], taken, members);
       drawDistinct(random, size, [powiatPool, voivodeshipPool, everyone], taken, members);
     } else {
@@ -152,11 +198,24 @@ function planPartnerships(
       drawDistinct(random, size, [voivodeshipPool, everyone], taken, members);
     }
     if (members.length !== size) throw new Error(`partnership ${p}: ${members.length} members drawn, ${size} wanted`);
-    const status = weighted(random, [['ACTIVE', 85], ['FORMING', 8], ['DISSOLVED', 7]] as const);
+    const status = weighted(random, [
+      ['ACTIVE', 85],
+      ['FORMING', 8],
+      ['DISSOLVED', 7],
+    ] as const);
     const establishedOn = start2005 + random.int(7305); // 2005–2024
     const dissolvedOn = status === 'DISSOLVED' ? Math.min(establishedOn + 365 + random.int(3000), 9496) : null; // ≤ 2025-12-31
     const active = status === 'DISSOLVED' ? [] : members.filter((_, k) => k === 0 || !random.chance(0.07));
-    plans.push({ index: p, id: stableUuid(`national:partnership:${p}`), reach, status, members, active, establishedOn, dissolvedOn });
+    plans.push({
+      index: p,
+      id: stableUuid(`national:partnership:${p}`),
+      reach,
+      status,
+      members,
+      active,
+      establishedOn,
+      dissolvedOn,
+    });
   }
   return plans;
 }

@@ -4,7 +4,9 @@ import { perSubgraph, SUBGRAPH_DEFAULT_PORTS, subgraphPortVariable } from '@ngo-
 /** What `npm start` (the whole stack on one machine) reads on top of the gateway's own variables. */
 export const stackEnvSchema = z.object({
   /** <NAME>_PORT per subgraph of the roster, defaulting to its port there. */
-  ...perSubgraph(subgraphPortVariable, (name) => z.coerce.number().int().min(1).max(65535).default(SUBGRAPH_DEFAULT_PORTS[name])),
+  ...perSubgraph(subgraphPortVariable, (name) =>
+    z.coerce.number().int().min(1).max(65535).default(SUBGRAPH_DEFAULT_PORTS[name]),
+  ),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
   STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),

@@ -29,7 +29,10 @@ const stackEnv = parseEnvOrExit(stackEnvSchema);
 const logger = pino({ name: 'stack', level: gatewayEnv.LOG_LEVEL });
 const started = Date.now();
 
-const ports = perSubgraph((name) => name, (name) => stackEnv[subgraphPortVariable(name)]);
+const ports = perSubgraph(
+  (name) => name,
+  (name) => stackEnv[subgraphPortVariable(name)],
+);
 // Subgraphs tell each other about changes over /internal/events; this run's secret guards it.
 const internalToken = stackEnv.INTERNAL_TOKEN ?? randomBytes(24).toString('hex');
 const baseUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
@@ -48,31 +51,41 @@ async function waitHealthy(name: SubgraphName): Promise<void> {
   throw new Error(`subgraph ${name} did not become healthy within ${stackEnv.STARTUP_TIMEOUT_MS} ms`);
 }
 
-const supervisors = new Map(SUBGRAPHS.map((name) => [name, new Supervisor({
-  name,
-  logger,
-  maxRestarts: stackEnv.SUBGRAPH_MAX_RESTARTS,
-  windowMs: stackEnv.SUBGRAPH_RESTART_WINDOW_SECONDS * 1000,
-  waitHealthy: () => waitHealthy(name),
-  spawn: () => spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
-    cwd: repoRoot,
-    // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: {
-      // The children get this process's environment (DATABASE_URL, ADMIN_TOKEN, ...) plus their own settings.
-      ...process.env,
-      PORT: String(ports[name]),
-      PGLITE_DIR: resolve(repoRoot, stackEnv.DATA_DIR, 'pglite', name),
-      EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name).map(baseUrl).join(','),
-      INTERNAL_TOKEN: internalToken,
-      LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
-      // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
-      HOST: '127.0.0.1',
-      // A metrics port of its own: the gateway's, and the next four for the subgraphs in order.
-      ...(/^\d+$/.test(gatewayEnv.METRICS) ? { METRICS: String(Number(gatewayEnv.METRICS) + 1 + SUBGRAPHS.indexOf(name)) } : {}),
-    },
-  }),
-})]));
+const supervisors = new Map(
+  SUBGRAPHS.map((name) => [
+    name,
+    new Supervisor({
+      name,
+      logger,
+      maxRestarts: stackEnv.SUBGRAPH_MAX_RESTARTS,
+      windowMs: stackEnv.SUBGRAPH_RESTART_WINDOW_SECONDS * 1000,
+      waitHealthy: () => waitHealthy(name),
+      spawn: () =>
+        spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
+          cwd: repoRoot,
+          // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
+          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+          env: {
+            // The children get this process's environment (DATABASE_URL, ADMIN_TOKEN, ...) plus their own settings.
+            ...process.env,
+            PORT: String(ports[name]),
+            PGLITE_DIR: resolve(repoRoot, stackEnv.DATA_DIR, 'pglite', name),
+            EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name)
+              .map(baseUrl)
+              .join(','),
+            INTERNAL_TOKEN: internalToken,
+            LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
+            // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
+            HOST: '127.0.0.1',
+            // A metrics port of its own: the gateway's, and the next four for the subgraphs in order.
+            ...(/^\d+$/.test(gatewayEnv.METRICS)
+              ? { METRICS: String(Number(gatewayEnv.METRICS) + 1 + SUBGRAPHS.indexOf(name)) }
+              : {}),
+          },
+        }),
+    }),
+  ]),
+);
 
 let closeGateway: (() => Promise<void>) | undefined;
 let stopping = false;
@@ -89,12 +102,17 @@ async function shutdown(reason: string, code: number): Promise<void> {
     process.exit(1);
   }, STOP_DEADLINE_MS).unref();
   const gatewayClosed = await Promise.race([
-    (closeGateway?.() ?? Promise.resolve()).then(() => true, () => false),
+    (closeGateway?.() ?? Promise.resolve()).then(
+      () => true,
+      () => false,
+    ),
     new Promise<boolean>((r) => setTimeout(() => r(false), GATEWAY_CLOSE_MS).unref()),
   ]);
   const exits = await Promise.all([...supervisors.values()].map((s) => s.stop(SUBGRAPH_STOP_MS)));
   const clean = gatewayClosed && exits.every((exit) => exit === 0);
-  console.log(`ngo-hub stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s${clean ? '' : ' (not every service stopped cleanly)'}`);
+  console.log(
+    `ngo-hub stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s${clean ? '' : ' (not every service stopped cleanly)'}`,
+  );
   process.exit(clean ? code : 1);
 }
 
@@ -102,7 +120,9 @@ async function shutdown(reason: string, code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT', 0));
 process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
-console.log(`Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`);
+console.log(
+  `Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`,
+);
 for (const supervisor of supervisors.values()) supervisor.start();
 try {
   await Promise.all([...supervisors.values()].map((s) => s.started()));
@@ -113,7 +133,10 @@ try {
 if (!stopping) {
   for (const supervisor of supervisors.values()) supervisor.supervise();
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `${baseUrl(name)}/graphql`]));
-  const app = await createGatewayApp({ ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls), internalToken });
+  const app = await createGatewayApp({
+    ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls),
+    internalToken,
+  });
   closeGateway = () => app.close();
   if (stopping) await app.close();
   else {
@@ -123,6 +146,8 @@ if (!stopping) {
       throw error;
     });
     for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(14)} ${subgraphUrls[name]}`);
-    console.log(`\nngo-hub gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}\n(Ctrl-C stops everything)`);
+    console.log(
+      `\nngo-hub gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}\n(Ctrl-C stops everything)`,
+    );
   }
 }

@@ -57,14 +57,18 @@ export class Supervisor {
     if (this.crashes.length > maxRestarts) {
       this.gaveUp = true;
       this.child = undefined;
-      logger.error({ subgraph: name, code, signal, crashes: this.crashes.length, windowSeconds: windowMs / 1000 },
-        `subgraph ${name} crashed ${this.crashes.length} times within ${windowMs / 1000} s; giving up on it. `
-        + 'The rest of the hub keeps serving without its fields; restart the hub once the cause is fixed');
+      logger.error(
+        { subgraph: name, code, signal, crashes: this.crashes.length, windowSeconds: windowMs / 1000 },
+        `subgraph ${name} crashed ${this.crashes.length} times within ${windowMs / 1000} s; giving up on it. ` +
+          'The rest of the hub keeps serving without its fields; restart the hub once the cause is fixed',
+      );
       return;
     }
     const delay = backoffMs(this.crashes.length);
-    logger.error({ subgraph: name, code, signal, restartInMs: delay, restart: this.crashes.length, maxRestarts },
-      `subgraph ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay} ms`);
+    logger.error(
+      { subgraph: name, code, signal, restartInMs: delay, restart: this.crashes.length, maxRestarts },
+      `subgraph ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay} ms`,
+    );
     this.restartTimer = setTimeout(() => {
       if (this.stopping) return;
       const started = Date.now();
@@ -89,8 +93,14 @@ export class Supervisor {
         reject(new Error(`subgraph ${this.options.name} exited during start-up (${signal ?? `code ${code}`})`));
       child.once('exit', onExit);
       this.options.waitHealthy().then(
-        () => { child.off('exit', onExit); resolve(); },
-        (error: Error) => { child.off('exit', onExit); reject(error); },
+        () => {
+          child.off('exit', onExit);
+          resolve();
+        },
+        (error: Error) => {
+          child.off('exit', onExit);
+          reject(error);
+        },
       );
     });
   }
@@ -103,7 +113,7 @@ export class Supervisor {
     this.stopping = true;
     clearTimeout(this.restartTimer);
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return child ? child.exitCode ?? 1 : 0;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child ? (child.exitCode ?? 1) : 0;
     return new Promise((done) => {
       const force = setTimeout(() => {
         this.options.logger.error({ subgraph: this.options.name, graceMs }, 'did not stop in time; killing it');

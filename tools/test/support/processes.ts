@@ -74,23 +74,36 @@ export function launch(command: string, args: string[], options: { cwd: string; 
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })));
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return {
     child,
     output: () => output,
-    waitFor: (pattern, timeoutMs) => new Promise((resolve, reject) => {
-      const check = () => {
-        const match = output.match(pattern);
-        if (!match) return;
-        finish();
-        resolve(match);
-      };
-      const timer = setTimeout(() => { finish(); reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`)); }, timeoutMs);
-      const finish = () => { clearTimeout(timer); listeners.delete(check); };
-      listeners.add(check);
-      void exit.then(({ code, signal }) => { if (listeners.has(check)) { finish(); reject(new Error(`exited (${signal ?? code}) before ${pattern}:\n${output}`)); } });
-      check();
-    }),
+    waitFor: (pattern, timeoutMs) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = output.match(pattern);
+          if (!match) return;
+          finish();
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${output}`));
+        }, timeoutMs);
+        const finish = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
+        listeners.add(check);
+        void exit.then(({ code, signal }) => {
+          if (listeners.has(check)) {
+            finish();
+            reject(new Error(`exited (${signal ?? code}) before ${pattern}:\n${output}`));
+          }
+        });
+        check();
+      }),
     exited: async () => {
       const from = Date.now();
       const result = await exit;
@@ -100,7 +113,12 @@ export function launch(command: string, args: string[], options: { cwd: string; 
 }
 
 /** Polls until `check` returns a value (not undefined) or the deadline passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number, everyMs = 200, describe?: () => string): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 200,
+  describe?: () => string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -113,5 +131,7 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`not within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}${describe ? `\n${describe()}` : ''}`);
+  throw new Error(
+    `not within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}${describe ? `\n${describe()}` : ''}`,
+  );
 }

@@ -9,10 +9,15 @@ import { Organisation } from './organisation.stub.js';
 /** Fields this subgraph adds to the organisations subgraph's `Organisation`. */
 @Resolver(() => Organisation)
 export class OrganisationEventsResolver {
-  @FieldResolver(() => EventConnection, { nullable: true, description: 'The events this organisation (co-)organises, filtered, sorted (by default by start, events without a date last) and paged (null only when the events service is unavailable).' })
+  @FieldResolver(() => EventConnection, {
+    nullable: true,
+    description:
+      'The events this organisation (co-)organises, filtered, sorted (by default by start, events without a date last) and paged (null only when the events service is unavailable).',
+  })
   events(
     @Root() organisation: Organisation,
-    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' })
+    filter: EventFilter | null,
     @Arg(...SORT_ARG) sort: EventSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext<Loaders>,

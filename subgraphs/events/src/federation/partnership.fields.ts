@@ -9,10 +9,15 @@ import { Partnership } from './partnership.stub.js';
 /** Fields this subgraph adds to the partnerships subgraph's `Partnership`. */
 @Resolver(() => Partnership)
 export class PartnershipEventsResolver {
-  @FieldResolver(() => EventConnection, { nullable: true, description: 'The events of this partnership, filtered, sorted (by default by start, events without a date last) and paged (null only when the events service is unavailable).' })
+  @FieldResolver(() => EventConnection, {
+    nullable: true,
+    description:
+      'The events of this partnership, filtered, sorted (by default by start, events without a date last) and paged (null only when the events service is unavailable).',
+  })
   events(
     @Root() partnership: Partnership,
-    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' }) filter: EventFilter | null,
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet.' })
+    filter: EventFilter | null,
     @Arg(...SORT_ARG) sort: EventSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext<Loaders>,

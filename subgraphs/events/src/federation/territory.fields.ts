@@ -11,11 +11,16 @@ import { Territory } from './territory.stub.js';
 export class TerritoryEventsResolver {
   @FieldResolver(() => EventConnection, {
     nullable: true,
-    description: 'The events whose venue lies anywhere inside this unit, with the same filters, sorts and paging as Query.events (null only when the events service is unavailable).',
+    description:
+      'The events whose venue lies anywhere inside this unit, with the same filters, sorts and paging as Query.events (null only when the events service is unavailable).',
   })
   events(
     @Root() territory: Territory,
-    @Arg('filter', () => EventFilter, { nullable: true, description: 'Conditions the events must meet, on top of lying inside this unit.' }) filter: EventFilter | null,
+    @Arg('filter', () => EventFilter, {
+      nullable: true,
+      description: 'Conditions the events must meet, on top of lying inside this unit.',
+    })
+    filter: EventFilter | null,
     @Arg(...SORT_ARG) sort: EventSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: SubgraphContext<Loaders>,

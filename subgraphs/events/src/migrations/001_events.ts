@@ -37,15 +37,21 @@ export class Migration001_events extends Migration {
       check (ends_at is null or (starts_at is not null and ends_at >= starts_at)))`);
     // ascending btree order puts nulls last, matching "order by starts_at nulls last, id"
     this.addSql('create index event_starts_at_id_idx on events.event (starts_at, id)');
-    this.addSql('create index event_venue_territory_code_idx on events.event (venue_territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index event_venue_territory_code_idx on events.event (venue_territory_code varchar_pattern_ops)',
+    );
     this.addSql('create index event_partnership_id_idx on events.event (partnership_id, starts_at, id)');
-    this.addSql('create index event_title_trgm_idx on events.event using gin (events.f_unaccent(lower(title)) public.gin_trgm_ops)');
+    this.addSql(
+      'create index event_title_trgm_idx on events.event using gin (events.f_unaccent(lower(title)) public.gin_trgm_ops)',
+    );
 
     this.addSql(`create table events.event_organiser (
       event_id uuid not null references events.event (id) on delete cascade,
       organisation_id uuid not null,
       position smallint not null check (position >= 0),
       primary key (event_id, organisation_id))`);
-    this.addSql('create index event_organiser_organisation_id_idx on events.event_organiser (organisation_id, event_id)');
+    this.addSql(
+      'create index event_organiser_organisation_id_idx on events.event_organiser (organisation_id, event_id)',
+    );
   }
 }

@@ -9,7 +9,11 @@ type Context = SubgraphContext<Loaders>;
 /** Fields this subgraph adds to the partnerships subgraph's `Partnership`. */
 @Resolver(() => Partnership)
 export class PartnershipGrantsResolver {
-  @FieldResolver(() => [Grant], { nullable: true, description: 'Grants awarded for the partnership, newest first (null only when the funding service is unavailable).' })
+  @FieldResolver(() => [Grant], {
+    nullable: true,
+    description:
+      'Grants awarded for the partnership, newest first (null only when the funding service is unavailable).',
+  })
   grants(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Grant[]> {
     return ctx.loaders.partnershipGrants.load(partnership.id);
   }

@@ -60,7 +60,9 @@ export class Migration001_funding extends Migration {
       call_id uuid not null references funding.call (id) on delete cascade,
       territory_code varchar(7) not null check (territory_code ~ ${TERC}),
       primary key (call_id, territory_code))`);
-    this.addSql('create index call_eligible_territory_code_idx on funding.call_eligible_territory (territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index call_eligible_territory_code_idx on funding.call_eligible_territory (territory_code varchar_pattern_ops)',
+    );
 
     // "grant" is an SQL keyword, hence grant_award.
     this.addSql(`create table funding.grant_award (
@@ -83,7 +85,9 @@ export class Migration001_funding extends Migration {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       check (currency is not null or (amount_awarded is null and own_contribution is null)))`);
-    this.addSql('create unique index grant_award_funder_agreement_uq on funding.grant_award (funder_id, agreement_number)');
+    this.addSql(
+      'create unique index grant_award_funder_agreement_uq on funding.grant_award (funder_id, agreement_number)',
+    );
     this.addSql('create index grant_award_starts_on_id_idx on funding.grant_award (starts_on desc nulls last, id)');
     this.addSql('create index grant_award_recipient_id_idx on funding.grant_award (recipient_id)');
     this.addSql('create index grant_award_partnership_id_idx on funding.grant_award (partnership_id)');
@@ -112,6 +116,8 @@ export class Migration001_funding extends Migration {
       grant_id uuid not null references funding.grant_award (id) on delete cascade,
       territory_code varchar(7) not null check (territory_code ~ ${TERC}),
       primary key (grant_id, territory_code))`);
-    this.addSql('create index grant_beneficiary_territory_code_idx on funding.grant_beneficiary_territory (territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index grant_beneficiary_territory_code_idx on funding.grant_beneficiary_territory (territory_code varchar_pattern_ops)',
+    );
   }
 }

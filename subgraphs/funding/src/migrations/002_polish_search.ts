@@ -19,7 +19,9 @@ export class Migration002_polish_search extends Migration {
     this.addSql(`create index grant_award_title_key_idx on funding.grant_award
       (funding.f_polish_key(title) collate "C", id)`);
     this.addSql('create index grant_award_starts_on_asc_id_idx on funding.grant_award (starts_on asc nulls last, id)');
-    this.addSql('create index grant_award_amount_desc_id_idx on funding.grant_award (amount_awarded desc nulls last, id)');
+    this.addSql(
+      'create index grant_award_amount_desc_id_idx on funding.grant_award (amount_awarded desc nulls last, id)',
+    );
 
     this.addSql(`create index call_title_search_idx on funding.call
       using gin (funding.f_search_text(title) public.gin_trgm_ops)`);

@@ -13,6 +13,8 @@ export class Migration004_organisation_seat extends Migration {
       organisation_id uuid primary key,
       territory_code varchar(7))`);
     // `territory_code like 'prefix%'` filters use it.
-    this.addSql('create index organisation_seat_territory_code_idx on funding.organisation_seat (territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index organisation_seat_territory_code_idx on funding.organisation_seat (territory_code varchar_pattern_ops)',
+    );
   }
 }

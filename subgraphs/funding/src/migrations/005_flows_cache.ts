@@ -7,6 +7,11 @@ export class Migration005_flows_cache extends Migration {
   override name = 'Migration20261203000000_flows_cache';
 
   override up(): void {
-    for (const sql of dataVersionSql('funding', 'funding_flows', ['grant_award', 'grant_funding_source', 'organisation_seat'])) this.addSql(sql);
+    for (const sql of dataVersionSql('funding', 'funding_flows', [
+      'grant_award',
+      'grant_funding_source',
+      'organisation_seat',
+    ]))
+      this.addSql(sql);
   }
 }

@@ -9,6 +9,8 @@ export class Migration007_known_organisations_from_seats extends Migration {
   override name = 'Migration20261220100100_known_organisations_from_seats';
 
   override up(): void {
-    this.addSql(`insert into funding.known_id (kind, id) select 'organisation', organisation_id from funding.organisation_seat on conflict do nothing`);
+    this.addSql(
+      `insert into funding.known_id (kind, id) select 'organisation', organisation_id from funding.organisation_seat on conflict do nothing`,
+    );
   }
 }

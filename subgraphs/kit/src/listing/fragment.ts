@@ -3,7 +3,10 @@
  * (which binds `?` markers in order). Composing fragments keeps markers and parameters in step.
  */
 export class SqlFragment {
-  constructor(readonly sql: string, readonly params: readonly unknown[] = []) {}
+  constructor(
+    readonly sql: string,
+    readonly params: readonly unknown[] = [],
+  ) {}
 }
 
 /**
@@ -32,5 +35,8 @@ export const rawSql = (text: string): SqlFragment => new SqlFragment(text);
 
 /** Fragments joined by `separator`, their parameters in the same order. */
 export function joinSql(parts: readonly SqlFragment[], separator: string): SqlFragment {
-  return new SqlFragment(parts.map((p) => p.sql).join(separator), parts.flatMap((p) => p.params));
+  return new SqlFragment(
+    parts.map((p) => p.sql).join(separator),
+    parts.flatMap((p) => p.params),
+  );
 }

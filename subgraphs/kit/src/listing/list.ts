@@ -119,14 +119,19 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
       parts.push(new SqlFragment(search.where, search.whereParams));
     }
     for (const [name, filter] of Object.entries(d.filters)) {
-      const condition = replace?.name === name ? replace.part : (typeof filter === 'function' ? filter : filter.where)(criteria);
+      const condition =
+        replace?.name === name ? replace.part : (typeof filter === 'function' ? filter : filter.where)(criteria);
       if (condition) parts.push(condition);
     }
     return parts.length ? joinSql(parts, ' and ') : rawSql('true');
   }
 
   /** The filtered rows with their sort keys `k0…` (and legacy cursor values `c0…`): flat, so the planner inlines it and indexes serve keys and filters. */
-  private filtered(order: SortOrder, where: SqlFragment, parent?: { join?: SqlFragment; where?: SqlFragment; key: string }): SqlFragment {
+  private filtered(
+    order: SortOrder,
+    where: SqlFragment,
+    parent?: { join?: SqlFragment; where?: SqlFragment; key: string },
+  ): SqlFragment {
     const d = this.declaration;
     const keys = order.keys.flatMap((k, i) => [
       sql`, ${typeof k.expr === 'string' ? rawSql(k.expr) : k.expr} as ${rawSql(`k${i}`)}`,
@@ -146,14 +151,19 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
   /** The statement of one page, `first + 1` rows (the extra one tells whether a next page exists). Exported for EXPLAIN in tests. */
   pageStatement(q: ListQuery<C, S>): SqlFragment {
     const order = this.order(q.sort, q.criteria);
-    const split = Object.entries(this.declaration.filters).find(([, f]) => typeof f !== 'function') as [string, SplitFilter<C, S>] | undefined;
+    const split = Object.entries(this.declaration.filters).find(([, f]) => typeof f !== 'function') as
+      | [string, SplitFilter<C, S>]
+      | undefined;
     const parts = split ? split[1].page(q.criteria, q.sort) : null;
     const tag = rawSql(`/* ${this.declaration.name}.page */ `);
     if (!parts || parts.length === 0) return sql`${tag}${this.paged(order, this.where(q.criteria), q)}`;
     const pages = parts.map((part) => this.paged(order, this.where(q.criteria, { name: split![0], part }), q));
     if (pages.length === 1) return sql`${tag}${pages[0]!}`;
     // Each part keeps its own ORDER BY and LIMIT: that lets the planner merge ordered scans.
-    return sql`${tag}select * from (${joinSql(pages.map((p) => sql`(${p})`), ' union all ')}) s order by ${rawSql(orderBy(order))} limit ${q.page.first + 1}`;
+    return sql`${tag}select * from (${joinSql(
+      pages.map((p) => sql`(${p})`),
+      ' union all ',
+    )}) s order by ${rawSql(orderBy(order))} limit ${q.page.first + 1}`;
   }
 
   countStatement(criteria: C): SqlFragment {
@@ -186,7 +196,9 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
   private rows(q: ListQuery<C, S>, raw: Record<string, unknown>[]): ListRow[] {
     const order = this.order(q.sort, q.criteria);
     return raw.map((r) => ({
-      row: tableRow(r), cursor: cursorOf(order, r), ...(r.parent_key != null ? { parent: String(r.parent_key) } : {}),
+      row: tableRow(r),
+      cursor: cursorOf(order, r),
+      ...(r.parent_key != null ? { parent: String(r.parent_key) } : {}),
     }));
   }
 
@@ -202,9 +214,19 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
   }
 
   /** A connection of the whole list; `totalCount` is counted only when asked for. */
-  async connection<T>(em: SqlExecutor, q: ListQuery<C, S>, toNode: (row: Record<string, unknown>) => T): Promise<Connection<T>> {
+  async connection<T>(
+    em: SqlExecutor,
+    q: ListQuery<C, S>,
+    toNode: (row: Record<string, unknown>) => T,
+  ): Promise<Connection<T>> {
     const rows = await this.page(em, q);
-    return toConnection(rows, q.page, (r) => r.cursor, (r) => toNode(r.row), () => this.count(em, q.criteria));
+    return toConnection(
+      rows,
+      q.page,
+      (r) => r.cursor,
+      (r) => toNode(r.row),
+      () => this.count(em, q.criteria),
+    );
   }
 
   private parentKeys(parent: P, ids: readonly string[]): string[] {
@@ -222,7 +244,10 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
       pages: objectKeyLoader(async (keys) => {
         const found = new Map<string, ListRow[]>();
         for (const [signature, group] of groupBySignature(keys, (k) => k.query)) {
-          const parents = this.parentKeys(parent, group.map((k) => k.parentId));
+          const parents = this.parentKeys(
+            parent,
+            group.map((k) => k.parentId),
+          );
           if (parents.length === 0) continue;
           const statement = this.pagesByParentStatement(parent, parents, group[0]!.query);
           for (const row of this.rows(group[0]!.query, await em.execute(statement.sql, [...statement.params]))) {
@@ -235,10 +260,14 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
       counts: objectKeyLoader(async (keys) => {
         const found = new Map<string, number>();
         for (const [signature, group] of groupBySignature(keys, (k) => k.criteria)) {
-          const parents = this.parentKeys(parent, group.map((k) => k.parentId));
+          const parents = this.parentKeys(
+            parent,
+            group.map((k) => k.parentId),
+          );
           if (parents.length === 0) continue;
           const statement = this.countsByParentStatement(parent, parents, group[0]!.criteria);
-          for (const row of await em.execute(statement.sql, [...statement.params])) found.set(`${row.parent_key}|${signature}`, Number(row.n));
+          for (const row of await em.execute(statement.sql, [...statement.params]))
+            found.set(`${row.parent_key}|${signature}`, Number(row.n));
         }
         return keys.map((k) => found.get(`${normalise(k.parentId)}|${JSON.stringify(k.criteria)}`) ?? 0);
       }),
@@ -246,9 +275,20 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
   }
 
   /** The connection of one parent, through its request's loaders (see `parentLoaders`). */
-  async parentConnection<T>(loaders: ParentLoaders<C, S>, parentId: string, q: ListQuery<C, S>, toNode: (row: Record<string, unknown>) => T): Promise<Connection<T>> {
+  async parentConnection<T>(
+    loaders: ParentLoaders<C, S>,
+    parentId: string,
+    q: ListQuery<C, S>,
+    toNode: (row: Record<string, unknown>) => T,
+  ): Promise<Connection<T>> {
     const rows = await loaders.pages.load({ parentId, query: q });
-    return toConnection(rows, q.page, (r) => r.cursor, (r) => toNode(r.row), () => loaders.counts.load({ parentId, criteria: q.criteria }));
+    return toConnection(
+      rows,
+      q.page,
+      (r) => r.cursor,
+      (r) => toNode(r.row),
+      () => loaders.counts.load({ parentId, criteria: q.criteria }),
+    );
   }
 }
 
@@ -271,7 +311,9 @@ export interface TerritoryPairs {
  * and simply has no rows); a territory covers its units through their code prefixes (a gmina
  * lists its parts too, see `territoryPrefixes`). `match` writes the join over `tp(code, prefix)`.
  */
-export function territoryParent(match: (t: TerritoryPairs) => { join?: SqlFragment; where?: SqlFragment; key: string }): Parent {
+export function territoryParent(
+  match: (t: TerritoryPairs) => { join?: SqlFragment; where?: SqlFragment; key: string },
+): Parent {
   return {
     normalise: (code) => (tercRegister().has(code) ? code : null),
     sql: (codes) => {

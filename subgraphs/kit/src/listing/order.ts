@@ -21,8 +21,14 @@ const FLOAT_TEXT = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i;
 const RULES: Record<KeyType, KeyRule> = {
   text: { cursor: (ref) => ref, valid: (v) => typeof v === 'string' && v.length <= 2000 },
   // Dates and exact decimals travel as PostgreSQL's own text, so nothing passes through a JS Date or float.
-  date: { cursor: (ref) => `${ref}::text`, valid: (v) => typeof v === 'string' && localDateSchema.safeParse(v).success },
-  numeric: { cursor: (ref) => `${ref}::text`, valid: (v) => typeof v === 'string' && /^-?\d{1,20}(\.\d{1,10})?$/.test(v) },
+  date: {
+    cursor: (ref) => `${ref}::text`,
+    valid: (v) => typeof v === 'string' && localDateSchema.safeParse(v).success,
+  },
+  numeric: {
+    cursor: (ref) => `${ref}::text`,
+    valid: (v) => typeof v === 'string' && /^-?\d{1,20}(\.\d{1,10})?$/.test(v),
+  },
   // Microseconds, so a cursor compares equal to the stored instant; cursors written by JS
   // (`toISOString`, milliseconds) before the engine still decode.
   timestamptz: {
@@ -33,7 +39,8 @@ const RULES: Record<KeyType, KeyRule> = {
   // Text is accepted too: funding's cursors carried the rank as text before the engine.
   float8: {
     cursor: (ref) => ref,
-    valid: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 40 && FLOAT_TEXT.test(v)),
+    valid: (v) =>
+      (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v.length <= 40 && FLOAT_TEXT.test(v)),
   },
 };
 
@@ -72,9 +79,12 @@ export function decodeAfter(order: SortOrder, after: readonly unknown[] | null):
   if (!after) return null;
   const values = order.tag === null ? [...after] : after.slice(1);
   const id = values.pop();
-  const ok = (order.tag === null || after[0] === order.tag)
-    && values.length === order.keys.length && typeof id === 'string' && isUuid(id)
-    && order.keys.every((key, i) => (values[i] === null ? key.nullsLast === true : RULES[key.type].valid(values[i])));
+  const ok =
+    (order.tag === null || after[0] === order.tag) &&
+    values.length === order.keys.length &&
+    typeof id === 'string' &&
+    isUuid(id) &&
+    order.keys.every((key, i) => (values[i] === null ? key.nullsLast === true : RULES[key.type].valid(values[i])));
   if (!ok) throw AppError.badInput('after', 'after is not a cursor returned by this list with this sort');
   return [...values, id];
 }
@@ -115,7 +125,8 @@ export function keysetAfter(order: SortOrder, after: readonly unknown[] | null):
     row = null;
     const beyond = rawSql(key.direction === 'desc' ? '<' : '>');
     if (key.nullsLast && value === null) rest = sql`(${rawSql(ref)} is null and ${rest})`;
-    else if (key.nullsLast) rest = sql`(${rawSql(ref)} ${beyond} ${bind} or (${rawSql(ref)} = ${bind} and ${rest}) or ${rawSql(ref)} is null)`;
+    else if (key.nullsLast)
+      rest = sql`(${rawSql(ref)} ${beyond} ${bind} or (${rawSql(ref)} = ${bind} and ${rest}) or ${rawSql(ref)} is null)`;
     else rest = sql`(${rawSql(ref)} ${beyond} ${bind} or (${rawSql(ref)} = ${bind} and ${rest}))`;
   }
   return rest;

@@ -28,7 +28,9 @@ export function redeliverMigration(schema: string, topics: readonly Topic[]): Mi
     override name = 'Migration20261220100000_redeliver_for_known_ids';
 
     override up(): void {
-      this.addSql(`update ${schema}.outbox set delivered_to = '{}' where topic in (${topics.map((t) => `'${t.name.replace(/'/g, "''")}'`).join(', ')})`);
+      this.addSql(
+        `update ${schema}.outbox set delivered_to = '{}' where topic in (${topics.map((t) => `'${t.name.replace(/'/g, "''")}'`).join(', ')})`,
+      );
     }
   };
 }

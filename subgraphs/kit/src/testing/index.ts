@@ -53,11 +53,20 @@ export interface QueryOutcome<T = any> extends GraphQLResult<T> {
 
 export interface TestSubgraph extends StartedSubgraph {
   /** Sends the internal token as the gateway does (so `_entities` works), unless `internal: false`. */
-  query: <T = any>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; internal?: boolean }) => Promise<QueryOutcome<T>>;
+  query: <T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { admin?: boolean; internal?: boolean },
+  ) => Promise<QueryOutcome<T>>;
 }
 
 /** POSTs a GraphQL operation to `url` and returns the body plus the SQL tally header, if any. */
-export async function postGraphQL<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<QueryOutcome<T>> {
+export async function postGraphQL<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<QueryOutcome<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -71,12 +80,23 @@ export async function postGraphQL<T = any>(url: string, query: string, variables
  * Starts a subgraph on a free port against `databaseUrl` (real PostgreSQL), with or without the
  * demo data, exactly as its `main` would.
  */
-export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, databaseUrl: string, options: { demoData?: boolean } = {}): Promise<TestSubgraph> {
+export async function startTestSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  databaseUrl: string,
+  options: { demoData?: boolean } = {},
+): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
     ...subgraphEnvSchema(0).parse({}),
-    PORT: 0, HOST: '127.0.0.1', DATABASE_URL: databaseUrl, DEMO_DATA: options.demoData ?? true,
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', PGLITE_DIR: undefined, DEBUG_ERRORS: false,
-    EVENT_SUBSCRIBERS: [], INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
+    PORT: 0,
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    DEMO_DATA: options.demoData ?? true,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    PGLITE_DIR: undefined,
+    DEBUG_ERRORS: false,
+    EVENT_SUBSCRIBERS: [],
+    INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
   });
   return {
     ...service,
@@ -88,7 +108,10 @@ export async function startTestSubgraph<L>(definition: SubgraphDefinition<L>, da
   };
 }
 
-const EXISTS_PAYLOAD: Record<ReferenceKind, unknown> = { organisation: { territoryCode: null }, partnership: { organisationIds: [] } };
+const EXISTS_PAYLOAD: Record<ReferenceKind, unknown> = {
+  organisation: { territoryCode: null },
+  partnership: { organisationIds: [] },
+};
 let announced = 1_000_000_000;
 
 /**
@@ -96,13 +119,23 @@ let announced = 1_000_000_000;
  * exist (or, with `gone`, no longer do) exactly as the owner's outbox messages would, through
  * `POST /internal/events`. Writes naming them are then accepted like in the whole hub.
  */
-export async function announce(service: StartedSubgraph, kind: ReferenceKind, ids: readonly string[], options: { gone?: boolean } = {}): Promise<void> {
+export async function announce(
+  service: StartedSubgraph,
+  kind: ReferenceKind,
+  ids: readonly string[],
+  options: { gone?: boolean } = {},
+): Promise<void> {
   const response = await fetch(service.url.replace(/\/graphql$/, '/internal/events'), {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
     body: JSON.stringify({
       publisher: REFERENCE_TOPICS[kind].publisher,
-      events: ids.map((key) => ({ topic: REFERENCE_TOPICS[kind].name, key, version: announced++, payload: options.gone ? null : EXISTS_PAYLOAD[kind] })),
+      events: ids.map((key) => ({
+        topic: REFERENCE_TOPICS[kind].name,
+        key,
+        version: announced++,
+        payload: options.gone ? null : EXISTS_PAYLOAD[kind],
+      })),
     }),
   });
   if (!response.ok) throw new Error(`announcing ${kind} ids answered ${response.status}`);

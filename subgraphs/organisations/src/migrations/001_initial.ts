@@ -41,7 +41,9 @@ export class Migration001_initial extends Migration {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now())`);
     this.addSql('create index organisation_name_id_idx on organisations.organisation (name, id)');
-    this.addSql('create index organisation_territory_code_idx on organisations.organisation (territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index organisation_territory_code_idx on organisations.organisation (territory_code varchar_pattern_ops)',
+    );
     this.addSql(`create index organisation_search_trgm_idx on organisations.organisation
       using gin (organisations.f_unaccent(lower(name || ' ' || coalesce(short_name, ''))) public.gin_trgm_ops)`);
 
@@ -51,6 +53,8 @@ export class Migration001_initial extends Migration {
       scheme text not null check (scheme in ('KRS','NIP','REGON')),
       value text not null,
       unique (scheme, value))`);
-    this.addSql('create index organisation_identifier_organisation_id_idx on organisations.organisation_identifier (organisation_id)');
+    this.addSql(
+      'create index organisation_identifier_organisation_id_idx on organisations.organisation_identifier (organisation_id)',
+    );
   }
 }

@@ -15,6 +15,8 @@ export class Migration004_cooperation extends Migration {
       source_id uuid not null,
       organisation_id uuid not null,
       primary key (kind, source_id, organisation_id))`);
-    this.addSql('create index cooperation_link_organisation_idx on organisations.cooperation_link (organisation_id, kind, source_id)');
+    this.addSql(
+      'create index cooperation_link_organisation_idx on organisations.cooperation_link (organisation_id, kind, source_id)',
+    );
   }
 }

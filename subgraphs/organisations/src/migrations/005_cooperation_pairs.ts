@@ -18,8 +18,14 @@ export class Migration005_cooperation_pairs extends Migration {
       a varchar(7) not null,
       b varchar(7) not null check (a < b),
       primary key (kind, source_id, level, a, b))`);
-    this.addSql('create index cooperation_pair_a_idx on organisations.cooperation_pair (level, a varchar_pattern_ops) include (b, kind)');
-    this.addSql('create index cooperation_pair_b_idx on organisations.cooperation_pair (level, b varchar_pattern_ops) include (a, kind)');
-    this.addSql(`insert into organisations.cooperation_pair (level, kind, source_id, a, b) ${PAIRS_FROM_LINKS('true')}`);
+    this.addSql(
+      'create index cooperation_pair_a_idx on organisations.cooperation_pair (level, a varchar_pattern_ops) include (b, kind)',
+    );
+    this.addSql(
+      'create index cooperation_pair_b_idx on organisations.cooperation_pair (level, b varchar_pattern_ops) include (a, kind)',
+    );
+    this.addSql(
+      `insert into organisations.cooperation_pair (level, kind, source_id, a, b) ${PAIRS_FROM_LINKS('true')}`,
+    );
   }
 }

@@ -4,7 +4,11 @@ import { OrganisationRepository, type OrganisationFields } from '../modules/orga
 type Seed = Partial<OrganisationFields> & { key: DemoOrganisation; name: string; sector: string; legalForm: string };
 
 const office = (key: DemoOrganisation, name: string, territoryCode: string): Seed => ({
-  key, name, sector: 'PUBLIC', legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO', territoryCode,
+  key,
+  name,
+  sector: 'PUBLIC',
+  legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO',
+  territoryCode,
   description: 'Urząd jednostki samorządu terytorialnego; partner publiczny partnerstwa lokalnego.',
 });
 
@@ -14,51 +18,98 @@ const office = (key: DemoOrganisation, name: string, territoryCode: string): See
  */
 const ORGANISATIONS: Seed[] = [
   {
-    key: 'boris', name: 'Stowarzyszenie BORIS', shortName: 'BORIS', sector: 'NGO', legalForm: 'STOWARZYSZENIE',
-    description: 'Centrum wsparcia organizacji pozarządowych: konsultacje, szkolenia, działalność informacyjna i programy na poziomie lokalnym, regionalnym, krajowym i międzynarodowym. Promuje i wdraża ideę Partnerstw Lokalnych.',
+    key: 'boris',
+    name: 'Stowarzyszenie BORIS',
+    shortName: 'BORIS',
+    sector: 'NGO',
+    legalForm: 'STOWARZYSZENIE',
+    description:
+      'Centrum wsparcia organizacji pozarządowych: konsultacje, szkolenia, działalność informacyjna i programy na poziomie lokalnym, regionalnym, krajowym i międzynarodowym. Promuje i wdraża ideę Partnerstw Lokalnych.',
     areasOfActivity: ['wspieranie organizacji pozarządowych', 'rozwój społeczności lokalnych', 'partnerstwa lokalne'],
   },
   {
-    key: 'klub-mysli-spolecznej-inicjatywy', name: 'Klub Myśli Społecznej Inicjatywy', sector: 'NGO', legalForm: 'STOWARZYSZENIE',
-    description: 'Realizator projektu „Razem dla Regionu” na rzecz współpracy organizacji pozarządowych z samorządem lokalnym na Podlasiu.',
+    key: 'klub-mysli-spolecznej-inicjatywy',
+    name: 'Klub Myśli Społecznej Inicjatywy',
+    sector: 'NGO',
+    legalForm: 'STOWARZYSZENIE',
+    description:
+      'Realizator projektu „Razem dla Regionu” na rzecz współpracy organizacji pozarządowych z samorządem lokalnym na Podlasiu.',
     areasOfActivity: ['współpraca z samorządem', 'rozwój społeczeństwa obywatelskiego'],
   },
   {
-    key: 'collegium-civitas', name: 'Collegium Civitas', sector: 'NGO', legalForm: 'UNIVERSITY',
-    description: 'Uczelnia, partner projektu „Razem dla Regionu”; prowadzi studia podyplomowe Zarządzanie organizacją pozarządową.',
+    key: 'collegium-civitas',
+    name: 'Collegium Civitas',
+    sector: 'NGO',
+    legalForm: 'UNIVERSITY',
+    description:
+      'Uczelnia, partner projektu „Razem dla Regionu”; prowadzi studia podyplomowe Zarządzanie organizacją pozarządową.',
     areasOfActivity: ['edukacja', 'szkolenia dla organizacji pozarządowych'],
   },
   {
-    key: 'technologie-netzwerk-berlin', name: 'Technologie-Netzwerk Berlin e. V.', sector: 'NGO', legalForm: 'FOREIGN_ORGANISATION',
-    description: 'Niemiecka organizacja, partner projektu „Razem dla Regionu”; prowadziła warsztat animacji środowiska lokalnego.',
-    locality: 'Berlin', areasOfActivity: ['animacja środowiska lokalnego'],
+    key: 'technologie-netzwerk-berlin',
+    name: 'Technologie-Netzwerk Berlin e. V.',
+    sector: 'NGO',
+    legalForm: 'FOREIGN_ORGANISATION',
+    description:
+      'Niemiecka organizacja, partner projektu „Razem dla Regionu”; prowadziła warsztat animacji środowiska lokalnego.',
+    locality: 'Berlin',
+    areasOfActivity: ['animacja środowiska lokalnego'],
   },
   {
-    key: 'fundacja-ogarnij-emocje', name: 'Fundacja Ogarnij Emocje', sector: 'NGO', legalForm: 'FUNDACJA',
+    key: 'fundacja-ogarnij-emocje',
+    name: 'Fundacja Ogarnij Emocje',
+    sector: 'NGO',
+    legalForm: 'FUNDACJA',
     description: 'Współfinansuje i realizuje zadanie publiczne „Centrum wsparcia aktywności społecznej” na Mazowszu.',
     areasOfActivity: ['wspieranie organizacji pozarządowych', 'społeczeństwo obywatelskie'],
   },
   {
-    key: 'wojewodztwo-mazowieckie', name: 'Województwo Mazowieckie', shortName: 'Samorząd Województwa Mazowieckiego',
-    sector: 'PUBLIC', legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO', territoryCode: '14',
-    description: 'Samorząd województwa; zleca organizacjom realizację zadań publicznych z dotacją z budżetu województwa.',
+    key: 'wojewodztwo-mazowieckie',
+    name: 'Województwo Mazowieckie',
+    shortName: 'Samorząd Województwa Mazowieckiego',
+    sector: 'PUBLIC',
+    legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO',
+    territoryCode: '14',
+    description:
+      'Samorząd województwa; zleca organizacjom realizację zadań publicznych z dotacją z budżetu województwa.',
   },
   {
-    key: 'centrum-wspolpracy-op-bialystok', name: 'Centrum Współpracy Organizacji Pozarządowych', sector: 'PUBLIC', legalForm: 'PUBLIC_INSTITUTION',
+    key: 'centrum-wspolpracy-op-bialystok',
+    name: 'Centrum Współpracy Organizacji Pozarządowych',
+    sector: 'PUBLIC',
+    legalForm: 'PUBLIC_INSTITUTION',
     description: 'Punkt kontaktowy Zespołu Konsultacyjnego Organizacji Pozarządowych w Białymstoku.',
-    streetAddress: 'ul. Świętojańska 22 lok. 1', postalCode: '15-082', locality: 'Białystok', territoryCode: '2061011',
-    phone: '85 732 82 20', email: 'centrum@um.bialystok.pl',
+    streetAddress: 'ul. Świętojańska 22 lok. 1',
+    postalCode: '15-082',
+    locality: 'Białystok',
+    territoryCode: '2061011',
+    phone: '85 732 82 20',
+    email: 'centrum@um.bialystok.pl',
   },
   {
-    key: 'urzad-miejski-bialystok', name: 'Urząd Miejski w Białymstoku', sector: 'PUBLIC', legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO',
-    territoryCode: '2061011', locality: 'Białystok',
-    description: 'Ogłasza konkursy ofert na realizację zadań publicznych miasta; współpracuje z Zespołem Konsultacyjnym.',
+    key: 'urzad-miejski-bialystok',
+    name: 'Urząd Miejski w Białymstoku',
+    sector: 'PUBLIC',
+    legalForm: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO',
+    territoryCode: '2061011',
+    locality: 'Białystok',
+    description:
+      'Ogłasza konkursy ofert na realizację zadań publicznych miasta; współpracuje z Zespołem Konsultacyjnym.',
   },
   {
-    key: 'zespol-konsultacyjny-op-bialystok', name: 'Zespół Konsultacyjny Organizacji Pozarządowych', sector: 'NGO', legalForm: 'INFORMAL_GROUP',
-    territoryCode: '2061011', locality: 'Białystok',
-    description: 'Reprezentacja organizacji pozarządowych i inicjatyw społecznych działających na terenie miasta Białegostoku. Misja: budowanie dialogu, partnerstwa i współpracy między organizacjami, inicjatywami społecznymi i władzami lokalnymi.',
-    areasOfActivity: ['rzecznictwo interesów organizacji pozarządowych', 'integracja sektora pozarządowego', 'standardy działania organizacji'],
+    key: 'zespol-konsultacyjny-op-bialystok',
+    name: 'Zespół Konsultacyjny Organizacji Pozarządowych',
+    sector: 'NGO',
+    legalForm: 'INFORMAL_GROUP',
+    territoryCode: '2061011',
+    locality: 'Białystok',
+    description:
+      'Reprezentacja organizacji pozarządowych i inicjatyw społecznych działających na terenie miasta Białegostoku. Misja: budowanie dialogu, partnerstwa i współpracy między organizacjami, inicjatywami społecznymi i władzami lokalnymi.',
+    areasOfActivity: [
+      'rzecznictwo interesów organizacji pozarządowych',
+      'integracja sektora pozarządowego',
+      'standardy działania organizacji',
+    ],
   },
   office('urzad-dzielnicy-mokotow', 'Urząd Dzielnicy Mokotów m.st. Warszawy', '1465058'),
   office('urzad-dzielnicy-srodmiescie', 'Urząd Dzielnicy Śródmieście m.st. Warszawy', '1465108'),
@@ -80,10 +131,25 @@ export async function seedDemoOrganisations(db: Db): Promise<void> {
   await inTransaction(db, async (tx) => {
     const repo = new OrganisationRepository(tx);
     for (const { key, ...fields } of ORGANISATIONS) {
-      await repo.insert(demoOrganisationId(key), {
-        shortName: null, description: null, streetAddress: null, postalCode: null, locality: null, territoryCode: null,
-        website: null, email: null, phone: null, foundedOn: null, publicBenefit: false, areasOfActivity: [], ...fields,
-      }, true);
+      await repo.insert(
+        demoOrganisationId(key),
+        {
+          shortName: null,
+          description: null,
+          streetAddress: null,
+          postalCode: null,
+          locality: null,
+          territoryCode: null,
+          website: null,
+          email: null,
+          phone: null,
+          foundedOn: null,
+          publicBenefit: false,
+          areasOfActivity: [],
+          ...fields,
+        },
+        true,
+      );
     }
   });
 }

@@ -11,16 +11,28 @@ type Context = SubgraphContext<Loaders>;
 /** Fields this subgraph adds to the organisations subgraph's `Organisation`. */
 @Resolver(() => Organisation)
 export class OrganisationPartnershipsResolver {
-  @FieldResolver(() => [Membership], { nullable: true, description: 'The organisation\'s memberships of partnerships, by partnership name (null only when the partnerships service is unavailable).' })
+  @FieldResolver(() => [Membership], {
+    nullable: true,
+    description:
+      "The organisation's memberships of partnerships, by partnership name (null only when the partnerships service is unavailable).",
+  })
   async memberships(
     @Root() organisation: Organisation,
-    @Arg('active', () => Boolean, { nullable: true, description: 'true: only active memberships; false: only ended ones; omitted: all.' }) active: boolean | null,
+    @Arg('active', () => Boolean, {
+      nullable: true,
+      description: 'true: only active memberships; false: only ended ones; omitted: all.',
+    })
+    active: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Membership[]> {
     return byActivity(await ctx.loaders.membershipsOfOrganisation.load(organisation.id), active);
   }
 
-  @FieldResolver(() => [Partnership], { nullable: true, description: 'The partnerships the organisation is or was a member of, each once, by name (null only when the partnerships service is unavailable).' })
+  @FieldResolver(() => [Partnership], {
+    nullable: true,
+    description:
+      'The partnerships the organisation is or was a member of, each once, by name (null only when the partnerships service is unavailable).',
+  })
   async partnerships(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<Partnership[]> {
     // Memberships come ordered by partnership name and prime the partnership loader: no statement of its own.
     const memberships = await ctx.loaders.membershipsOfOrganisation.load(organisation.id);

@@ -5,7 +5,9 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
  * `memberships` and `partnerships` to it (organisation.fields.ts); every other field is resolved by the
  * organisations subgraph.
  */
-@ObjectType('Organisation', { description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).' })
+@ObjectType('Organisation', {
+  description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).',
+})
 @Directive('@key(fields: "id")')
 export class Organisation {
   @Field(() => ID, { description: 'Stable identifier of the organisation in the hub.' })

@@ -15,17 +15,27 @@ type Context = SubgraphContext<Loaders>;
 export class TerritoryPartnershipsResolver {
   @FieldResolver(() => PartnershipConnection, {
     nullable: true,
-    description: 'Partnerships working inside this unit (main or an additional territory anywhere under it): the same list as `Query.partnerships` with `filter.territory` set to this code (null only when the partnerships service is unavailable).',
+    description:
+      'Partnerships working inside this unit (main or an additional territory anywhere under it): the same list as `Query.partnerships` with `filter.territory` set to this code (null only when the partnerships service is unavailable).',
   })
   async partnerships(
     @Root() territory: Territory,
-    @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Filters; all given ones must hold (a `territory` given here narrows this unit further).' }) filter: PartnershipFilter | null,
+    @Arg('filter', () => PartnershipFilter, {
+      nullable: true,
+      description: 'Filters; all given ones must hold (a `territory` given here narrows this unit further).',
+    })
+    filter: PartnershipFilter | null,
     @Arg('sort', () => PartnershipSort, { nullable: true, description: SORT_DESCRIPTION }) sort: PartnershipSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<Partnership>> {
     const listing = partnershipListing(filter, sort, page);
-    const connection = await new PartnershipRepository(ctx.em).ofTerritory(ctx.loaders.territoryPartnerships, territory.code, listing, toPartnership);
+    const connection = await new PartnershipRepository(ctx.em).ofTerritory(
+      ctx.loaders.territoryPartnerships,
+      territory.code,
+      listing,
+      toPartnership,
+    );
     for (const edge of connection.edges) ctx.loaders.partnership.prime(edge.node.id, edge.node);
     return connection;
   }

@@ -27,7 +27,9 @@ export class Migration001_initial extends Migration {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now())`);
     this.addSql('create index partnership_name_id_idx on partnerships.partnership (name, id)');
-    this.addSql('create index partnership_territory_code_idx on partnerships.partnership (territory_code varchar_pattern_ops)');
+    this.addSql(
+      'create index partnership_territory_code_idx on partnerships.partnership (territory_code varchar_pattern_ops)',
+    );
     this.addSql('create index partnership_themes_idx on partnerships.partnership using gin (themes)');
     this.addSql(`create index partnership_search_trgm_idx on partnerships.partnership
       using gin (partnerships.f_unaccent(lower(name)) public.gin_trgm_ops)`);

@@ -18,20 +18,33 @@ interface Seed {
 const BORIS_THEMES = ['ekologia', 'kultura', 'animacja społeczności lokalnej', 'pomoc społeczna'];
 
 const LOCAL_DESCRIPTION =
-  'Partnerstwo Lokalne wspierane przez Stowarzyszenie BORIS: dobrowolne i otwarte porozumienie instytucji publicznych, '
-  + 'organizacji pozarządowych, przedsiębiorców i innych partnerów na rzecz rozwoju wspólnoty lokalnej. Działa według '
-  + 'wspólnie przyjętego regulaminu; kto chce przystąpić, składa pisemną deklarację uczestnictwa Zespołowi Koordynacyjnemu. '
-  + 'Nie ma osobowości prawnej, więc finansową obsługę projektów prowadzi partner wiodący – urząd gminy lub powiatu albo '
-  + 'organizacja pozarządowa; w danych hubu jest nim urząd.';
+  'Partnerstwo Lokalne wspierane przez Stowarzyszenie BORIS: dobrowolne i otwarte porozumienie instytucji publicznych, ' +
+  'organizacji pozarządowych, przedsiębiorców i innych partnerów na rzecz rozwoju wspólnoty lokalnej. Działa według ' +
+  'wspólnie przyjętego regulaminu; kto chce przystąpić, składa pisemną deklarację uczestnictwa Zespołowi Koordynacyjnemu. ' +
+  'Nie ma osobowości prawnej, więc finansową obsługę projektów prowadzi partner wiodący – urząd gminy lub powiatu albo ' +
+  'organizacja pozarządowa; w danych hubu jest nim urząd.';
 
 /**
  * The seed says a lead partner is a gmina office or an NGO without naming it per partnership; the local
  * office is modelled as the lead partner. BORIS supports every one of them, so it is a member of each.
  * Dates the documents do not give (establishment, declarations, joining) stay null.
  */
-const local = (key: string, name: string, territoryCode: string, office: DemoOrganisation, description = LOCAL_DESCRIPTION): Seed => ({
-  key, name, territoryCode, description, themes: BORIS_THEMES,
-  members: [{ organisation: office, role: MembershipRole.LEAD_PARTNER }, { organisation: 'boris', role: MembershipRole.MEMBER }],
+const local = (
+  key: string,
+  name: string,
+  territoryCode: string,
+  office: DemoOrganisation,
+  description = LOCAL_DESCRIPTION,
+): Seed => ({
+  key,
+  name,
+  territoryCode,
+  description,
+  themes: BORIS_THEMES,
+  members: [
+    { organisation: office, role: MembershipRole.LEAD_PARTNER },
+    { organisation: 'boris', role: MembershipRole.MEMBER },
+  ],
 });
 
 const PARTNERSHIPS: Seed[] = [
@@ -47,17 +60,23 @@ const PARTNERSHIPS: Seed[] = [
   local('myszyniec', 'Partnerstwo Lokalne Myszyniec', '1415083', 'urzad-miejski-myszyniec'),
   local('baranowo', 'Partnerstwo Lokalne Baranowo', '1415012', 'urzad-gminy-baranowo'),
   local('krasnosielc', 'Partnerstwo Lokalne Krasnosielc', '1411042', 'urzad-gminy-krasnosielc'),
-  local('dolina-jeziorki', 'Partnerstwo Doliny Jeziorki', '1418043', 'urzad-miasta-i-gminy-piaseczno',
-    `${LOCAL_DESCRIPTION} Działa na obszarze sołectw w gminie Piaseczno.`),
+  local(
+    'dolina-jeziorki',
+    'Partnerstwo Doliny Jeziorki',
+    '1418043',
+    'urzad-miasta-i-gminy-piaseczno',
+    `${LOCAL_DESCRIPTION} Działa na obszarze sołectw w gminie Piaseczno.`,
+  ),
   {
     key: 'zespol-konsultacyjny-bialystok',
     name: 'Zespół Konsultacyjny Organizacji Pozarządowych w Białymstoku',
     territoryCode: '2061011',
-    description: 'Reprezentacja organizacji pozarządowych i inicjatyw społecznych działających na terenie miasta Białegostoku. '
-      + 'Misja: budowanie dialogu, partnerstwa i współpracy pomiędzy organizacjami pozarządowymi, inicjatywami społecznymi, '
-      + 'władzami lokalnymi i innymi podmiotami działającymi na rzecz mieszkańców miasta. Misję i cele na kadencję członkowie '
-      + 'Zespołu opracowali podczas wyjazdowego spotkania w Goniądzu w dniach 12–13 stycznia 2008 r. Punkt kontaktowy: '
-      + 'Centrum Współpracy Organizacji Pozarządowych.',
+    description:
+      'Reprezentacja organizacji pozarządowych i inicjatyw społecznych działających na terenie miasta Białegostoku. ' +
+      'Misja: budowanie dialogu, partnerstwa i współpracy pomiędzy organizacjami pozarządowymi, inicjatywami społecznymi, ' +
+      'władzami lokalnymi i innymi podmiotami działającymi na rzecz mieszkańców miasta. Misję i cele na kadencję członkowie ' +
+      'Zespołu opracowali podczas wyjazdowego spotkania w Goniądzu w dniach 12–13 stycznia 2008 r. Punkt kontaktowy: ' +
+      'Centrum Współpracy Organizacji Pozarządowych.',
     themes: ['rzecznictwo', 'integracja sektora pozarządowego', 'standardy'],
     members: [
       { organisation: 'centrum-wspolpracy-op-bialystok', role: MembershipRole.LEAD_PARTNER },
@@ -76,17 +95,33 @@ export async function seedDemoPartnerships(db: Db): Promise<void> {
     const memberships = new MembershipRepository(tx);
     for (const seed of PARTNERSHIPS) {
       const partnershipId = demoId('partnership', seed.key);
-      await partnerships.insert({
-        id: partnershipId, name: seed.name, description: seed.description, territoryCode: seed.territoryCode,
-        additionalTerritoryCodes: [], status: PartnershipStatus.ACTIVE, themes: seed.themes, establishedOn: null,
-        hasLegalPersonality: false,
-      }, true);
+      await partnerships.insert(
+        {
+          id: partnershipId,
+          name: seed.name,
+          description: seed.description,
+          territoryCode: seed.territoryCode,
+          additionalTerritoryCodes: [],
+          status: PartnershipStatus.ACTIVE,
+          themes: seed.themes,
+          establishedOn: null,
+          hasLegalPersonality: false,
+        },
+        true,
+      );
       for (const member of seed.members) {
-        await memberships.insert({
-          id: demoId('membership', `${seed.key}:${member.organisation}`), partnershipId,
-          organisationId: demoOrganisationId(member.organisation), role: member.role,
-          declarationSignedOn: null, joinedOn: null, leftOn: null,
-        }, true);
+        await memberships.insert(
+          {
+            id: demoId('membership', `${seed.key}:${member.organisation}`),
+            partnershipId,
+            organisationId: demoOrganisationId(member.organisation),
+            role: member.role,
+            declarationSignedOn: null,
+            joinedOn: null,
+            leftOn: null,
+          },
+          true,
+        );
       }
     }
     await recordStaleMembers(tx, warsawToday());

@@ -2,15 +2,28 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateTimeScalar } from '@ngo-hub/kit';
 import { EventDatePrecision, EventKind, EventStatus } from './event.type.js';
 
-@InputType('EventFilter', { description: 'Filters for event lists; all given filters must hold. Events without a published date never match from, to or upcoming.' })
+@InputType('EventFilter', {
+  description:
+    'Filters for event lists; all given filters must hold. Events without a published date never match from, to or upcoming.',
+})
 export class EventFilter {
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only events still running at or after this instant (the end, or the start when no end is known; a MONTH-precision event runs to the end of its month).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only events still running at or after this instant (the end, or the start when no end is known; a MONTH-precision event runs to the end of its month).',
+  })
   from?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Only events starting at or before this instant; must not be before from.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only events starting at or before this instant; must not be before from.',
+  })
   to?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'TERC code; matches events whose venue lies anywhere inside that unit ("20" = all of Podlaskie).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'TERC code; matches events whose venue lies anywhere inside that unit ("20" = all of Podlaskie).',
+  })
   territory?: string | null;
 
   @Field(() => EventKind, { nullable: true, description: 'Only events of this kind.' })
@@ -22,10 +35,17 @@ export class EventFilter {
   @Field(() => ID, { nullable: true, description: 'Only events of this partnership.' })
   partnership?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only events starting now or later; false: only events that started before now.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only events starting now or later; false: only events that started before now.',
+  })
   upcoming?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Words in the title, at most 200 characters; case and Polish diacritics (ł too) are ignored and a small typo is tolerated.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words in the title, at most 200 characters; case and Polish diacritics (ł too) are ignored and a small typo is tolerated.',
+  })
   search?: string | null;
 }
 
@@ -43,12 +63,16 @@ export class EventVenueInput {
   @Field(() => String, { nullable: true, description: 'Town or village.' })
   locality?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'TERC code of the venue; must exist in the territorial register.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'TERC code of the venue; must exist in the territorial register.',
+  })
   territory?: string | null;
 }
 
 @InputType('CreateEventInput', {
-  description: 'A new event. TIME, DAY and MONTH precision need startsAt (DAY: midnight Warsaw time; MONTH: midnight of the 1st), UNKNOWN needs no dates; endsAt must not be before startsAt.',
+  description:
+    'A new event. TIME, DAY and MONTH precision need startsAt (DAY: midnight Warsaw time; MONTH: midnight of the 1st), UNKNOWN needs no dates; endsAt must not be before startsAt.',
 })
 export class CreateEventInput {
   @Field({ description: 'Title, in Polish.' })
@@ -60,7 +84,10 @@ export class CreateEventInput {
   @Field(() => EventKind, { description: 'What sort of event it is.' })
   kind!: EventKind;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Start; an input without offset is read as Warsaw time.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Start; an input without offset is read as Warsaw time.',
+  })
   startsAt?: Date | null;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'End, when known.' })
@@ -69,7 +96,11 @@ export class CreateEventInput {
   @Field(() => EventDatePrecision, { description: 'How much of the date is known.' })
   datePrecision!: EventDatePrecision;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whole-day event; defaults to true for DAY and MONTH precision, false otherwise; not allowed with TIME.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whole-day event; defaults to true for DAY and MONTH precision, false otherwise; not allowed with TIME.',
+  })
   allDay?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: 'Length of the programme in hours, when published.' })
@@ -90,6 +121,9 @@ export class CreateEventInput {
   @Field(() => String, { nullable: true, description: 'Web page of the event (http or https).' })
   url?: string | null;
 
-  @Field(() => EventStatus, { nullable: true, description: 'CONFIRMED (default) or TENTATIVE; use cancelEvent to cancel.' })
+  @Field(() => EventStatus, {
+    nullable: true,
+    description: 'CONFIRMED (default) or TENTATIVE; use cancelEvent to cancel.',
+  })
   status?: EventStatus | null;
 }

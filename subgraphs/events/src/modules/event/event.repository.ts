@@ -1,7 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  defineList, isUuid, joinSql, knownIdCondition, pgArrayLiteral, rawSql, sql, sqlPlaceholders, territoryParent, territorySql,
-  type Connection, type ListQuery, type ParentLoaders,
+  defineList,
+  isUuid,
+  joinSql,
+  knownIdCondition,
+  pgArrayLiteral,
+  rawSql,
+  sql,
+  sqlPlaceholders,
+  territoryParent,
+  territorySql,
+  type Connection,
+  type ListQuery,
+  type ParentLoaders,
 } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
 import { EventSort } from './event.type.js';
@@ -23,7 +34,11 @@ export type EventParent = 'organisation' | 'partnership' | 'territory';
 
 /** Ids are UUIDs compared in lower case; anything else came through federation and simply has no events. */
 const normaliseId = (id: string) => (isUuid(id) ? id.toLowerCase() : null);
-const idList = (ids: string[]) => joinSql(ids.map((id) => sql`${id}`), ', ');
+const idList = (ids: string[]) =>
+  joinSql(
+    ids.map((id) => sql`${id}`),
+    ', ',
+  );
 
 const byStart = (sort: EventSort) => sort === EventSort.STARTS_AT || sort === EventSort.STARTS_AT_DESC;
 
@@ -33,7 +48,9 @@ const byStart = (sort: EventSort) => sort === EventSort.STARTS_AT || sort === Ev
  * issued before the other sorts existed); TITLE cursors carry the title, bound through its Polish key.
  */
 export const eventList = defineList<EventCriteria, EventSort, EventParent>({
-  name: 'event', table: 'events.event', alias: 'e',
+  name: 'event',
+  table: 'events.event',
+  alias: 'e',
   // Exactly the expression the trigram index is built on, so the index serves it.
   search: { schema: 'events', indexed: 'events.f_search_text(e.title)', sort: EventSort.RELEVANCE },
   filters: {
@@ -50,12 +67,16 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
      * starts_at is the whole condition.
      */
     dates: {
-      where: (c) => (c.from || c.to ? sql`e.span && tstzrange(${c.from}::timestamptz, ${c.to}::timestamptz, '[]')` : null),
+      where: (c) =>
+        c.from || c.to ? sql`e.span && tstzrange(${c.from}::timestamptz, ${c.to}::timestamptz, '[]')` : null,
       page: (c, sort) => {
-        const startsInside = joinSql([
-          ...(c.from ? [sql`e.starts_at >= ${c.from}::timestamptz`] : []),
-          ...(c.to ? [sql`e.starts_at <= ${c.to}::timestamptz`] : []),
-        ], ' and ');
+        const startsInside = joinSql(
+          [
+            ...(c.from ? [sql`e.starts_at >= ${c.from}::timestamptz`] : []),
+            ...(c.to ? [sql`e.starts_at <= ${c.to}::timestamptz`] : []),
+          ],
+          ' and ',
+        );
         if (!c.from) return c.to ? [startsInside] : null;
         if (!byStart(sort)) return null;
         // starts_at < from ≤ to, so only "still running at from" is left to check.
@@ -64,8 +85,10 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
     },
     territory: (c) => (c.territoryPrefixes ? territorySql('e.venue_territory_code', c.territoryPrefixes) : null),
     kind: (c) => (c.kind ? sql`e.kind = ${c.kind}` : null),
-    organiser: (c) => (c.organiserId
-      ? sql`exists (select 1 from events.event_organiser f where f.event_id = e.id and f.organisation_id = ${c.organiserId}::uuid)` : null),
+    organiser: (c) =>
+      c.organiserId
+        ? sql`exists (select 1 from events.event_organiser f where f.event_id = e.id and f.organisation_id = ${c.organiserId}::uuid)`
+        : null,
     partnership: (c) => (c.partnershipId ? sql`e.partnership_id = ${c.partnershipId}::uuid` : null),
     upcoming: (c) => (c.upcoming == null ? null : rawSql(c.upcoming ? 'e.starts_at >= now()' : 'e.starts_at < now()')),
   },
@@ -73,10 +96,13 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
     [EventSort.STARTS_AT]: [{ expr: 'e.starts_at', type: 'timestamptz', nullsLast: true }],
     [EventSort.STARTS_AT_DESC]: [{ expr: 'e.starts_at', type: 'timestamptz', direction: 'desc', nullsLast: true }],
     // Exactly the expression of event_title_polish_key_idx.
-    [EventSort.TITLE]: [{
-      expr: 'events.f_polish_key(e.title) collate "C"', type: 'text',
-      cursor: { value: 'e.title', bind: 'events.f_polish_key(?::text) collate "C"' },
-    }],
+    [EventSort.TITLE]: [
+      {
+        expr: 'events.f_polish_key(e.title) collate "C"',
+        type: 'text',
+        cursor: { value: 'e.title', bind: 'events.f_polish_key(?::text) collate "C"' },
+      },
+    ],
   },
   defaultSort: EventSort.STARTS_AT,
   untagged: EventSort.STARTS_AT,
@@ -85,10 +111,14 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
       normalise: normaliseId,
       sql: (ids) => ({
         join: rawSql('join events.event_organiser eo on eo.event_id = e.id'),
-        where: sql`eo.organisation_id in (${idList(ids)})`, key: 'eo.organisation_id::text',
+        where: sql`eo.organisation_id in (${idList(ids)})`,
+        key: 'eo.organisation_id::text',
       }),
     },
-    partnership: { normalise: normaliseId, sql: (ids) => ({ where: sql`e.partnership_id in (${idList(ids)})`, key: 'e.partnership_id::text' }) },
+    partnership: {
+      normalise: normaliseId,
+      sql: (ids) => ({ where: sql`e.partnership_id in (${idList(ids)})`, key: 'e.partnership_id::text' }),
+    },
     territory: territoryParent((t) => ({
       // The range is the prefix match again (codes are digits, ':' follows '9') in a form the
       // pattern index on venue_territory_code can serve for each prefix.
@@ -134,7 +164,10 @@ export class EventRepository {
 
   async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
     if (ids.length === 0) return [];
-    const rows = await this.em.execute(`/* event.findByIds */ select e.* from events.event e where e.id in (${sqlPlaceholders(ids)})`, [...ids]);
+    const rows = await this.em.execute(
+      `/* event.findByIds */ select e.* from events.event e where e.id in (${sqlPlaceholders(ids)})`,
+      [...ids],
+    );
     return rows.map((r) => this.toEntity(r));
   }
 
@@ -161,7 +194,12 @@ export class EventRepository {
   }
 
   /** The list of one parent, through the request's loaders: one statement for all parents (and one count). */
-  ofParent<T>(loaders: ParentLoaders<EventCriteria, EventSort>, parentId: string, q: EventListQuery, toNode: (row: EventEntity) => T): Promise<Connection<T>> {
+  ofParent<T>(
+    loaders: ParentLoaders<EventCriteria, EventSort>,
+    parentId: string,
+    q: EventListQuery,
+    toNode: (row: EventEntity) => T,
+  ): Promise<Connection<T>> {
     return eventList.parentConnection(loaders, parentId, q, (row) => toNode(this.toEntity(row)));
   }
 
@@ -176,9 +214,26 @@ export class EventRepository {
          audience, url, status)
        values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?::text[], ?, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [e.id, e.title, e.description, e.kind, e.startsAt?.toISOString() ?? null, e.endsAt?.toISOString() ?? null, e.datePrecision, e.allDay,
-        e.durationHours, e.venueName, e.venueStreetAddress, e.venuePostalCode, e.venueLocality, e.venueTerritoryCode, e.partnershipId,
-        pgArrayLiteral(e.audience), e.url, e.status],
+      [
+        e.id,
+        e.title,
+        e.description,
+        e.kind,
+        e.startsAt?.toISOString() ?? null,
+        e.endsAt?.toISOString() ?? null,
+        e.datePrecision,
+        e.allDay,
+        e.durationHours,
+        e.venueName,
+        e.venueStreetAddress,
+        e.venuePostalCode,
+        e.venueLocality,
+        e.venueTerritoryCode,
+        e.partnershipId,
+        pgArrayLiteral(e.audience),
+        e.url,
+        e.status,
+      ],
     );
     if (!rows[0]) return null;
     await this.em.execute(
@@ -191,7 +246,10 @@ export class EventRepository {
 
   /** Locks one event row for the rest of the transaction; null when there is none. */
   async lockForUpdate(id: string): Promise<EventEntity | null> {
-    const [row] = await this.em.execute('/* event.lockForUpdate */ select e.* from events.event e where e.id = ? for update', [id]);
+    const [row] = await this.em.execute(
+      '/* event.lockForUpdate */ select e.* from events.event e where e.id = ? for update',
+      [id],
+    );
     return row ? this.toEntity(row) : null;
   }
 

@@ -3,8 +3,20 @@ import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertReferencesExist, assertTercCode, HUB_ZONE, hubIdSchema, optionalTextSchema, pageRequest,
-  searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection, type PageArgs,
+  AppError,
+  assertHubId,
+  assertReferencesExist,
+  assertTercCode,
+  HUB_ZONE,
+  hubIdSchema,
+  optionalTextSchema,
+  pageRequest,
+  searchText,
+  tercCodeSchema,
+  territoryPrefixes,
+  validateInput,
+  type Connection,
+  type PageArgs,
 } from '@ngo-hub/kit';
 import type { EventEntity } from './event.entity.js';
 import { recordOrganisers } from './event.outbox.js';
@@ -13,19 +25,37 @@ import { eventList, EventRepository, type EventCriteria, type EventListQuery } f
 import { Event, EventDatePrecision, EventKind, EventStatus, type EventSort } from './event.type.js';
 
 export function toEvent(row: EventEntity): Event {
-  const hasVenue = [row.venueName, row.venueStreetAddress, row.venuePostalCode, row.venueLocality, row.venueTerritoryCode].some((v) => v != null);
+  const hasVenue = [
+    row.venueName,
+    row.venueStreetAddress,
+    row.venuePostalCode,
+    row.venueLocality,
+    row.venueTerritoryCode,
+  ].some((v) => v != null);
   return Object.assign(new Event(), {
-    id: row.id, title: row.title, description: row.description, kind: row.kind as EventKind,
-    startsAt: row.startsAt, endsAt: row.endsAt, datePrecision: row.datePrecision as EventDatePrecision, allDay: row.allDay,
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    kind: row.kind as EventKind,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    datePrecision: row.datePrecision as EventDatePrecision,
+    allDay: row.allDay,
     durationHours: row.durationHours,
     venue: hasVenue
       ? {
-          name: row.venueName, streetAddress: row.venueStreetAddress, postalCode: row.venuePostalCode, locality: row.venueLocality,
+          name: row.venueName,
+          streetAddress: row.venueStreetAddress,
+          postalCode: row.venuePostalCode,
+          locality: row.venueLocality,
           territory: row.venueTerritoryCode ? { code: row.venueTerritoryCode } : null,
         }
       : null,
     partnership: row.partnershipId ? { id: row.partnershipId } : null,
-    audience: row.audience, url: row.url, status: row.status as EventStatus, updatedAt: row.updatedAt,
+    audience: row.audience,
+    url: row.url,
+    status: row.status as EventStatus,
+    updatedAt: row.updatedAt,
   });
 }
 
@@ -37,7 +67,9 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
   return {
     from: from?.toISOString() ?? null,
     to: to?.toISOString() ?? null,
-    territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
+    territoryPrefixes: filter?.territory
+      ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory'))
+      : null,
     kind: filter?.kind ?? null,
     organiserId: assertHubId(filter?.organiser, 'filter.organiser'),
     partnershipId: assertHubId(filter?.partnership, 'filter.partnership'),
@@ -47,65 +79,87 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
 }
 
 /** Validates the arguments of an event list (root or a parent's): bad input is BAD_USER_INPUT naming the argument, before any SQL. */
-export function eventQuery(filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): EventListQuery {
+export function eventQuery(
+  filter: EventFilter | null | undefined,
+  sort: EventSort | null | undefined,
+  args: PageArgs,
+): EventListQuery {
   const page = pageRequest(args);
   return eventList.query(eventCriteria(filter), sort, page);
 }
 
-export function listEvents(em: Db, filter: EventFilter | null | undefined, sort: EventSort | null | undefined, args: PageArgs): Promise<Connection<Event>> {
+export function listEvents(
+  em: Db,
+  filter: EventFilter | null | undefined,
+  sort: EventSort | null | undefined,
+  args: PageArgs,
+): Promise<Connection<Event>> {
   return new EventRepository(em).list(eventQuery(filter, sort, args), toEvent);
 }
 
 const atWarsaw = (date: Date) => Luxon.fromJSDate(date).setZone(HUB_ZONE);
 
-const createSchema = z.object({
-  title: z.string().trim().min(1, 'a title is required').max(500),
-  description: optionalTextSchema(10_000),
-  kind: z.enum(EventKind),
-  startsAt: z.date().nullish(),
-  endsAt: z.date().nullish(),
-  datePrecision: z.enum(EventDatePrecision),
-  allDay: z.boolean().nullish(),
-  durationHours: z.number().int().min(1).max(10_000).nullish(),
-  venue: z.object({
-    name: optionalTextSchema(300),
-    streetAddress: optionalTextSchema(300),
-    postalCode: z.string().regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN').nullish(),
-    locality: optionalTextSchema(200),
-    territory: tercCodeSchema.nullish(),
-  }).nullish(),
-  organiserIds: z.array(hubIdSchema).min(1, 'an event has at least one organiser').max(20).superRefine((ids, ctx) => {
-    const seen = new Set<string>();
-    ids.forEach((id, i) => {
-      if (seen.has(id.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i], message: 'organiser listed twice' });
-      seen.add(id.toLowerCase());
-    });
-  }),
-  partnershipId: hubIdSchema.nullish(),
-  audience: z.array(z.string().trim().min(1).max(300)).max(20).nullish(),
-  url: z.url({ protocol: /^https?$/ }).nullish(),
-  status: z.enum([EventStatus.CONFIRMED, EventStatus.TENTATIVE]).nullish(),
-}).superRefine((e, ctx) => {
-  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-  if (e.datePrecision === EventDatePrecision.UNKNOWN) {
-    if (e.startsAt) issue('startsAt', 'an event with UNKNOWN date precision has no startsAt');
-    if (e.endsAt) issue('endsAt', 'an event with UNKNOWN date precision has no endsAt');
-    return;
-  }
-  if (!e.startsAt) {
-    issue('startsAt', `${e.datePrecision} date precision needs startsAt`);
-    return;
-  }
-  const start = atWarsaw(e.startsAt);
-  if (e.datePrecision !== EventDatePrecision.TIME && !start.equals(start.startOf('day'))) {
-    issue('startsAt', `with ${e.datePrecision} precision startsAt is midnight Warsaw time`);
-  }
-  if (e.datePrecision === EventDatePrecision.MONTH && start.day !== 1) {
-    issue('startsAt', 'with MONTH precision startsAt is the first day of the month');
-  }
-  if (e.datePrecision === EventDatePrecision.TIME && e.allDay) issue('allDay', 'an all-day event has DAY or MONTH date precision, not TIME');
-  if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
-});
+const createSchema = z
+  .object({
+    title: z.string().trim().min(1, 'a title is required').max(500),
+    description: optionalTextSchema(10_000),
+    kind: z.enum(EventKind),
+    startsAt: z.date().nullish(),
+    endsAt: z.date().nullish(),
+    datePrecision: z.enum(EventDatePrecision),
+    allDay: z.boolean().nullish(),
+    durationHours: z.number().int().min(1).max(10_000).nullish(),
+    venue: z
+      .object({
+        name: optionalTextSchema(300),
+        streetAddress: optionalTextSchema(300),
+        postalCode: z
+          .string()
+          .regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN')
+          .nullish(),
+        locality: optionalTextSchema(200),
+        territory: tercCodeSchema.nullish(),
+      })
+      .nullish(),
+    organiserIds: z
+      .array(hubIdSchema)
+      .min(1, 'an event has at least one organiser')
+      .max(20)
+      .superRefine((ids, ctx) => {
+        const seen = new Set<string>();
+        ids.forEach((id, i) => {
+          if (seen.has(id.toLowerCase()))
+            ctx.addIssue({ code: 'custom', path: [i], message: 'organiser listed twice' });
+          seen.add(id.toLowerCase());
+        });
+      }),
+    partnershipId: hubIdSchema.nullish(),
+    audience: z.array(z.string().trim().min(1).max(300)).max(20).nullish(),
+    url: z.url({ protocol: /^https?$/ }).nullish(),
+    status: z.enum([EventStatus.CONFIRMED, EventStatus.TENTATIVE]).nullish(),
+  })
+  .superRefine((e, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (e.datePrecision === EventDatePrecision.UNKNOWN) {
+      if (e.startsAt) issue('startsAt', 'an event with UNKNOWN date precision has no startsAt');
+      if (e.endsAt) issue('endsAt', 'an event with UNKNOWN date precision has no endsAt');
+      return;
+    }
+    if (!e.startsAt) {
+      issue('startsAt', `${e.datePrecision} date precision needs startsAt`);
+      return;
+    }
+    const start = atWarsaw(e.startsAt);
+    if (e.datePrecision !== EventDatePrecision.TIME && !start.equals(start.startOf('day'))) {
+      issue('startsAt', `with ${e.datePrecision} precision startsAt is midnight Warsaw time`);
+    }
+    if (e.datePrecision === EventDatePrecision.MONTH && start.day !== 1) {
+      issue('startsAt', 'with MONTH precision startsAt is the first day of the month');
+    }
+    if (e.datePrecision === EventDatePrecision.TIME && e.allDay)
+      issue('allDay', 'an all-day event has DAY or MONTH date precision, not TIME');
+    if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
+  });
 
 /**
  * Creates an event with its organisers and publishes them, in one transaction. The organisers and
@@ -118,20 +172,34 @@ export async function createEvent(db: Db, input: CreateEventInput): Promise<Even
   const row = await inTransaction(db, async (tx) => {
     await assertReferencesExist(tx, 'events', [
       ...data.organiserIds.map((id, i) => ({ kind: 'organisation' as const, id, field: `input.organiserIds.${i}` })),
-      ...(data.partnershipId ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }] : []),
+      ...(data.partnershipId
+        ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }]
+        : []),
     ]);
     const organiserIds = data.organiserIds.map((id) => id.toLowerCase());
-    const event = (await new EventRepository(tx).insert({
-      id: randomUUID(), title: data.title, description: data.description ?? null, kind: data.kind,
-      startsAt: data.startsAt ?? null, endsAt: data.endsAt ?? null, datePrecision: precision,
-      allDay: data.allDay ?? (precision === EventDatePrecision.DAY || precision === EventDatePrecision.MONTH),
-      durationHours: data.durationHours ?? null,
-      venueName: data.venue?.name ?? null, venueStreetAddress: data.venue?.streetAddress ?? null,
-      venuePostalCode: data.venue?.postalCode ?? null, venueLocality: data.venue?.locality ?? null,
-      venueTerritoryCode: data.venue?.territory ?? null,
-      partnershipId: data.partnershipId?.toLowerCase() ?? null, audience: data.audience ?? [], url: data.url ?? null,
-      status: data.status ?? EventStatus.CONFIRMED,
-    }, organiserIds))!;
+    const event = (await new EventRepository(tx).insert(
+      {
+        id: randomUUID(),
+        title: data.title,
+        description: data.description ?? null,
+        kind: data.kind,
+        startsAt: data.startsAt ?? null,
+        endsAt: data.endsAt ?? null,
+        datePrecision: precision,
+        allDay: data.allDay ?? (precision === EventDatePrecision.DAY || precision === EventDatePrecision.MONTH),
+        durationHours: data.durationHours ?? null,
+        venueName: data.venue?.name ?? null,
+        venueStreetAddress: data.venue?.streetAddress ?? null,
+        venuePostalCode: data.venue?.postalCode ?? null,
+        venueLocality: data.venue?.locality ?? null,
+        venueTerritoryCode: data.venue?.territory ?? null,
+        partnershipId: data.partnershipId?.toLowerCase() ?? null,
+        audience: data.audience ?? [],
+        url: data.url ?? null,
+        status: data.status ?? EventStatus.CONFIRMED,
+      },
+      organiserIds,
+    ))!;
     await recordOrganisers(tx, event.id, organiserIds);
     return event;
   });

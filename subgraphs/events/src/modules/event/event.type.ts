@@ -83,11 +83,16 @@ export class EventVenue {
   @Field(() => String, { nullable: true, description: 'Town or village, in Polish.' })
   locality!: string | null;
 
-  @Field(() => Territory, { nullable: true, description: 'The TERC unit of the venue (a gmina, or a voivodeship or powiat when only that is known).' })
+  @Field(() => Territory, {
+    nullable: true,
+    description: 'The TERC unit of the venue (a gmina, or a voivodeship or powiat when only that is known).',
+  })
   territory!: Territory | null;
 }
 
-@ObjectType('Event', { description: 'An event organised by organisations of the network (iCalendar VEVENT / schema.org Event).' })
+@ObjectType('Event', {
+  description: 'An event organised by organisations of the network (iCalendar VEVENT / schema.org Event).',
+})
 @Directive('@key(fields: "id")')
 export class Event {
   @Field(() => ID, { description: 'Stable identifier of the event in the hub.' })
@@ -102,10 +107,17 @@ export class Event {
   @Field(() => EventKind, { description: 'What sort of event it is.' })
   kind!: EventKind;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the event starts (iCalendar DTSTART), read together with datePrecision; null when no date is published.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'When the event starts (iCalendar DTSTART), read together with datePrecision; null when no date is published.',
+  })
   startsAt!: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the event ends, when known; for whole-day events the last millisecond of the last day.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the event ends, when known; for whole-day events the last millisecond of the last day.',
+  })
   endsAt!: Date | null;
 
   @Field(() => EventDatePrecision, { description: 'How much of startsAt is known.' })
@@ -114,7 +126,10 @@ export class Event {
   @Field({ description: 'Whether the event takes whole days rather than set hours.' })
   allDay!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'Length of the programme in hours as published (e.g. 16 for two 8-hour workshop days), when known.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Length of the programme in hours as published (e.g. 16 for two 8-hour workshop days), when known.',
+  })
   durationHours!: number | null;
 
   @Field(() => EventVenue, { nullable: true, description: 'Where the event takes place, when known.' })
@@ -145,11 +160,15 @@ export enum EventSort {
 
 registerEnumType(EventSort, {
   name: 'EventSort',
-  description: 'Orders of an event list. Without a sort, a list with filter.search is ordered by RELEVANCE, any other by STARTS_AT.',
+  description:
+    'Orders of an event list. Without a sort, a list with filter.search is ordered by RELEVANCE, any other by STARTS_AT.',
   valuesConfig: {
     STARTS_AT: { description: 'By start, earliest first; events without a published date last.' },
     STARTS_AT_DESC: { description: 'By start, latest first; events without a published date last.' },
-    RELEVANCE: { description: 'Best match of filter.search first (titles containing the words before near matches), then by start; without a search the same as STARTS_AT.' },
+    RELEVANCE: {
+      description:
+        'Best match of filter.search first (titles containing the words before near matches), then by start; without a search the same as STARTS_AT.',
+    },
     TITLE: { description: 'By title in Polish alphabetical order (Ł after L, Ż last), ignoring case.' },
   },
 });

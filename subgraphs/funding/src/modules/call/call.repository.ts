@@ -1,5 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defineList, pgArrayLiteral, rawSql, sql, territoryParent, territorySql, type Connection, type ListQuery, type PageRequest, type ParentLoaders } from '@ngo-hub/kit';
+import {
+  defineList,
+  pgArrayLiteral,
+  rawSql,
+  sql,
+  territoryParent,
+  territorySql,
+  type Connection,
+  type ListQuery,
+  type PageRequest,
+  type ParentLoaders,
+} from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 import { CallSort } from './call.type.js';
 
@@ -22,17 +33,26 @@ const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id,
  * CLOSING_SOONEST without (RELEVANCE without a search is CLOSING_SOONEST).
  */
 export const callList = defineList<CallCriteria, CallSort, 'territory'>({
-  name: 'call', table: 'funding.call', alias: 'c', columns: CALL_COLUMNS,
+  name: 'call',
+  table: 'funding.call',
+  alias: 'c',
+  columns: CALL_COLUMNS,
   // Exactly the expression of the trigram index call_title_search_idx, so searches use it.
   search: { schema: 'funding', indexed: 'funding.f_search_text(c.title)', sort: CallSort.RELEVANCE },
   filters: {
-    open: (c) => (c.open != null
-      ? sql`${rawSql(c.open ? '' : 'not ')}(c.opens_on <= ${c.today}::date and (c.closes_on is null or c.closes_on >= ${c.today}::date))` : null),
-    closingWithinDays: (c) => (c.closingWithinDays != null
-      ? sql`c.closes_on between ${c.today}::date and ${c.today}::date + ${c.closingWithinDays}::int` : null),
+    open: (c) =>
+      c.open != null
+        ? sql`${rawSql(c.open ? '' : 'not ')}(c.opens_on <= ${c.today}::date and (c.closes_on is null or c.closes_on >= ${c.today}::date))`
+        : null,
+    closingWithinDays: (c) =>
+      c.closingWithinDays != null
+        ? sql`c.closes_on between ${c.today}::date and ${c.today}::date + ${c.closingWithinDays}::int`
+        : null,
     funder: (c) => (c.funderId ? sql`c.funder_id = ${c.funderId}::uuid` : null),
-    territory: (c) => (c.territoryPrefixes
-      ? sql`exists (select 1 from funding.call_eligible_territory t where t.call_id = c.id and ${territorySql('t.territory_code', c.territoryPrefixes)})` : null),
+    territory: (c) =>
+      c.territoryPrefixes
+        ? sql`exists (select 1 from funding.call_eligible_territory t where t.call_id = c.id and ${territorySql('t.territory_code', c.territoryPrefixes)})`
+        : null,
   },
   sorts: {
     [CallSort.CLOSING_SOONEST]: [{ expr: 'c.closes_on', type: 'date', nullsLast: true }],
@@ -57,8 +77,16 @@ export function callListQuery(criteria: CallCriteria, sort: CallSort | null, pag
 }
 
 export interface CallInsert {
-  id: string; title: string; description: string | null; programmeId: string | null; funderId: string;
-  opensOn: string; closesOn: string | null; budgetAmount: string | null; budgetCurrency: string | null; url: string | null;
+  id: string;
+  title: string;
+  description: string | null;
+  programmeId: string | null;
+  funderId: string;
+  opensOn: string;
+  closesOn: string | null;
+  budgetAmount: string | null;
+  budgetCurrency: string | null;
+  url: string | null;
   eligibleTerritories: string[];
 }
 
@@ -76,12 +104,20 @@ export class CallRepository {
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
-  ofTerritory<T>(loaders: ParentLoaders<CallCriteria, CallSort>, code: string, q: CallListQuery, toNode: (row: CallEntity) => T): Promise<Connection<T>> {
+  ofTerritory<T>(
+    loaders: ParentLoaders<CallCriteria, CallSort>,
+    code: string,
+    q: CallListQuery,
+    toNode: (row: CallEntity) => T,
+  ): Promise<Connection<T>> {
     return callList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(CallEntity, row)));
   }
 
   async byIds(ids: readonly string[]): Promise<CallEntity[]> {
-    const rows = await this.em.execute(`/* call.byIds */ select ${CALL_COLUMNS} from funding.call c where c.id = any(?::uuid[])`, [pgArrayLiteral(ids)]);
+    const rows = await this.em.execute(
+      `/* call.byIds */ select ${CALL_COLUMNS} from funding.call c where c.id = any(?::uuid[])`,
+      [pgArrayLiteral(ids)],
+    );
     return rows.map((r) => this.em.map(CallEntity, r));
   }
 
@@ -99,7 +135,18 @@ export class CallRepository {
     await this.em.execute(
       `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url)
        values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?)`,
-      [call.id, call.title, call.description, call.programmeId, call.funderId, call.opensOn, call.closesOn, call.budgetAmount, call.budgetCurrency, call.url],
+      [
+        call.id,
+        call.title,
+        call.description,
+        call.programmeId,
+        call.funderId,
+        call.opensOn,
+        call.closesOn,
+        call.budgetAmount,
+        call.budgetCurrency,
+        call.url,
+      ],
     );
     if (call.eligibleTerritories.length) {
       await this.em.execute(

@@ -11,13 +11,18 @@ export const CallConnection = connectionType('Call', Call, 'call for proposals')
 
 type Context = SubgraphContext<Loaders>;
 
-export const SORT_DESCRIPTION = 'Order of the list; by default RELEVANCE when filter.search is given, CLOSING_SOONEST otherwise. A cursor only continues the sort it came from.';
+export const SORT_DESCRIPTION =
+  'Order of the list; by default RELEVANCE when filter.search is given, CLOSING_SOONEST otherwise. A cursor only continues the sort it came from.';
 
 @Resolver(() => Call)
 export class CallResolver {
-  @Query(() => CallConnection, { description: 'Calls for proposals, filtered, sorted (soonest deadline first, calls without a deadline last, unless `sort` or a search says otherwise) and paged.' })
+  @Query(() => CallConnection, {
+    description:
+      'Calls for proposals, filtered, sorted (soonest deadline first, calls without a deadline last, unless `sort` or a search says otherwise) and paged.',
+  })
   calls(
-    @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' }) filter: CallFilter | null,
+    @Arg('filter', () => CallFilter, { nullable: true, description: 'Filters; all given must hold.' })
+    filter: CallFilter | null,
     @Arg('sort', () => CallSort, { nullable: true, description: SORT_DESCRIPTION }) sort: CallSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
@@ -26,13 +31,18 @@ export class CallResolver {
   }
 
   @Query(() => Call, { nullable: true, description: 'One call by its hub id; an unknown id is a NOT_FOUND error.' })
-  async call(@Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string, @Ctx() ctx: Context): Promise<Call> {
+  async call(
+    @Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Call> {
     const found = await ctx.loaders.call.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Call', id);
     return found;
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether applications are accepted today (Warsaw date between opensOn and closesOn, both included).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether applications are accepted today (Warsaw date between opensOn and closesOn, both included).',
+  })
   isOpen(@Root() call: Call): boolean {
     return isCallOpen(call);
   }
@@ -52,8 +62,14 @@ export class CallResolver {
     return (await ctx.loaders.callTerritories.load(call.id)).map(territoryRef);
   }
 
-  @Mutation(() => Call, { description: 'Announces a call for proposals (admin only). Validates dates, money and TERC codes; runs in one transaction.' })
-  createCall(@Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput, @Ctx() ctx: Context): Promise<Call> {
+  @Mutation(() => Call, {
+    description:
+      'Announces a call for proposals (admin only). Validates dates, money and TERC codes; runs in one transaction.',
+  })
+  createCall(
+    @Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput,
+    @Ctx() ctx: Context,
+  ): Promise<Call> {
     assertAdmin(ctx);
     return createCall(ctx.em, input);
   }

@@ -17,7 +17,10 @@ export class Call {
   @Field(() => LocalDateScalar, { description: 'First day applications are accepted.' })
   opensOn!: string;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Last day applications are accepted; null for a call without a deadline.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Last day applications are accepted; null for a call without a deadline.',
+  })
   closesOn!: string | null;
 
   @Field(() => Money, { nullable: true, description: 'Money available in the call, when announced.' })
@@ -41,8 +44,13 @@ registerEnumType(CallSort, {
   name: 'CallSort',
   description: 'Orders of a list of calls for proposals; ties are broken by id, so paging is stable.',
   valuesConfig: {
-    CLOSING_SOONEST: { description: 'Earliest deadline first, calls without a deadline last (the default without a search).' },
+    CLOSING_SOONEST: {
+      description: 'Earliest deadline first, calls without a deadline last (the default without a search).',
+    },
     NEWEST: { description: 'Most recently opened first (latest opensOn).' },
-    RELEVANCE: { description: 'Best match of filter.search first (titles containing the words before near matches), then CLOSING_SOONEST; the default with a search. Without a search it is CLOSING_SOONEST.' },
+    RELEVANCE: {
+      description:
+        'Best match of filter.search first (titles containing the words before near matches), then CLOSING_SOONEST; the default with a search. Without a search it is CLOSING_SOONEST.',
+    },
   },
 });

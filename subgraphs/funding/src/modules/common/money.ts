@@ -5,7 +5,9 @@ import { amountSchema, currencySchema, DecimalScalar } from '@ngo-hub/kit';
 @ObjectType('Money', { description: 'An exact amount of money in a currency (360Giving amount + currency).' })
 @Directive('@shareable')
 export class Money {
-  @Field(() => DecimalScalar, { description: 'The exact amount in the currency\'s main unit, as a decimal string, e.g. "125000.50".' })
+  @Field(() => DecimalScalar, {
+    description: 'The exact amount in the currency\'s main unit, as a decimal string, e.g. "125000.50".',
+  })
   amount!: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. "PLN" or "EUR".' })
@@ -14,7 +16,9 @@ export class Money {
 
 @InputType({ description: 'An exact amount of money in a currency.' })
 export class MoneyInput {
-  @Field(() => DecimalScalar, { description: 'The amount, a non-negative decimal string with at most 2 decimal places, e.g. "125000.50".' })
+  @Field(() => DecimalScalar, {
+    description: 'The amount, a non-negative decimal string with at most 2 decimal places, e.g. "125000.50".',
+  })
   amount!: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. "PLN".' })

@@ -77,10 +77,15 @@ export class FlowRepository {
       [...seated.params, ...(mapped ? [pgArrayLiteral(q.gminaOf.codes), pgArrayLiteral(q.gminaOf.units)] : [])],
     );
     return rows.map((r) => ({
-      funderId: r.funder_id as string | null, programmeId: r.programme_id as string | null, year: r.year as number | null,
-      territoryCode: r.territory_code as string | null, currency: r.currency as string | null,
-      grants: r.grants as number, grantsWithoutAmount: r.grants_without_amount as number,
-      amountAwarded: r.amount_awarded as string, ownContribution: r.own_contribution as string | null,
+      funderId: r.funder_id as string | null,
+      programmeId: r.programme_id as string | null,
+      year: r.year as number | null,
+      territoryCode: r.territory_code as string | null,
+      currency: r.currency as string | null,
+      grants: r.grants as number,
+      grantsWithoutAmount: r.grants_without_amount as number,
+      amountAwarded: r.amount_awarded as string,
+      ownContribution: r.own_contribution as string | null,
     }));
   }
 }

@@ -11,14 +11,23 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => FundingFlow)
 export class FundingFlowResolver {
   @Query(() => [FundingFlow], {
-    description: 'Where the money goes: the grants whose recipient is seated inside `territory` (recipients without a known seat are left out), '
-      + 'summed exactly per combination of the `groupBy` keys and per currency (PLN is never added to EUR). '
-      + 'Ordered by the grouped keys (funder id, programme id, year, territory code, each with nulls last), then currency (null last).',
+    description:
+      'Where the money goes: the grants whose recipient is seated inside `territory` (recipients without a known seat are left out), ' +
+      'summed exactly per combination of the `groupBy` keys and per currency (PLN is never added to EUR). ' +
+      'Ordered by the grouped keys (funder id, programme id, year, territory code, each with nulls last), then currency (null last).',
   })
   fundingFlows(
-    @Arg('territory', { description: 'TERC code of the area whose recipients are covered (2, 4 or 7 digits).' }) territory: string,
-    @Arg('level', () => TerritoryLevel, { description: 'Level of the `territory` key of the flows: WOJEWODZTWO, POWIAT or GMINA, not above the territory itself.' }) level: TerritoryLevel,
-    @Arg('groupBy', () => [FundingGroup], { description: 'Keys to group by, in any order (repeats are ignored); empty for one flow per currency.' }) groupBy: FundingGroup[],
+    @Arg('territory', { description: 'TERC code of the area whose recipients are covered (2, 4 or 7 digits).' })
+    territory: string,
+    @Arg('level', () => TerritoryLevel, {
+      description:
+        'Level of the `territory` key of the flows: WOJEWODZTWO, POWIAT or GMINA, not above the territory itself.',
+    })
+    level: TerritoryLevel,
+    @Arg('groupBy', () => [FundingGroup], {
+      description: 'Keys to group by, in any order (repeats are ignored); empty for one flow per currency.',
+    })
+    groupBy: FundingGroup[],
     @Ctx() ctx: Context,
   ): Promise<FundingFlow[]> {
     return listFundingFlows(ctx.em, territory, level, groupBy);

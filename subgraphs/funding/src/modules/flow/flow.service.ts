@@ -5,7 +5,6 @@ import { TerritoryLevel } from '../common/territory-level.js';
 import { FlowRepository, type FlowQuery } from './flow.repository.js';
 import { FundingFlow, FundingGroup } from './flow.type.js';
 
-
 let gminaOfSubunit: Map<string, string | null> | undefined;
 
 /**
@@ -13,9 +12,11 @@ let gminaOfSubunit: Map<string, string | null> | undefined;
  * gmina, by kit's `ancestorAt`: computed once from the register.
  */
 function subunitGminas(): Map<string, string | null> {
-  gminaOfSubunit ??= new Map([...tercRegister().values()]
-    .filter((u) => u.level === 'GMINA_PART' || u.level === 'CITY_DISTRICT')
-    .map((u) => [u.code, ancestorAt(u.code, 'GMINA')]));
+  gminaOfSubunit ??= new Map(
+    [...tercRegister().values()]
+      .filter((u) => u.level === 'GMINA_PART' || u.level === 'CITY_DISTRICT')
+      .map((u) => [u.code, ancestorAt(u.code, 'GMINA')]),
+  );
   return gminaOfSubunit;
 }
 
@@ -41,7 +42,9 @@ export function flowQuery(territory: string, level: TerritoryLevel, groupBy: rea
   const groups = new Set(groupBy);
   const byGmina = groups.has(FundingGroup.TERRITORY) && level === TerritoryLevel.GMINA;
   return {
-    prefixes, level: checked, groups,
+    prefixes,
+    level: checked,
+    groups,
     gminaOf: byGmina ? gminaOfCodes(prefixes) : { codes: [], units: [] },
   };
 }
@@ -50,11 +53,19 @@ export function flowQuery(territory: string, level: TerritoryLevel, groupBy: rea
 const flowsCache = new VersionedResultCache<Awaited<ReturnType<FlowRepository['flows']>>>('funding', 'funding_flows');
 
 /** The flows of one request: one SQL statement (funders and programmes then come through loaders). */
-export async function listFundingFlows(em: Db, territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): Promise<FundingFlow[]> {
+export async function listFundingFlows(
+  em: Db,
+  territory: string,
+  level: TerritoryLevel,
+  groupBy: readonly FundingGroup[],
+): Promise<FundingFlow[]> {
   const query = flowQuery(territory, level, groupBy);
   const key = JSON.stringify({ prefixes: query.prefixes, level: query.level, groups: [...query.groups].sort() });
   const rows = await flowsCache.get(em, key, () => new FlowRepository(em).flows(query));
-  return rows.map((r) => Object.assign(new FundingFlow(), {
-    ...r, territory: r.territoryCode ? territoryRef(r.territoryCode) : null,
-  }));
+  return rows.map((r) =>
+    Object.assign(new FundingFlow(), {
+      ...r,
+      territory: r.territoryCode ? territoryRef(r.territoryCode) : null,
+    }),
+  );
 }

@@ -29,7 +29,10 @@ export class FunderRepository {
   }
 
   async fundersByIds(ids: readonly string[]): Promise<FunderEntity[]> {
-    const rows = await this.em.execute('/* funder.byIds */ select f.* from funding.funder f where f.id = any(?::uuid[])', [pgArrayLiteral(ids)]);
+    const rows = await this.em.execute(
+      '/* funder.byIds */ select f.* from funding.funder f where f.id = any(?::uuid[])',
+      [pgArrayLiteral(ids)],
+    );
     return rows.map((r) => this.em.map(FunderEntity, r));
   }
 
@@ -42,7 +45,10 @@ export class FunderRepository {
   }
 
   async programmesByIds(ids: readonly string[]): Promise<ProgrammeEntity[]> {
-    const rows = await this.em.execute('/* programme.byIds */ select p.* from funding.programme p where p.id = any(?::uuid[])', [pgArrayLiteral(ids)]);
+    const rows = await this.em.execute(
+      '/* programme.byIds */ select p.* from funding.programme p where p.id = any(?::uuid[])',
+      [pgArrayLiteral(ids)],
+    );
     return rows.map((r) => this.em.map(ProgrammeEntity, r));
   }
 

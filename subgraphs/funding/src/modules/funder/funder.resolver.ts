@@ -16,13 +16,19 @@ export class FunderResolver {
   }
 
   @Query(() => Funder, { nullable: true, description: 'One funder by its hub id; an unknown id is a NOT_FOUND error.' })
-  async funder(@Arg('id', () => ID, { description: 'Hub id of the funder.' }) id: string, @Ctx() ctx: Context): Promise<Funder> {
+  async funder(
+    @Arg('id', () => ID, { description: 'Hub id of the funder.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Funder> {
     const found = await ctx.loaders.funder.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Funder', id);
     return found;
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation behind the funder (e.g. the voivodeship self-government), when it is in the hub.' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The organisation behind the funder (e.g. the voivodeship self-government), when it is in the hub.',
+  })
   organisation(@Root() funder: Funder): Organisation | null {
     return funder.organisationId ? organisationRef(funder.organisationId) : null;
   }
@@ -32,14 +38,22 @@ export class FunderResolver {
 export class ProgrammeResolver {
   @Query(() => [Programme], { description: 'Funding programmes ordered by name, all or those of one funder.' })
   async programmes(
-    @Arg('funder', () => ID, { nullable: true, description: 'Only programmes of this funder (hub id).' }) funder: string | null,
+    @Arg('funder', () => ID, { nullable: true, description: 'Only programmes of this funder (hub id).' }) funder:
+      | string
+      | null,
     @Ctx() ctx: Context,
   ): Promise<Programme[]> {
     return (await new FunderRepository(ctx.em).programmes(assertHubId(funder, 'funder'))).map(toProgramme);
   }
 
-  @Query(() => Programme, { nullable: true, description: 'One programme by its hub id; an unknown id is a NOT_FOUND error.' })
-  async programme(@Arg('id', () => ID, { description: 'Hub id of the programme.' }) id: string, @Ctx() ctx: Context): Promise<Programme> {
+  @Query(() => Programme, {
+    nullable: true,
+    description: 'One programme by its hub id; an unknown id is a NOT_FOUND error.',
+  })
+  async programme(
+    @Arg('id', () => ID, { description: 'Hub id of the programme.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Programme> {
     const found = await ctx.loaders.programme.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Programme', id);
     return found;

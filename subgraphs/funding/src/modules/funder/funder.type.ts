@@ -11,9 +11,12 @@ export enum FunderKind {
 
 registerEnumType(FunderKind, {
   name: 'FunderKind',
-  description: 'Where a funder\'s money comes from.',
+  description: "Where a funder's money comes from.",
   valuesConfig: {
-    PUBLIC_BUDGET: { description: 'A public budget in Poland: state, voivodeship, powiat or gmina (e.g. the budget of Województwo Mazowieckie).' },
+    PUBLIC_BUDGET: {
+      description:
+        'A public budget in Poland: state, voivodeship, powiat or gmina (e.g. the budget of Województwo Mazowieckie).',
+    },
     EU_FUND: { description: 'A European Union fund or operational programme (e.g. PO Kapitał Ludzki).' },
     FOREIGN_MECHANISM: { description: 'A foreign financial mechanism, e.g. the EEA and Norway Grants.' },
     FOUNDATION: { description: 'A private foundation.' },
@@ -22,7 +25,9 @@ registerEnumType(FunderKind, {
   },
 });
 
-@ObjectType('Funder', { description: 'An organisation or public budget that gives money (360Giving fundingOrganization).' })
+@ObjectType('Funder', {
+  description: 'An organisation or public budget that gives money (360Giving fundingOrganization).',
+})
 @Directive('@key(fields: "id")')
 export class Funder {
   @Field(() => ID, { description: 'Stable identifier of the funder in the hub.' })
@@ -44,7 +49,9 @@ export class Funder {
   organisationId!: string | null;
 }
 
-@ObjectType('Programme', { description: 'A funding programme or fund of a funder, possibly part of a larger programme.' })
+@ObjectType('Programme', {
+  description: 'A funding programme or fund of a funder, possibly part of a larger programme.',
+})
 @Directive('@key(fields: "id")')
 export class Programme {
   @Field(() => ID, { description: 'Stable identifier of the programme in the hub.' })

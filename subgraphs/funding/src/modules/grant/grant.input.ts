@@ -5,13 +5,20 @@ import { FormOfSupport } from './grant.type.js';
 
 @InputType({ description: 'Filters for grants; all given filters must hold.' })
 export class GrantFilter {
-  @Field(() => String, { nullable: true, description: 'Words in the title, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Words in the title, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.',
+  })
   search?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Only grants awarded or co-financed by this funder (hub id).' })
   funder?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Only grants of this programme or any of its sub-programmes (hub id).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Only grants of this programme or any of its sub-programmes (hub id).',
+  })
   programme?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Only grants starting in this calendar year.' })
@@ -20,13 +27,24 @@ export class GrantFilter {
   @Field(() => ID, { nullable: true, description: 'Only grants received by this organisation (hub id).' })
   recipient?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'TERC code; only grants benefiting a territory inside that unit ("14" = anywhere in Mazowieckie).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'TERC code; only grants benefiting a territory inside that unit ("14" = anywhere in Mazowieckie).',
+  })
   territory?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Only grants whose amountAwarded is at least this (compared exactly; grants without an amount are left out).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Only grants whose amountAwarded is at least this (compared exactly; grants without an amount are left out).',
+  })
   minAmount?: string | null;
 
-  @Field(() => DecimalScalar, { nullable: true, description: 'Only grants whose amountAwarded is at most this (compared exactly; grants without an amount are left out).' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'Only grants whose amountAwarded is at most this (compared exactly; grants without an amount are left out).',
+  })
   maxAmount?: string | null;
 }
 
@@ -35,11 +53,17 @@ export class FundingSourceInput {
   @Field(() => ID, { description: 'Hub id of the funder.' })
   funderId!: string;
 
-  @Field(() => MoneyInput, { nullable: true, description: 'The funder\'s share, in the grant\'s currency; omit when not known.' })
+  @Field(() => MoneyInput, {
+    nullable: true,
+    description: "The funder's share, in the grant's currency; omit when not known.",
+  })
   amount?: MoneyInput | null;
 }
 
-@InputType({ description: 'A new grant. Amounts are exact decimals in one currency; the funding sources may not add up to more than amountAwarded plus ownContribution.' })
+@InputType({
+  description:
+    'A new grant. Amounts are exact decimals in one currency; the funding sources may not add up to more than amountAwarded plus ownContribution.',
+})
 export class CreateGrantInput {
   @Field({ description: 'Title of the project or task.' })
   title!: string;
@@ -53,16 +77,23 @@ export class CreateGrantInput {
   @Field(() => ID, { description: 'Hub id of the recipient organisation.' })
   recipientId!: string;
 
-  @Field(() => [ID], { nullable: true, description: 'Hub ids of partner organisations (not the recipient), each once.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Hub ids of partner organisations (not the recipient), each once.',
+  })
   partnerIds?: string[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Hub id of the partnership the grant is for.' })
   partnershipId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Hub id of the awarding funder; when omitted, the call\'s, else the programme\'s, else the first funding source\'s funder.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Hub id of the awarding funder; when omitted, the call's, else the programme's, else the first funding source's funder.",
+  })
   funderId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Hub id of the programme; when omitted, the call\'s programme.' })
+  @Field(() => ID, { nullable: true, description: "Hub id of the programme; when omitted, the call's programme." })
   programmeId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Hub id of the call the grant was awarded in.' })
@@ -71,16 +102,22 @@ export class CreateGrantInput {
   @Field(() => MoneyInput, { nullable: true, description: 'Amount awarded.' })
   amountAwarded?: MoneyInput | null;
 
-  @Field(() => MoneyInput, { nullable: true, description: 'The recipient\'s own contribution, in the same currency.' })
+  @Field(() => MoneyInput, { nullable: true, description: "The recipient's own contribution, in the same currency." })
   ownContribution?: MoneyInput | null;
 
-  @Field(() => [FundingSourceInput], { nullable: true, description: 'Funders co-financing the grant, each once, in the same currency.' })
+  @Field(() => [FundingSourceInput], {
+    nullable: true,
+    description: 'Funders co-financing the grant, each once, in the same currency.',
+  })
   fundingSources?: FundingSourceInput[] | null;
 
   @Field(() => String, { nullable: true, description: 'First day of the funded period, YYYY-MM-DD.' })
   startsOn?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last day of the funded period, YYYY-MM-DD; not before startsOn.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day of the funded period, YYYY-MM-DD; not before startsOn.',
+  })
   endsOn?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Number of the grant agreement; unique per awarding funder.' })

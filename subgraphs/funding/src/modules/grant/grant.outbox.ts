@@ -13,8 +13,15 @@ const PARTICIPANTS_STATE = `select g.id as key,
   from funding.grant_award g`;
 
 /** Records a grant's recipient and partners (distinct) in the outbox, inside the transaction that wrote them. */
-export function recordParticipants(tx: Tx, grantId: string, recipientId: string, partnerIds: readonly string[]): Promise<void> {
-  return recordOutbox(tx, 'funding', TOPICS.grantParticipants, grantId, { organisationIds: [...new Set([recipientId, ...partnerIds])] });
+export function recordParticipants(
+  tx: Tx,
+  grantId: string,
+  recipientId: string,
+  partnerIds: readonly string[],
+): Promise<void> {
+  return recordOutbox(tx, 'funding', TOPICS.grantParticipants, grantId, {
+    organisationIds: [...new Set([recipientId, ...partnerIds])],
+  });
 }
 
 /** Records the participants of every grant not yet in the outbox (bulk-loaded rows, data from before the outbox), in one statement. */

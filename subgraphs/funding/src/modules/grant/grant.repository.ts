@@ -1,5 +1,17 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { defineList, knownIdCondition, pgArrayLiteral, sql, territoryParent, territorySql, type Connection, type ListQuery, type PageRequest, type ParentLoaders, type SortKey } from '@ngo-hub/kit';
+import {
+  defineList,
+  knownIdCondition,
+  pgArrayLiteral,
+  sql,
+  territoryParent,
+  territorySql,
+  type Connection,
+  type ListQuery,
+  type PageRequest,
+  type ParentLoaders,
+  type SortKey,
+} from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
 
@@ -33,19 +45,33 @@ const NEWEST_KEYS: SortKey[] = [{ expr: 'g.starts_on', type: 'date', direction: 
  * NEWEST without (RELEVANCE without a search ranks every grant alike, so it is NEWEST).
  */
 export const grantList = defineList<GrantCriteria, GrantSort, 'territory'>({
-  name: 'grant', table: 'funding.grant_award', alias: 'g', columns: GRANT_COLUMNS,
+  name: 'grant',
+  table: 'funding.grant_award',
+  alias: 'g',
+  columns: GRANT_COLUMNS,
   // Exactly the expression of the trigram index grant_award_title_search_idx, so searches use it.
   search: { schema: 'funding', indexed: 'funding.f_search_text(g.title)', sort: GrantSort.RELEVANCE },
   filters: {
-    funder: (c) => (c.funderId ? sql`(g.funder_id = ${c.funderId}::uuid
-      or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ${c.funderId}::uuid))` : null),
+    funder: (c) =>
+      c.funderId
+        ? sql`(g.funder_id = ${c.funderId}::uuid
+      or exists (select 1 from funding.grant_funding_source s where s.grant_id = g.id and s.funder_id = ${c.funderId}::uuid))`
+        : null,
     // The programme and every programme below it, however deep.
-    programme: (c) => (c.programmeId ? sql`g.programme_id in (with recursive sub(id) as (
-      select ${c.programmeId}::uuid union select p.id from funding.programme p join sub on p.parent_id = sub.id) select id from sub)` : null),
-    year: (c) => (c.year != null ? sql`g.starts_on >= make_date(${c.year}, 1, 1) and g.starts_on < make_date(${c.year + 1}, 1, 1)` : null),
+    programme: (c) =>
+      c.programmeId
+        ? sql`g.programme_id in (with recursive sub(id) as (
+      select ${c.programmeId}::uuid union select p.id from funding.programme p join sub on p.parent_id = sub.id) select id from sub)`
+        : null,
+    year: (c) =>
+      c.year != null
+        ? sql`g.starts_on >= make_date(${c.year}, 1, 1) and g.starts_on < make_date(${c.year + 1}, 1, 1)`
+        : null,
     recipient: (c) => (c.recipientId ? sql`g.recipient_id = ${c.recipientId}::uuid` : null),
-    territory: (c) => (c.territoryPrefixes
-      ? sql`exists (select 1 from funding.grant_beneficiary_territory t where t.grant_id = g.id and ${territorySql('t.territory_code', c.territoryPrefixes)})` : null),
+    territory: (c) =>
+      c.territoryPrefixes
+        ? sql`exists (select 1 from funding.grant_beneficiary_territory t where t.grant_id = g.id and ${territorySql('t.territory_code', c.territoryPrefixes)})`
+        : null,
     minAmount: (c) => (c.minAmount != null ? sql`g.amount_awarded >= ${c.minAmount}::numeric` : null),
     maxAmount: (c) => (c.maxAmount != null ? sql`g.amount_awarded <= ${c.maxAmount}::numeric` : null),
   },
@@ -75,11 +101,25 @@ export function grantListQuery(criteria: GrantCriteria, sort: GrantSort | null, 
 }
 
 export interface GrantInsert {
-  id: string; title: string; description: string | null; agreementNumber: string | null; agreementSignedOn: string | null;
-  formOfSupport: string; recipientId: string; partnershipId: string | null; funderId: string; programmeId: string | null;
-  callId: string | null; currency: string | null; amountAwarded: string | null; ownContribution: string | null;
-  startsOn: string | null; endsOn: string | null; partnerIds: string[];
-  fundingSources: { funderId: string; amount: string | null }[]; beneficiaryTerritories: string[];
+  id: string;
+  title: string;
+  description: string | null;
+  agreementNumber: string | null;
+  agreementSignedOn: string | null;
+  formOfSupport: string;
+  recipientId: string;
+  partnershipId: string | null;
+  funderId: string;
+  programmeId: string | null;
+  callId: string | null;
+  currency: string | null;
+  amountAwarded: string | null;
+  ownContribution: string | null;
+  startsOn: string | null;
+  endsOn: string | null;
+  partnerIds: string[];
+  fundingSources: { funderId: string; amount: string | null }[];
+  beneficiaryTerritories: string[];
 }
 
 /** All SQL about grants and their partners, sources and territories; each statement is tagged. */
@@ -92,7 +132,10 @@ export class GrantRepository {
 
   /** One page of `grants` (`first + 1` rows), with each row's cursor. */
   async page(q: GrantListQuery): Promise<{ grant: GrantEntity; cursor: unknown[] }[]> {
-    return (await grantList.page(this.em, q)).map((r) => ({ grant: this.em.map(GrantEntity, r.row), cursor: r.cursor }));
+    return (await grantList.page(this.em, q)).map((r) => ({
+      grant: this.em.map(GrantEntity, r.row),
+      cursor: r.cursor,
+    }));
   }
 
   count(q: GrantListQuery): Promise<number> {
@@ -100,18 +143,28 @@ export class GrantRepository {
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
-  ofTerritory<T>(loaders: ParentLoaders<GrantCriteria, GrantSort>, code: string, q: GrantListQuery, toNode: (row: GrantEntity) => T): Promise<Connection<T>> {
+  ofTerritory<T>(
+    loaders: ParentLoaders<GrantCriteria, GrantSort>,
+    code: string,
+    q: GrantListQuery,
+    toNode: (row: GrantEntity) => T,
+  ): Promise<Connection<T>> {
     return grantList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(GrantEntity, row)));
   }
 
   async byIds(ids: readonly string[]): Promise<GrantEntity[]> {
-    return this.map(await this.em.execute(
-      `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`, [pgArrayLiteral(ids)],
-    ));
+    return this.map(
+      await this.em.execute(
+        `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`,
+        [pgArrayLiteral(ids)],
+      ),
+    );
   }
 
   /** The grants of many (organisation, role) pairs in one statement, each row tagged with its pair. */
-  async byOrganisations(keys: readonly { organisationId: string; role: GrantRoleKey }[]): Promise<{ organisationId: string; role: GrantRoleKey; grant: GrantEntity }[]> {
+  async byOrganisations(
+    keys: readonly { organisationId: string; role: GrantRoleKey }[],
+  ): Promise<{ organisationId: string; role: GrantRoleKey; grant: GrantEntity }[]> {
     if (keys.length === 0) return [];
     const rows = await this.em.execute(
       `/* grant.byOrganisations */ with k(organisation_id, role) as (select * from unnest(?::uuid[], ?::text[]))
@@ -125,16 +178,20 @@ export class GrantRepository {
       [pgArrayLiteral(keys.map((k) => k.organisationId)), pgArrayLiteral(keys.map((k) => k.role))],
     );
     return rows.map(({ key_organisation_id, key_role, ...row }) => ({
-      organisationId: key_organisation_id as string, role: key_role as GrantRoleKey, grant: this.em.map(GrantEntity, row),
+      organisationId: key_organisation_id as string,
+      role: key_role as GrantRoleKey,
+      grant: this.em.map(GrantEntity, row),
     }));
   }
 
   async byPartnerships(ids: readonly string[]): Promise<GrantEntity[]> {
-    return this.map(await this.em.execute(
-      `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
+    return this.map(
+      await this.em.execute(
+        `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
        where g.partnership_id = any(?::uuid[]) order by g.starts_on desc nulls last, g.id`,
-      [pgArrayLiteral(ids)],
-    ));
+        [pgArrayLiteral(ids)],
+      ),
+    );
   }
 
   /**
@@ -151,14 +208,21 @@ export class GrantRepository {
     return rows.map((r) => ({ grantId: r.grant_id as string, organisationId: r.organisation_id as string }));
   }
 
-  async sourcesOf(grantIds: readonly string[]): Promise<{ grantId: string; funderId: string; amount: string | null; currency: string | null }[]> {
+  async sourcesOf(
+    grantIds: readonly string[],
+  ): Promise<{ grantId: string; funderId: string; amount: string | null; currency: string | null }[]> {
     const rows = await this.em.execute(
       `/* grant.fundingSources */ select s.grant_id, s.funder_id, s.amount::text as amount, g.currency
        from funding.grant_funding_source s join funding.grant_award g on g.id = s.grant_id
        where s.grant_id = any(?::uuid[]) order by s.position`,
       [pgArrayLiteral(grantIds)],
     );
-    return rows.map((r) => ({ grantId: r.grant_id as string, funderId: r.funder_id as string, amount: r.amount as string | null, currency: r.currency as string | null }));
+    return rows.map((r) => ({
+      grantId: r.grant_id as string,
+      funderId: r.funder_id as string,
+      amount: r.amount as string | null,
+      currency: r.currency as string | null,
+    }));
   }
 
   async territoriesOf(grantIds: readonly string[]): Promise<{ grantId: string; code: string }[]> {
@@ -199,8 +263,24 @@ export class GrantRepository {
          form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,
          own_contribution, starts_on, ends_on)
        values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date)`,
-      [g.id, g.title, g.description, g.agreementNumber, g.agreementSignedOn, g.formOfSupport, g.recipientId, g.partnershipId,
-        g.funderId, g.programmeId, g.callId, g.currency, g.amountAwarded, g.ownContribution, g.startsOn, g.endsOn],
+      [
+        g.id,
+        g.title,
+        g.description,
+        g.agreementNumber,
+        g.agreementSignedOn,
+        g.formOfSupport,
+        g.recipientId,
+        g.partnershipId,
+        g.funderId,
+        g.programmeId,
+        g.callId,
+        g.currency,
+        g.amountAwarded,
+        g.ownContribution,
+        g.startsOn,
+        g.endsOn,
+      ],
     );
     if (g.partnerIds.length) {
       await this.em.execute(
@@ -213,7 +293,11 @@ export class GrantRepository {
       await this.em.execute(
         `/* grant.insertFundingSources */ insert into funding.grant_funding_source (grant_id, funder_id, position, amount)
          select ?::uuid, s.funder_id, s.n - 1, s.amount from unnest(?::uuid[], ?::numeric[]) with ordinality as s(funder_id, amount, n)`,
-        [g.id, pgArrayLiteral(g.fundingSources.map((s) => s.funderId)), pgArrayLiteral(g.fundingSources.map((s) => s.amount))],
+        [
+          g.id,
+          pgArrayLiteral(g.fundingSources.map((s) => s.funderId)),
+          pgArrayLiteral(g.fundingSources.map((s) => s.amount)),
+        ],
       );
     }
     if (g.beneficiaryTerritories.length) {

@@ -2,8 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, hubIdSchema, localDateSchema, optionalTextSchema, pageRequest, refuseUnknownReferences,
-  searchText, territoryPrefixes, toConnection, unknownReferenceProblem, unknownReferences, validateInput, type Connection, type PageArgs,
+  AppError,
+  assertHubId,
+  assertTercCode,
+  hubIdSchema,
+  localDateSchema,
+  optionalTextSchema,
+  pageRequest,
+  refuseUnknownReferences,
+  searchText,
+  territoryPrefixes,
+  toConnection,
+  unknownReferenceProblem,
+  unknownReferences,
+  validateInput,
+  type Connection,
+  type PageArgs,
 } from '@ngo-hub/kit';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
 import { territoryListSchema, uniqueList } from '../common/validation.js';
@@ -17,15 +31,26 @@ import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
 
 export function toGrant(row: GrantEntity): Grant {
   return Object.assign(new Grant(), {
-    id: row.id, title: row.title, description: row.description, agreementNumber: row.agreementNumber,
-    agreementSignedOn: row.agreementSignedOn, formOfSupport: row.formOfSupport as FormOfSupport, currency: row.currency,
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    agreementNumber: row.agreementNumber,
+    agreementSignedOn: row.agreementSignedOn,
+    formOfSupport: row.formOfSupport as FormOfSupport,
+    currency: row.currency,
     amountAwarded: money(row.amountAwarded, row.currency),
     ownContribution: money(row.ownContribution, row.currency),
-    totalBudget: row.amountAwarded != null && row.ownContribution != null
-      ? money(addDecimals(row.amountAwarded, row.ownContribution), row.currency) : null,
-    startsOn: row.startsOn, endsOn: row.endsOn,
-    recipientId: row.recipientId, partnershipId: row.partnershipId, funderId: row.funderId,
-    programmeId: row.programmeId, callId: row.callId,
+    totalBudget:
+      row.amountAwarded != null && row.ownContribution != null
+        ? money(addDecimals(row.amountAwarded, row.ownContribution), row.currency)
+        : null,
+    startsOn: row.startsOn,
+    endsOn: row.endsOn,
+    recipientId: row.recipientId,
+    partnershipId: row.partnershipId,
+    funderId: row.funderId,
+    programmeId: row.programmeId,
+    callId: row.callId,
   });
 }
 
@@ -33,10 +58,15 @@ export function toGrant(row: GrantEntity): Grant {
  * Validates the arguments of a grant list (root `grants` or `Territory.grants`): bad input is a
  * BAD_USER_INPUT / NOT_FOUND error naming the argument, before any SQL.
  */
-export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): GrantListQuery {
+export function grantQuery(
+  filter: GrantFilter | null | undefined,
+  sort: GrantSort | null | undefined,
+  args: PageArgs,
+): GrantListQuery {
   const page = pageRequest(args);
   const year = filter?.year ?? null;
-  if (year !== null && (year < 1900 || year > 2100)) throw AppError.badInput('filter.year', `year must be between 1900 and 2100, got ${year}`);
+  if (year !== null && (year < 1900 || year > 2100))
+    throw AppError.badInput('filter.year', `year must be between 1900 and 2100, got ${year}`);
   const minAmount = filter?.minAmount ?? null;
   const maxAmount = filter?.maxAmount ?? null;
   if (minAmount !== null && maxAmount !== null && toCents(minAmount) > toCents(maxAmount)) {
@@ -48,64 +78,102 @@ export function grantQuery(filter: GrantFilter | null | undefined, sort: GrantSo
     programmeId: assertHubId(filter?.programme, 'filter.programme'),
     year,
     recipientId: assertHubId(filter?.recipient, 'filter.recipient'),
-    territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
+    territoryPrefixes: filter?.territory
+      ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory'))
+      : null,
     minAmount,
     maxAmount,
   };
   return grantListQuery(criteria, sort ?? null, page);
 }
 
-export async function listGrants(em: Db, filter: GrantFilter | null | undefined, sort: GrantSort | null | undefined, args: PageArgs): Promise<Connection<Grant>> {
+export async function listGrants(
+  em: Db,
+  filter: GrantFilter | null | undefined,
+  sort: GrantSort | null | undefined,
+  args: PageArgs,
+): Promise<Connection<Grant>> {
   const query = grantQuery(filter, sort, args);
   const repo = new GrantRepository(em);
   const rows = await repo.page(query);
-  return toConnection(rows, query.page, (r) => r.cursor, (r) => toGrant(r.grant), () => repo.count(query));
+  return toConnection(
+    rows,
+    query.page,
+    (r) => r.cursor,
+    (r) => toGrant(r.grant),
+    () => repo.count(query),
+  );
 }
 
-const createGrantSchema = z.object({
-  title: z.string().trim().min(1, 'a title is required').max(500),
-  description: optionalTextSchema(10_000),
-  formOfSupport: z.enum(FormOfSupport),
-  recipientId: hubIdSchema,
-  partnerIds: uniqueList(hubIdSchema, 100, 'partner').nullish(),
-  partnershipId: hubIdSchema.nullish(),
-  funderId: hubIdSchema.nullish(),
-  programmeId: hubIdSchema.nullish(),
-  callId: hubIdSchema.nullish(),
-  amountAwarded: moneySchema.nullish(),
-  ownContribution: moneySchema.nullish(),
-  fundingSources: z.array(z.object({ funderId: hubIdSchema, amount: moneySchema.nullish() })).max(20).nullish(),
-  startsOn: localDateSchema.nullish(),
-  endsOn: localDateSchema.nullish(),
-  agreementNumber: optionalTextSchema(100),
-  agreementSignedOn: localDateSchema.nullish(),
-  beneficiaryTerritories: territoryListSchema.nullish(),
-}).superRefine((g, ctx) => {
-  if (g.startsOn && g.endsOn && g.endsOn < g.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'endsOn is before startsOn' });
-  g.partnerIds?.forEach((id, i) => {
-    if (id === g.recipientId) ctx.addIssue({ code: 'custom', path: ['partnerIds', i], message: 'the recipient cannot also be a partner' });
-  });
-  const seen = new Set<string>();
-  g.fundingSources?.forEach((s, i) => {
-    if (seen.has(s.funderId)) ctx.addIssue({ code: 'custom', path: ['fundingSources', i, 'funderId'], message: 'a funder is listed once per grant' });
-    seen.add(s.funderId);
-  });
-  // One currency per grant, set by the first amount given.
-  const currency = grantCurrency(g);
-  if (g.ownContribution && g.ownContribution.currency !== currency) {
-    ctx.addIssue({ code: 'custom', path: ['ownContribution', 'currency'], message: `all amounts of a grant are in one currency (${currency})` });
-  }
-  g.fundingSources?.forEach((s, i) => {
-    if (s.amount && s.amount.currency !== currency) {
-      ctx.addIssue({ code: 'custom', path: ['fundingSources', i, 'amount', 'currency'], message: `all amounts of a grant are in one currency (${currency})` });
+const createGrantSchema = z
+  .object({
+    title: z.string().trim().min(1, 'a title is required').max(500),
+    description: optionalTextSchema(10_000),
+    formOfSupport: z.enum(FormOfSupport),
+    recipientId: hubIdSchema,
+    partnerIds: uniqueList(hubIdSchema, 100, 'partner').nullish(),
+    partnershipId: hubIdSchema.nullish(),
+    funderId: hubIdSchema.nullish(),
+    programmeId: hubIdSchema.nullish(),
+    callId: hubIdSchema.nullish(),
+    amountAwarded: moneySchema.nullish(),
+    ownContribution: moneySchema.nullish(),
+    fundingSources: z
+      .array(z.object({ funderId: hubIdSchema, amount: moneySchema.nullish() }))
+      .max(20)
+      .nullish(),
+    startsOn: localDateSchema.nullish(),
+    endsOn: localDateSchema.nullish(),
+    agreementNumber: optionalTextSchema(100),
+    agreementSignedOn: localDateSchema.nullish(),
+    beneficiaryTerritories: territoryListSchema.nullish(),
+  })
+  .superRefine((g, ctx) => {
+    if (g.startsOn && g.endsOn && g.endsOn < g.startsOn)
+      ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'endsOn is before startsOn' });
+    g.partnerIds?.forEach((id, i) => {
+      if (id === g.recipientId)
+        ctx.addIssue({ code: 'custom', path: ['partnerIds', i], message: 'the recipient cannot also be a partner' });
+    });
+    const seen = new Set<string>();
+    g.fundingSources?.forEach((s, i) => {
+      if (seen.has(s.funderId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fundingSources', i, 'funderId'],
+          message: 'a funder is listed once per grant',
+        });
+      seen.add(s.funderId);
+    });
+    // One currency per grant, set by the first amount given.
+    const currency = grantCurrency(g);
+    if (g.ownContribution && g.ownContribution.currency !== currency) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ownContribution', 'currency'],
+        message: `all amounts of a grant are in one currency (${currency})`,
+      });
     }
+    g.fundingSources?.forEach((s, i) => {
+      if (s.amount && s.amount.currency !== currency) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fundingSources', i, 'amount', 'currency'],
+          message: `all amounts of a grant are in one currency (${currency})`,
+        });
+      }
+    });
   });
-});
 
 type GrantData = z.infer<typeof createGrantSchema>;
 
 function grantCurrency(g: Pick<GrantData, 'amountAwarded' | 'ownContribution' | 'fundingSources'>): string | null {
-  return g.amountAwarded?.currency ?? g.ownContribution?.currency ?? g.fundingSources?.find((s) => s.amount)?.amount?.currency ?? null;
+  return (
+    g.amountAwarded?.currency ??
+    g.ownContribution?.currency ??
+    g.fundingSources?.find((s) => s.amount)?.amount?.currency ??
+    null
+  );
 }
 
 /**
@@ -124,8 +192,14 @@ export async function createGrant(db: Db, input: CreateGrantInput): Promise<Gran
     // (`known_id`), the call, programme and funders against this subgraph's own tables.
     const problems = await unknownReferences(tx, 'funding', [
       { kind: 'organisation', id: data.recipientId, field: 'input.recipientId' },
-      ...(data.partnerIds ?? []).map((id, i) => ({ kind: 'organisation' as const, id, field: `input.partnerIds.${i}` })),
-      ...(data.partnershipId ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }] : []),
+      ...(data.partnerIds ?? []).map((id, i) => ({
+        kind: 'organisation' as const,
+        id,
+        field: `input.partnerIds.${i}`,
+      })),
+      ...(data.partnershipId
+        ? [{ kind: 'partnership' as const, id: data.partnershipId, field: 'input.partnershipId' }]
+        : []),
     ]);
     let programmeId = data.programmeId ?? null;
     let derivedFunderId: string | null = null;
@@ -155,19 +229,37 @@ export async function createGrant(db: Db, input: CreateGrantInput): Promise<Gran
     }
     refuseUnknownReferences(problems);
     const funderId = data.funderId ?? derivedFunderId ?? sources[0]?.funderId ?? null;
-    if (!funderId) throw AppError.badInput('input.funderId', 'give the awarding funder, a call, a programme or a funding source');
+    if (!funderId)
+      throw AppError.badInput('input.funderId', 'give the awarding funder, a call, a programme or a funding source');
 
-    const agreementTaken = () => new AppError('CONFLICT', `agreement ${data.agreementNumber} is already recorded for this funder`, 'input.agreementNumber');
+    const agreementTaken = () =>
+      new AppError(
+        'CONFLICT',
+        `agreement ${data.agreementNumber} is already recorded for this funder`,
+        'input.agreementNumber',
+      );
     if (data.agreementNumber && (await grants.agreementTaken(funderId, data.agreementNumber))) throw agreementTaken();
 
     // Two concurrent requests can both pass the check above; the unique index settles it.
     const inserted = await grants.insert({
-      id, title: data.title, description: data.description ?? null, agreementNumber: data.agreementNumber ?? null,
-      agreementSignedOn: data.agreementSignedOn ?? null, formOfSupport: data.formOfSupport, recipientId: data.recipientId,
-      partnershipId: data.partnershipId ?? null, funderId, programmeId, callId: data.callId ?? null,
-      currency: grantCurrency(data), amountAwarded: data.amountAwarded?.amount ?? null,
-      ownContribution: data.ownContribution?.amount ?? null, startsOn: data.startsOn ?? null, endsOn: data.endsOn ?? null,
-      partnerIds: data.partnerIds ?? [], fundingSources: sources.map((s) => ({ funderId: s.funderId, amount: s.amount?.amount ?? null })),
+      id,
+      title: data.title,
+      description: data.description ?? null,
+      agreementNumber: data.agreementNumber ?? null,
+      agreementSignedOn: data.agreementSignedOn ?? null,
+      formOfSupport: data.formOfSupport,
+      recipientId: data.recipientId,
+      partnershipId: data.partnershipId ?? null,
+      funderId,
+      programmeId,
+      callId: data.callId ?? null,
+      currency: grantCurrency(data),
+      amountAwarded: data.amountAwarded?.amount ?? null,
+      ownContribution: data.ownContribution?.amount ?? null,
+      startsOn: data.startsOn ?? null,
+      endsOn: data.endsOn ?? null,
+      partnerIds: data.partnerIds ?? [],
+      fundingSources: sources.map((s) => ({ funderId: s.funderId, amount: s.amount?.amount ?? null })),
       beneficiaryTerritories: data.beneficiaryTerritories ?? [],
     });
     if (!inserted) throw agreementTaken();
@@ -177,7 +269,10 @@ export async function createGrant(db: Db, input: CreateGrantInput): Promise<Gran
     if (sources.some((s) => s.amount)) {
       const budget = await grants.sourcesWithinBudget(id);
       if (budget && !budget.ok) {
-        throw AppError.badInput('input.fundingSources', `the funding sources add up to ${budget.sum}, more than amountAwarded plus ownContribution (${budget.cap})`);
+        throw AppError.badInput(
+          'input.fundingSources',
+          `the funding sources add up to ${budget.sum}, more than amountAwarded plus ownContribution (${budget.cap})`,
+        );
       }
     }
   });

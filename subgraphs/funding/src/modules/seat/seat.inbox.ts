@@ -19,10 +19,15 @@ export const applySeats: InboxHandler<typeof TOPICS.organisationSeat> = async (t
   const present = valid.filter((e) => e.payload !== null);
   if (gone.length) await seats.remove(gone);
   if (present.length) {
-    await seats.upsert(present.map((e) => {
-      const code = e.payload?.territoryCode;
-      return { organisationId: e.key, territoryCode: typeof code === 'string' && TERC_SHAPE.test(code) ? code : null };
-    }));
+    await seats.upsert(
+      present.map((e) => {
+        const code = e.payload?.territoryCode;
+        return {
+          organisationId: e.key,
+          territoryCode: typeof code === 'string' && TERC_SHAPE.test(code) ? code : null,
+        };
+      }),
+    );
   }
 };
 

@@ -11,7 +11,10 @@ export class SeatRepository {
 
   /** Forgets the seats of organisations that are gone. */
   async remove(organisationIds: readonly string[]): Promise<void> {
-    await this.em.execute('/* seat.delete */ delete from funding.organisation_seat where organisation_id = any(?::uuid[])', [pgArrayLiteral(organisationIds)]);
+    await this.em.execute(
+      '/* seat.delete */ delete from funding.organisation_seat where organisation_id = any(?::uuid[])',
+      [pgArrayLiteral(organisationIds)],
+    );
   }
 
   /** Stores each organisation's seat (null: none known), one row per organisation. */

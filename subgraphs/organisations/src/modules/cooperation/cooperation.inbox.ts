@@ -3,7 +3,10 @@ import { CooperationRepository } from './cooperation.repository.js';
 
 export type CooperationKind = 'PARTNERSHIP' | 'GRANT' | 'EVENT';
 
-type ParticipantsTopic = typeof TOPICS.partnershipMembers | typeof TOPICS.grantParticipants | typeof TOPICS.eventOrganisers;
+type ParticipantsTopic =
+  | typeof TOPICS.partnershipMembers
+  | typeof TOPICS.grantParticipants
+  | typeof TOPICS.eventOrganisers;
 
 /** The topics this subgraph derives cooperation from, and the kind each one records. */
 export const COOPERATION_KINDS = {
@@ -16,7 +19,10 @@ export const COOPERATION_KINDS = {
 function replaceParticipants(kind: CooperationKind): InboxHandler<ParticipantsTopic> {
   return async (tx, events) => {
     const repo = new CooperationRepository(tx);
-    await repo.replaceLinks(kind, events.map((e) => ({ sourceId: e.key, organisationIds: e.payload?.organisationIds ?? [] })));
+    await repo.replaceLinks(
+      kind,
+      events.map((e) => ({ sourceId: e.key, organisationIds: e.payload?.organisationIds ?? [] })),
+    );
     await repo.refreshPairs(events.map((e) => ({ kind, sourceId: e.key })));
   };
 }

@@ -1,5 +1,14 @@
 import type { Db } from '@ngo-hub/kit';
-import { DataLoader, groupBySignature, isUuid, manyByKey, objectKeyLoader, pageRequest, type Connection, type PageArgs } from '@ngo-hub/kit';
+import {
+  DataLoader,
+  groupBySignature,
+  isUuid,
+  manyByKey,
+  objectKeyLoader,
+  pageRequest,
+  type Connection,
+  type PageArgs,
+} from '@ngo-hub/kit';
 import { CooperationRepository } from './cooperation.repository.js';
 import { cooperationConnection, cooperationCursor, toCooperation } from './cooperation.service.js';
 import type { OrganisationCooperation } from './cooperation.type.js';
@@ -29,9 +38,16 @@ export function createCooperationLoaders(em: Db) {
       const page = pageRequest({ first: group[0]!.first, after: group[0]!.after });
       const ids = group.map((k) => k.organisationId).filter(isUuid);
       const rows = ids.length ? await repo.pages(ids, page.first, cooperationCursor(page)) : [];
-      const byOrganisation = manyByKey(group.map((k) => k.organisationId), rows, (r) => r.organisation_id);
+      const byOrganisation = manyByKey(
+        group.map((k) => k.organisationId),
+        rows,
+        (r) => r.organisation_id,
+      );
       group.forEach((key, i) => {
-        results.set(key, cooperationConnection(byOrganisation[i]!.map(toCooperation), page, () => counts.load(key.organisationId)));
+        results.set(
+          key,
+          cooperationConnection(byOrganisation[i]!.map(toCooperation), page, () => counts.load(key.organisationId)),
+        );
       });
     }
     return keys.map((k) => results.get(k)!);

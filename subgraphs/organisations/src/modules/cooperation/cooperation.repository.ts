@@ -38,7 +38,8 @@ export class CooperationRepository {
    * pairs (see cooperation.pairs.ts), found through the (level, a) and (level, b) indexes.
    */
   async ties(level: TieLevel, prefixes: string[]): Promise<TieRow[]> {
-    const a = territoryCondition('c.a', prefixes), b = territoryCondition('c.b', prefixes);
+    const a = territoryCondition('c.a', prefixes),
+      b = territoryCondition('c.b', prefixes);
     return this.em.execute(
       `/* cooperation.ties */
        select c.a, c.b,
@@ -57,7 +58,11 @@ export class CooperationRepository {
    * For each organisation, the others it shares sources with, most shared first; `first + 1` per
    * organisation after the keyset position `(total, other id)`, all organisations in one statement.
    */
-  async pages(organisationIds: readonly string[], first: number, after: { total: number; id: string } | null): Promise<CooperationRow[]> {
+  async pages(
+    organisationIds: readonly string[],
+    first: number,
+    after: { total: number; id: string } | null,
+  ): Promise<CooperationRow[]> {
     return this.em.execute(
       `/* cooperation.pages */
        with shared as (
@@ -103,12 +108,13 @@ export class CooperationRepository {
       [kind, pgArrayLiteral(sources.map((s) => s.sourceId))],
     );
     const pairs = sources.flatMap((s) => [...new Set(s.organisationIds)].map((id) => [s.sourceId, id] as const));
-    if (pairs.length > 0) await this.em.execute(
-      `/* cooperation.insert */ insert into organisations.cooperation_link (kind, source_id, organisation_id)
+    if (pairs.length > 0)
+      await this.em.execute(
+        `/* cooperation.insert */ insert into organisations.cooperation_link (kind, source_id, organisation_id)
        select ?, p.source_id, p.organisation_id from unnest(?::uuid[], ?::uuid[]) as p(source_id, organisation_id)
        on conflict do nothing`,
-      [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
-    );
+        [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
+      );
   }
 
   /** Recomputes the pairs of the given sources after their participants or a participant's seat changed. */

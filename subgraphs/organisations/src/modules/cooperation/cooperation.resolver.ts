@@ -13,11 +13,15 @@ type Context = SubgraphContext<Loaders>;
 @Resolver(() => TerritoryTie)
 export class TerritoryTieResolver {
   @Query(() => [TerritoryTie], {
-    description: 'How organisations cooperate across territories: pairs of units at `level` tied by shared partnerships, grants and events, where at least one end lies inside `territory`. Ties across voivodeship lines count like any other.',
+    description:
+      'How organisations cooperate across territories: pairs of units at `level` tied by shared partnerships, grants and events, where at least one end lies inside `territory`. Ties across voivodeship lines count like any other.',
   })
   cooperation(
     @Arg('territory', { description: 'TERC code of the area of interest (2, 4 or 7 digits).' }) territory: string,
-    @Arg('level', () => TerritoryLevel, { description: 'Level of the tied units: WOJEWODZTWO, POWIAT or GMINA, not above the territory itself.' }) level: TerritoryLevel,
+    @Arg('level', () => TerritoryLevel, {
+      description: 'Level of the tied units: WOJEWODZTWO, POWIAT or GMINA, not above the territory itself.',
+    })
+    level: TerritoryLevel,
     @Ctx() ctx: Context,
   ): Promise<TerritoryTie[]> {
     return listTies(new CooperationRepository(ctx.em), territory, level);
@@ -36,7 +40,10 @@ export class TerritoryTieResolver {
 
 @Resolver(() => OrganisationCooperation)
 export class OrganisationCooperationResolver {
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The other organisation (null if it has been removed from the hub).' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: 'The other organisation (null if it has been removed from the hub).',
+  })
   organisation(@Root() cooperation: OrganisationCooperation, @Ctx() ctx: Context): Promise<Organisation | null> {
     return ctx.loaders.organisation.load(cooperation.organisationId);
   }
@@ -47,7 +54,11 @@ export class OrganisationCooperatesWithResolver {
   @FieldResolver(() => OrganisationCooperationConnection, {
     description: 'The organisations this one shares partnerships, grants or events with, most shared first.',
   })
-  cooperatesWith(@Root() organisation: Organisation, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context): Promise<Connection<OrganisationCooperation>> {
+  cooperatesWith(
+    @Root() organisation: Organisation,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<OrganisationCooperation>> {
     return ctx.loaders.cooperationPages.load(cooperationKey(organisation.id, page));
   }
 }

@@ -1,4 +1,11 @@
-import { AppError, checkAggregationLevel, toConnection, VersionedResultCache, type Connection, type PageRequest } from '@ngo-hub/kit';
+import {
+  AppError,
+  checkAggregationLevel,
+  toConnection,
+  VersionedResultCache,
+  type Connection,
+  type PageRequest,
+} from '@ngo-hub/kit';
 import { TerritoryLevel } from '../territory/territory.type.js';
 import { CooperationRepository, type CooperationRow, type TieLevel, type TieRow } from './cooperation.repository.js';
 import { OrganisationCooperation, TerritoryTie } from './cooperation.type.js';
@@ -12,15 +19,31 @@ export function checkTieArguments(territory: string, level: TerritoryLevel): { p
 /** Answers by arguments, valid while the `cooperation` data version stays the same (see kit's result-cache). */
 const tiesCache = new VersionedResultCache<TieRow[]>('organisations', 'cooperation');
 
-export async function listTies(repo: CooperationRepository, territory: string, level: TerritoryLevel): Promise<TerritoryTie[]> {
+export async function listTies(
+  repo: CooperationRepository,
+  territory: string,
+  level: TerritoryLevel,
+): Promise<TerritoryTie[]> {
   const args = checkTieArguments(territory, level);
   const rows = await tiesCache.get(repo.em, JSON.stringify(args), () => repo.ties(args.level, args.prefixes));
-  return rows.map((r) => Object.assign(new TerritoryTie(), { aCode: r.a, bCode: r.b, partnerships: r.partnerships, grants: r.grants, events: r.events }));
+  return rows.map((r) =>
+    Object.assign(new TerritoryTie(), {
+      aCode: r.a,
+      bCode: r.b,
+      partnerships: r.partnerships,
+      grants: r.grants,
+      events: r.events,
+    }),
+  );
 }
 
 export function toCooperation(row: CooperationRow): OrganisationCooperation {
   return Object.assign(new OrganisationCooperation(), {
-    organisationId: row.other_id, partnerships: row.partnerships, grants: row.grants, events: row.events, total: row.total,
+    organisationId: row.other_id,
+    partnerships: row.partnerships,
+    grants: row.grants,
+    events: row.events,
+    total: row.total,
   });
 }
 
@@ -34,6 +57,16 @@ export function cooperationCursor(page: PageRequest): { total: number; id: strin
   return { total: total as number, id };
 }
 
-export function cooperationConnection(rows: OrganisationCooperation[], page: PageRequest, count: () => Promise<number>): Connection<OrganisationCooperation> {
-  return toConnection(rows, page, (r) => [r.total, r.organisationId], (r) => r, count);
+export function cooperationConnection(
+  rows: OrganisationCooperation[],
+  page: PageRequest,
+  count: () => Promise<number>,
+): Connection<OrganisationCooperation> {
+  return toConnection(
+    rows,
+    page,
+    (r) => [r.total, r.organisationId],
+    (r) => r,
+    count,
+  );
 }

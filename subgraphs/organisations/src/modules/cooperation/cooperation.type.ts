@@ -1,12 +1,17 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { connectionType } from '@ngo-hub/kit';
 
-@ObjectType({ description: 'Two territories at the same level whose organisations cooperate, with how often; listed once, with a.code < b.code.' })
+@ObjectType({
+  description:
+    'Two territories at the same level whose organisations cooperate, with how often; listed once, with a.code < b.code.',
+})
 export class TerritoryTie {
   @Field(() => Int, { description: 'Distinct partnerships having members seated in both territories.' })
   partnerships!: number;
 
-  @Field(() => Int, { description: 'Distinct grants whose recipient and a partner (or two partners) are seated one in each territory.' })
+  @Field(() => Int, {
+    description: 'Distinct grants whose recipient and a partner (or two partners) are seated one in each territory.',
+  })
   grants!: number;
 
   @Field(() => Int, { description: 'Distinct events with organisers seated in both territories.' })
@@ -17,7 +22,9 @@ export class TerritoryTie {
   bCode!: string;
 }
 
-@ObjectType({ description: 'Another organisation this one cooperates with, and how: shared partnerships, grants and events.' })
+@ObjectType({
+  description: 'Another organisation this one cooperates with, and how: shared partnerships, grants and events.',
+})
 export class OrganisationCooperation {
   @Field(() => Int, { description: 'Partnerships both organisations are members of.' })
   partnerships!: number;
@@ -33,4 +40,8 @@ export class OrganisationCooperation {
   total!: number;
 }
 
-export const OrganisationCooperationConnection = connectionType('OrganisationCooperation', OrganisationCooperation, 'cooperating organisation');
+export const OrganisationCooperationConnection = connectionType(
+  'OrganisationCooperation',
+  OrganisationCooperation,
+  'cooperating organisation',
+);

@@ -3,10 +3,17 @@ import { IdentifierScheme, LegalForm, Sector } from './organisation.type.js';
 
 @InputType({ description: 'Filters for the organisation directory; all given filters must hold.' })
 export class OrganisationFilter {
-  @Field(() => String, { nullable: true, description: 'Text in the name or short name, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Text in the name or short name, at most 200 characters; case and Polish diacritics (ł as l) are ignored and a small typo is tolerated.',
+  })
   search?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'TERC code; matches organisations seated anywhere inside that unit ("14" = all of Mazowieckie).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'TERC code; matches organisations seated anywhere inside that unit ("14" = all of Mazowieckie).',
+  })
   territory?: string | null;
 
   @Field(() => Sector, { nullable: true, description: 'Only organisations of this sector.' })
@@ -15,7 +22,10 @@ export class OrganisationFilter {
   @Field(() => LegalForm, { nullable: true, description: 'Only organisations of this legal form.' })
   legalForm?: LegalForm | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only organisations with (true) or without (false) public-benefit status.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only organisations with (true) or without (false) public-benefit status.',
+  })
   publicBenefit?: boolean | null;
 
   @Field(() => String, { nullable: true, description: 'Only organisations listing exactly this area of activity.' })
@@ -31,7 +41,7 @@ export class IdentifierInput {
   value!: string;
 }
 
-@InputType({ description: 'Postal address of an organisation\'s seat.' })
+@InputType({ description: "Postal address of an organisation's seat." })
 export class PostalAddressInput {
   @Field(() => String, { nullable: true, description: 'Street, building and unit.' })
   streetAddress?: string | null;
@@ -43,7 +53,10 @@ export class PostalAddressInput {
   locality?: string | null;
 }
 
-@InputType({ description: 'A new organisation. Identifiers are checked (NIP and REGON checksums, KRS form) and must not belong to another organisation.' })
+@InputType({
+  description:
+    'A new organisation. Identifiers are checked (NIP and REGON checksums, KRS form) and must not belong to another organisation.',
+})
 export class CreateOrganisationInput {
   @Field({ description: 'Full registered name.' })
   name!: string;
@@ -88,7 +101,10 @@ export class CreateOrganisationInput {
   identifiers?: IdentifierInput[] | null;
 }
 
-@InputType({ description: 'Changes to an organisation: only the fields given are changed; `identifiers`, when given, replaces the whole list.' })
+@InputType({
+  description:
+    'Changes to an organisation: only the fields given are changed; `identifiers`, when given, replaces the whole list.',
+})
 export class UpdateOrganisationInput {
   @Field(() => String, { nullable: true, description: 'Full registered name.' })
   name?: string | null;

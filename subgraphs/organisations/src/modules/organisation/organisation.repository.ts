@@ -1,5 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defineList, pgArrayLiteral, sql, territoryParent, territorySql, type Connection, type ListQuery, type ParentLoaders } from '@ngo-hub/kit';
+import {
+  defineList,
+  pgArrayLiteral,
+  sql,
+  territoryParent,
+  territorySql,
+  type Connection,
+  type ListQuery,
+  type ParentLoaders,
+} from '@ngo-hub/kit';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import { OrganisationSort } from './organisation.type.js';
 
@@ -34,14 +43,26 @@ export interface OrganisationFields {
 
 /** Each settable property's column and placeholder (with the cast its parameter needs). */
 const COLUMNS: { [K in keyof OrganisationFields]: [column: string, placeholder: string] } = {
-  name: ['name', '?'], shortName: ['short_name', '?'], sector: ['sector', '?'], legalForm: ['legal_form', '?'],
-  publicBenefit: ['public_benefit', '?'], description: ['description', '?'], areasOfActivity: ['areas_of_activity', '?::text[]'],
-  streetAddress: ['street_address', '?'], postalCode: ['postal_code', '?'], locality: ['locality', '?'], territoryCode: ['territory_code', '?'],
-  website: ['website', '?'], email: ['email', '?'], phone: ['phone', '?'], foundedOn: ['founded_on', '?::date'],
+  name: ['name', '?'],
+  shortName: ['short_name', '?'],
+  sector: ['sector', '?'],
+  legalForm: ['legal_form', '?'],
+  publicBenefit: ['public_benefit', '?'],
+  description: ['description', '?'],
+  areasOfActivity: ['areas_of_activity', '?::text[]'],
+  streetAddress: ['street_address', '?'],
+  postalCode: ['postal_code', '?'],
+  locality: ['locality', '?'],
+  territoryCode: ['territory_code', '?'],
+  website: ['website', '?'],
+  email: ['email', '?'],
+  phone: ['phone', '?'],
+  foundedOn: ['founded_on', '?::date'],
 };
 const FIELDS = Object.keys(COLUMNS) as (keyof OrganisationFields)[];
 
-const param = <K extends keyof OrganisationFields>(key: K, value: OrganisationFields[K]) => (key === 'areasOfActivity' ? pgArrayLiteral(value as string[]) : value);
+const param = <K extends keyof OrganisationFields>(key: K, value: OrganisationFields[K]) =>
+  key === 'areasOfActivity' ? pgArrayLiteral(value as string[]) : value;
 
 export interface IdentifierRow {
   scheme: string;
@@ -53,9 +74,15 @@ export interface IdentifierRow {
  * RELEVANCE with a search, NAME without (RELEVANCE needs a search to rank by).
  */
 export const organisationList = defineList<OrganisationCriteria, OrganisationSort, 'territory'>({
-  name: 'organisation', table: 'organisations.organisation', alias: 'o',
+  name: 'organisation',
+  table: 'organisations.organisation',
+  alias: 'o',
   // Exactly the expression `organisation_search_trgm_idx` is built on, so the index serves the search.
-  search: { schema: 'organisations', indexed: `organisations.f_search_text(o.name || ' ' || coalesce(o.short_name, ''))`, sort: OrganisationSort.RELEVANCE },
+  search: {
+    schema: 'organisations',
+    indexed: `organisations.f_search_text(o.name || ' ' || coalesce(o.short_name, ''))`,
+    sort: OrganisationSort.RELEVANCE,
+  },
   filters: {
     territory: (c) => (c.territoryPrefixes ? territorySql('o.territory_code', c.territoryPrefixes) : null),
     sector: (c) => (c.sector ? sql`o.sector = ${c.sector}` : null),
@@ -71,7 +98,10 @@ export const organisationList = defineList<OrganisationCriteria, OrganisationSor
   defaultSort: OrganisationSort.NAME,
   parents: {
     // By seat: each seat lies under at most one prefix of a territory (a code, or disjoint gmina-part codes).
-    territory: territoryParent((t) => ({ join: sql`join ${t.pairs} on o.territory_code like tp.prefix || '%'`, key: 'tp.code' })),
+    territory: territoryParent((t) => ({
+      join: sql`join ${t.pairs} on o.territory_code like tp.prefix || '%'`,
+      key: 'tp.code',
+    })),
   },
 });
 
@@ -86,7 +116,11 @@ export class OrganisationRepository {
   }
 
   identifiersOf(organisationIds: readonly string[]): Promise<OrganisationIdentifierEntity[]> {
-    return this.em.find(OrganisationIdentifierEntity, { organisation: { $in: [...organisationIds] } }, { orderBy: { scheme: 'asc' } });
+    return this.em.find(
+      OrganisationIdentifierEntity,
+      { organisation: { $in: [...organisationIds] } },
+      { orderBy: { scheme: 'asc' } },
+    );
   }
 
   async findIdByIdentifier(scheme: string, value: string): Promise<string | null> {
@@ -100,7 +134,12 @@ export class OrganisationRepository {
   }
 
   /** The directory under one territory, through the request's loaders: one statement for all territories. */
-  ofTerritory<T>(loaders: ParentLoaders<OrganisationCriteria, OrganisationSort>, code: string, q: OrganisationListQuery, toNode: (row: OrganisationEntity) => T): Promise<Connection<T>> {
+  ofTerritory<T>(
+    loaders: ParentLoaders<OrganisationCriteria, OrganisationSort>,
+    code: string,
+    q: OrganisationListQuery,
+    toNode: (row: OrganisationEntity) => T,
+  ): Promise<Connection<T>> {
     return organisationList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(OrganisationEntity, row)));
   }
 
@@ -127,26 +166,44 @@ export class OrganisationRepository {
   }
 
   /** Which organisation holds each of these identifiers, in one statement (identifiers nobody holds are absent). */
-  async identifierHolders(identifiers: readonly IdentifierRow[]): Promise<(IdentifierRow & { organisationId: string })[]> {
+  async identifierHolders(
+    identifiers: readonly IdentifierRow[],
+  ): Promise<(IdentifierRow & { organisationId: string })[]> {
     if (identifiers.length === 0) return [];
     const rows = await this.em.execute(
       `/* organisation.identifierHolders */ select i.scheme, i.value, i.organisation_id from organisations.organisation_identifier i
        join unnest(?::text[], ?::text[]) as w(scheme, value) on w.scheme = i.scheme and w.value = i.value`,
       [pgArrayLiteral(identifiers.map((i) => i.scheme)), pgArrayLiteral(identifiers.map((i) => i.value))],
     );
-    return rows.map((r) => ({ scheme: String(r.scheme), value: String(r.value), organisationId: String(r.organisation_id) }));
+    return rows.map((r) => ({
+      scheme: String(r.scheme),
+      value: String(r.value),
+      organisationId: String(r.organisation_id),
+    }));
   }
 
   /** Replaces an organisation's identifiers (`replaceExisting: false` for a new one, which has none). */
-  async setIdentifiers(organisationId: string, identifiers: readonly (IdentifierRow & { id: string })[], replaceExisting = true): Promise<void> {
+  async setIdentifiers(
+    organisationId: string,
+    identifiers: readonly (IdentifierRow & { id: string })[],
+    replaceExisting = true,
+  ): Promise<void> {
     if (replaceExisting) {
-      await this.em.execute('/* organisation.clearIdentifiers */ delete from organisations.organisation_identifier where organisation_id = ?', [organisationId]);
+      await this.em.execute(
+        '/* organisation.clearIdentifiers */ delete from organisations.organisation_identifier where organisation_id = ?',
+        [organisationId],
+      );
     }
     if (identifiers.length === 0) return;
     await this.em.execute(
       `/* organisation.insertIdentifiers */ insert into organisations.organisation_identifier (id, organisation_id, scheme, value)
        select i.id, ?, i.scheme, i.value from unnest(?::uuid[], ?::text[], ?::text[]) as i(id, scheme, value)`,
-      [organisationId, pgArrayLiteral(identifiers.map((i) => i.id)), pgArrayLiteral(identifiers.map((i) => i.scheme)), pgArrayLiteral(identifiers.map((i) => i.value))],
+      [
+        organisationId,
+        pgArrayLiteral(identifiers.map((i) => i.id)),
+        pgArrayLiteral(identifiers.map((i) => i.scheme)),
+        pgArrayLiteral(identifiers.map((i) => i.value)),
+      ],
     );
   }
 }

@@ -4,21 +4,41 @@ import type { Loaders } from '../../loaders.js';
 import { Territory } from '../territory/territory.type.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
 import { OrganisationRepository } from './organisation.repository.js';
-import { checkedIdentifier, createOrganisation, listOrganisations, updateOrganisation } from './organisation.service.js';
-import { IdentifierScheme, Organisation, OrganisationConnection, OrganisationIdentifier, OrganisationSort } from './organisation.type.js';
+import {
+  checkedIdentifier,
+  createOrganisation,
+  listOrganisations,
+  updateOrganisation,
+} from './organisation.service.js';
+import {
+  IdentifierScheme,
+  Organisation,
+  OrganisationConnection,
+  OrganisationIdentifier,
+  OrganisationSort,
+} from './organisation.type.js';
 
 type Context = SubgraphContext<Loaders>;
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => Organisation, { nullable: true, description: 'One organisation by its hub id; an unknown id is a NOT_FOUND error.' })
-  async organisation(@Arg('id', () => ID, { description: 'Hub id of the organisation.' }) id: string, @Ctx() ctx: Context): Promise<Organisation> {
+  @Query(() => Organisation, {
+    nullable: true,
+    description: 'One organisation by its hub id; an unknown id is a NOT_FOUND error.',
+  })
+  async organisation(
+    @Arg('id', () => ID, { description: 'Hub id of the organisation.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Organisation> {
     const found = await ctx.loaders.organisation.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Organisation', id);
     return found;
   }
 
-  @Query(() => Organisation, { nullable: true, description: 'One organisation by a register number (KRS, NIP or REGON); the checksum is verified first.' })
+  @Query(() => Organisation, {
+    nullable: true,
+    description: 'One organisation by a register number (KRS, NIP or REGON); the checksum is verified first.',
+  })
   async organisationByIdentifier(
     @Arg('scheme', () => IdentifierScheme, { description: 'Register the number comes from.' }) scheme: IdentifierScheme,
     @Arg('value', { description: 'The number; spaces, dashes and a "PL" prefix on a NIP are ignored.' }) value: string,
@@ -31,36 +51,59 @@ export class OrganisationResolver {
     return found;
   }
 
-  @Query(() => OrganisationConnection, { description: 'The organisation directory, filtered, sorted (by relevance when searching, else by Polish name order) and paged (Relay cursor connection).' })
+  @Query(() => OrganisationConnection, {
+    description:
+      'The organisation directory, filtered, sorted (by relevance when searching, else by Polish name order) and paged (Relay cursor connection).',
+  })
   organisations(
-    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' }) filter: OrganisationFilter | null,
-    @Arg('sort', () => OrganisationSort, { nullable: true, description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.' }) sort: OrganisationSort | null,
+    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet.' })
+    filter: OrganisationFilter | null,
+    @Arg('sort', () => OrganisationSort, {
+      nullable: true,
+      description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.',
+    })
+    sort: OrganisationSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ) {
     return listOrganisations(ctx.em, filter, sort, page);
   }
 
-  @FieldResolver(() => [OrganisationIdentifier], { description: 'Register identifiers (KRS, NIP, REGON), each tagged with its scheme.' })
+  @FieldResolver(() => [OrganisationIdentifier], {
+    description: 'Register identifiers (KRS, NIP, REGON), each tagged with its scheme.',
+  })
   identifiers(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<OrganisationIdentifier[]> {
     return ctx.loaders.identifiers.load(organisation.id);
   }
 
-  @FieldResolver(() => Territory, { nullable: true, description: 'The TERC unit of the seat (a gmina or a city district).' })
+  @FieldResolver(() => Territory, {
+    nullable: true,
+    description: 'The TERC unit of the seat (a gmina or a city district).',
+  })
   territory(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<Territory | null> | null {
     return organisation.territoryCode ? ctx.loaders.territory.load(organisation.territoryCode) : null;
   }
 
-  @Mutation(() => Organisation, { description: 'Adds an organisation (admin only). Validates identifiers, TERC code, dates and contacts; runs in one transaction.' })
-  createOrganisation(@Arg('input', () => CreateOrganisationInput, { description: 'The new organisation.' }) input: CreateOrganisationInput, @Ctx() ctx: Context): Promise<Organisation> {
+  @Mutation(() => Organisation, {
+    description:
+      'Adds an organisation (admin only). Validates identifiers, TERC code, dates and contacts; runs in one transaction.',
+  })
+  createOrganisation(
+    @Arg('input', () => CreateOrganisationInput, { description: 'The new organisation.' })
+    input: CreateOrganisationInput,
+    @Ctx() ctx: Context,
+  ): Promise<Organisation> {
     assertAdmin(ctx);
     return createOrganisation(ctx.em, input);
   }
 
-  @Mutation(() => Organisation, { description: 'Changes an organisation (admin only); only the given fields change. Runs in one transaction.' })
+  @Mutation(() => Organisation, {
+    description: 'Changes an organisation (admin only); only the given fields change. Runs in one transaction.',
+  })
   updateOrganisation(
     @Arg('id', () => ID, { description: 'Hub id of the organisation to change.' }) id: string,
-    @Arg('input', () => UpdateOrganisationInput, { description: 'The fields to change.' }) input: UpdateOrganisationInput,
+    @Arg('input', () => UpdateOrganisationInput, { description: 'The fields to change.' })
+    input: UpdateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
     assertAdmin(ctx);

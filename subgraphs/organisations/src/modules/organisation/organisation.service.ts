@@ -2,8 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { inTransaction, type Db } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
-  AppError, assertHubId, assertTercCode, identifierSchema, isValidIdentifier, IDENTIFIER_RULES, localDateSchema, normaliseIdentifier,
-  optionalTextSchema, pageRequest, searchText, tercCodeSchema, territoryPrefixes, validateInput, type Connection,
+  AppError,
+  assertHubId,
+  assertTercCode,
+  identifierSchema,
+  isValidIdentifier,
+  IDENTIFIER_RULES,
+  localDateSchema,
+  normaliseIdentifier,
+  optionalTextSchema,
+  pageRequest,
+  searchText,
+  tercCodeSchema,
+  territoryPrefixes,
+  validateInput,
+  type Connection,
   type PageArgs,
 } from '@ngo-hub/kit';
 import { CooperationRepository } from '../cooperation/cooperation.repository.js';
@@ -11,25 +24,47 @@ import { recordSeat } from './organisation.outbox.js';
 import type { OrganisationEntity } from './organisation.entity.js';
 import type { IdentifierRow, OrganisationFields } from './organisation.repository.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
-import { organisationList, OrganisationRepository, type OrganisationCriteria, type OrganisationListQuery } from './organisation.repository.js';
+import {
+  organisationList,
+  OrganisationRepository,
+  type OrganisationCriteria,
+  type OrganisationListQuery,
+} from './organisation.repository.js';
 import { IdentifierScheme, LegalForm, Organisation, Sector, type OrganisationSort } from './organisation.type.js';
 
 export function toOrganisation(row: OrganisationEntity): Organisation {
   return Object.assign(new Organisation(), {
-    id: row.id, name: row.name, shortName: row.shortName, sector: row.sector as Sector, legalForm: row.legalForm as LegalForm,
-    publicBenefit: row.publicBenefit, description: row.description, areasOfActivity: row.areasOfActivity,
+    id: row.id,
+    name: row.name,
+    shortName: row.shortName,
+    sector: row.sector as Sector,
+    legalForm: row.legalForm as LegalForm,
+    publicBenefit: row.publicBenefit,
+    description: row.description,
+    areasOfActivity: row.areasOfActivity,
     address: { streetAddress: row.streetAddress, postalCode: row.postalCode, locality: row.locality },
-    website: row.website, email: row.email, phone: row.phone, foundedOn: row.foundedOn, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    website: row.website,
+    email: row.email,
+    phone: row.phone,
+    foundedOn: row.foundedOn,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     territoryCode: row.territoryCode,
   });
 }
 
 /** Validates filter, sort and page arguments (the root list and every `Territory.organisations`), before any SQL. */
-export function organisationListQuery(filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): OrganisationListQuery {
+export function organisationListQuery(
+  filter: OrganisationFilter | null | undefined,
+  sort: OrganisationSort | null | undefined,
+  args: PageArgs,
+): OrganisationListQuery {
   const page = pageRequest(args);
   const criteria: OrganisationCriteria = {
     search: searchText(filter?.search),
-    territoryPrefixes: filter?.territory ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory')) : null,
+    territoryPrefixes: filter?.territory
+      ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory'))
+      : null,
     sector: filter?.sector ?? null,
     legalForm: filter?.legalForm ?? null,
     publicBenefit: filter?.publicBenefit ?? null,
@@ -38,14 +73,20 @@ export function organisationListQuery(filter: OrganisationFilter | null | undefi
   return organisationList.query(criteria, sort, page);
 }
 
-export function listOrganisations(em: Db, filter: OrganisationFilter | null | undefined, sort: OrganisationSort | null | undefined, args: PageArgs): Promise<Connection<Organisation>> {
+export function listOrganisations(
+  em: Db,
+  filter: OrganisationFilter | null | undefined,
+  sort: OrganisationSort | null | undefined,
+  args: PageArgs,
+): Promise<Connection<Organisation>> {
   return new OrganisationRepository(em).list(organisationListQuery(filter, sort, args), toOrganisation);
 }
 
 /** Checks a lookup by identifier before it reaches the database: a bad checksum is the client's error. */
 export function checkedIdentifier(scheme: IdentifierScheme, value: string): string {
   const normalised = normaliseIdentifier(scheme, value);
-  if (!isValidIdentifier(scheme, normalised)) throw AppError.badInput('value', `invalid ${scheme}: ${IDENTIFIER_RULES[scheme]}`);
+  if (!isValidIdentifier(scheme, normalised))
+    throw AppError.badInput('value', `invalid ${scheme}: ${IDENTIFIER_RULES[scheme]}`);
   return normalised;
 }
 
@@ -57,23 +98,36 @@ const organisationFields = {
   publicBenefit: z.boolean().nullish(),
   description: optionalTextSchema(10_000),
   areasOfActivity: z.array(z.string().trim().min(1).max(200)).max(50).nullish(),
-  address: z.object({
-    streetAddress: optionalTextSchema(300),
-    postalCode: z.string().regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN').nullish(),
-    locality: optionalTextSchema(200),
-  }).nullish(),
+  address: z
+    .object({
+      streetAddress: optionalTextSchema(300),
+      postalCode: z
+        .string()
+        .regex(/^\d{2}-\d{3}$/, 'a Polish postal code has the form NN-NNN')
+        .nullish(),
+      locality: optionalTextSchema(200),
+    })
+    .nullish(),
   territory: tercCodeSchema.nullish(),
   website: z.url({ protocol: /^https?$/ }).nullish(),
   email: z.email().nullish(),
-  phone: z.string().regex(/^[+\d][\d ()-]{5,30}$/, 'a phone number has digits, spaces, dashes, brackets and an optional leading +').nullish(),
+  phone: z
+    .string()
+    .regex(/^[+\d][\d ()-]{5,30}$/, 'a phone number has digits, spaces, dashes, brackets and an optional leading +')
+    .nullish(),
   foundedOn: localDateSchema.nullish(),
-  identifiers: z.array(identifierSchema).max(10).nullish().superRefine((ids, ctx) => {
-    const schemes = new Set<string>();
-    ids?.forEach((id, i) => {
-      if (schemes.has(id.scheme)) ctx.addIssue({ code: 'custom', path: [i, 'scheme'], message: `only one ${id.scheme} per organisation` });
-      schemes.add(id.scheme);
-    });
-  }),
+  identifiers: z
+    .array(identifierSchema)
+    .max(10)
+    .nullish()
+    .superRefine((ids, ctx) => {
+      const schemes = new Set<string>();
+      ids?.forEach((id, i) => {
+        if (schemes.has(id.scheme))
+          ctx.addIssue({ code: 'custom', path: [i, 'scheme'], message: `only one ${id.scheme} per organisation` });
+        schemes.add(id.scheme);
+      });
+    }),
 };
 
 const createSchema = z.object(organisationFields);
@@ -86,7 +140,9 @@ function fieldsOf(changes: OrganisationChanges): Partial<OrganisationFields> {
   const { address, territory, identifiers: _ids, ...plain } = changes;
   const fields: Partial<OrganisationFields> = {};
   for (const [key, value] of Object.entries(plain)) {
-    if (value !== undefined) (fields as Record<string, unknown>)[key] = value ?? (key === 'publicBenefit' ? false : key === 'areasOfActivity' ? [] : null);
+    if (value !== undefined)
+      (fields as Record<string, unknown>)[key] =
+        value ?? (key === 'publicBenefit' ? false : key === 'areasOfActivity' ? [] : null);
   }
   if (address !== undefined) {
     fields.streetAddress = address?.streetAddress ?? null;
@@ -98,22 +154,41 @@ function fieldsOf(changes: OrganisationChanges): Partial<OrganisationFields> {
 }
 
 const EMPTY: Omit<OrganisationFields, 'name' | 'sector' | 'legalForm'> = {
-  shortName: null, publicBenefit: false, description: null, areasOfActivity: [], streetAddress: null, postalCode: null, locality: null,
-  territoryCode: null, website: null, email: null, phone: null, foundedOn: null,
+  shortName: null,
+  publicBenefit: false,
+  description: null,
+  areasOfActivity: [],
+  streetAddress: null,
+  postalCode: null,
+  locality: null,
+  territoryCode: null,
+  website: null,
+  email: null,
+  phone: null,
+  foundedOn: null,
 };
 
 /** Identifiers must be unique across organisations: one held by another is a CONFLICT naming the field. */
-async function assertIdentifiersFree(repo: OrganisationRepository, organisationId: string | null, ids: readonly IdentifierRow[]): Promise<void> {
+async function assertIdentifiersFree(
+  repo: OrganisationRepository,
+  organisationId: string | null,
+  ids: readonly IdentifierRow[],
+): Promise<void> {
   const holders = await repo.identifierHolders(ids);
   for (const [i, id] of ids.entries()) {
     const holder = holders.find((h) => h.scheme === id.scheme && h.value === id.value);
     if (holder && holder.organisationId !== organisationId) {
-      throw new AppError('CONFLICT', `${id.scheme} ${id.value} already belongs to organisation ${holder.organisationId}`, `input.identifiers.${i}.value`);
+      throw new AppError(
+        'CONFLICT',
+        `${id.scheme} ${id.value} already belongs to organisation ${holder.organisationId}`,
+        `input.identifiers.${i}.value`,
+      );
     }
   }
 }
 
-const withIds = (ids: readonly IdentifierRow[]) => ids.map((id) => ({ id: randomUUID(), scheme: id.scheme, value: id.value }));
+const withIds = (ids: readonly IdentifierRow[]) =>
+  ids.map((id) => ({ id: randomUUID(), scheme: id.scheme, value: id.value }));
 
 /** Creates an organisation and its identifiers in one transaction. */
 export async function createOrganisation(db: Db, input: CreateOrganisationInput): Promise<Organisation> {
@@ -123,7 +198,13 @@ export async function createOrganisation(db: Db, input: CreateOrganisationInput)
     const identifiers = data.identifiers ?? [];
     // Checked before the insert, so a clash costs no write.
     if (identifiers.length) await assertIdentifiersFree(repo, null, identifiers);
-    const created = (await repo.insert(randomUUID(), { ...EMPTY, ...fieldsOf(data), name: data.name, sector: data.sector, legalForm: data.legalForm }))!;
+    const created = (await repo.insert(randomUUID(), {
+      ...EMPTY,
+      ...fieldsOf(data),
+      name: data.name,
+      sector: data.sector,
+      legalForm: data.legalForm,
+    }))!;
     await repo.setIdentifiers(created.id, withIds(identifiers), false);
     await recordSeat(tx, created.id, created.territoryCode);
     return created;

@@ -11,8 +11,13 @@ registerEnumType(Sector, {
   name: 'Sector',
   description: 'The sector an organisation belongs to; local partnerships bring all three together.',
   valuesConfig: {
-    PUBLIC: { description: 'Public administration and public institutions (gmina offices, schools, libraries, social-aid centres).' },
-    NGO: { description: 'Non-governmental organisations: associations, foundations, informal groups, church charities.' },
+    PUBLIC: {
+      description:
+        'Public administration and public institutions (gmina offices, schools, libraries, social-aid centres).',
+    },
+    NGO: {
+      description: 'Non-governmental organisations: associations, foundations, informal groups, church charities.',
+    },
     BUSINESS: { description: 'Companies, sole traders and business clubs.' },
   },
 });
@@ -40,14 +45,21 @@ registerEnumType(LegalForm, {
   description: 'Legal form under Polish law (names kept in Polish where English has no exact equivalent).',
   valuesConfig: {
     STOWARZYSZENIE: { description: 'Registered association (stowarzyszenie rejestrowe, in the KRS).' },
-    STOWARZYSZENIE_ZWYKLE: { description: 'Ordinary association (stowarzyszenie zwykłe), kept in the starost\'s register, no legal personality.' },
+    STOWARZYSZENIE_ZWYKLE: {
+      description:
+        "Ordinary association (stowarzyszenie zwykłe), kept in the starost's register, no legal personality.",
+    },
     FUNDACJA: { description: 'Foundation (fundacja).' },
-    KOLO_GOSPODYN_WIEJSKICH: { description: 'Rural housewives\' circle (koło gospodyń wiejskich, KGW).' },
+    KOLO_GOSPODYN_WIEJSKICH: { description: "Rural housewives' circle (koło gospodyń wiejskich, KGW)." },
     SPOLDZIELNIA_SOCJALNA: { description: 'Social cooperative (spółdzielnia socjalna).' },
-    UCZNIOWSKI_KLUB_SPORTOWY: { description: 'Pupils\' sports club (uczniowski klub sportowy).' },
+    UCZNIOWSKI_KLUB_SPORTOWY: { description: "Pupils' sports club (uczniowski klub sportowy)." },
     KOSCIELNA_OSOBA_PRAWNA: { description: 'Church legal person or church charity.' },
-    JEDNOSTKA_SAMORZADU_TERYTORIALNEGO: { description: 'Local government unit or its office (gmina, powiat, województwo).' },
-    PUBLIC_INSTITUTION: { description: 'Other public institution: school, library, culture centre, social-aid centre.' },
+    JEDNOSTKA_SAMORZADU_TERYTORIALNEGO: {
+      description: 'Local government unit or its office (gmina, powiat, województwo).',
+    },
+    PUBLIC_INSTITUTION: {
+      description: 'Other public institution: school, library, culture centre, social-aid centre.',
+    },
     UNIVERSITY: { description: 'University or other higher-education institution.' },
     COMPANY: { description: 'Commercial company (spółka).' },
     SOLE_TRADER: { description: 'Sole trader (jednoosobowa działalność gospodarcza).' },
@@ -82,7 +94,7 @@ export class OrganisationIdentifier {
   value!: string;
 }
 
-@ObjectType({ description: 'Postal address of an organisation\'s seat (schema.org PostalAddress).' })
+@ObjectType({ description: "Postal address of an organisation's seat (schema.org PostalAddress)." })
 export class PostalAddress {
   @Field(() => String, { nullable: true, description: 'Street, building and unit, e.g. "ul. Świętojańska 22 lok. 1".' })
   streetAddress!: string | null;
@@ -94,7 +106,9 @@ export class PostalAddress {
   locality!: string | null;
 }
 
-@ObjectType('Organisation', { description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).' })
+@ObjectType('Organisation', {
+  description: 'An organisation of any sector taking part in the network (Open Referral HSDS organization).',
+})
 @Directive('@key(fields: "id")')
 export class Organisation {
   @Field(() => ID, { description: 'Stable identifier of the organisation in the hub.' })
@@ -112,7 +126,10 @@ export class Organisation {
   @Field(() => LegalForm, { description: 'Legal form under Polish law.' })
   legalForm!: LegalForm;
 
-  @Field({ description: 'Whether the organisation has public-benefit status (organizacja pożytku publicznego, OPP), which lets it receive 1.5% of income tax.' })
+  @Field({
+    description:
+      'Whether the organisation has public-benefit status (organizacja pożytku publicznego, OPP), which lets it receive 1.5% of income tax.',
+  })
   publicBenefit!: boolean;
 
   @Field(() => String, { nullable: true, description: 'What the organisation does, in Polish.' })
@@ -133,7 +150,10 @@ export class Organisation {
   @Field(() => String, { nullable: true, description: 'Contact telephone number as published.' })
   phone!: string | null;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'Date the organisation was founded or registered, when known.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'Date the organisation was founded or registered, when known.',
+  })
   foundedOn!: string | null;
 
   @Field(() => DateTimeScalar, { description: 'When this record was added to the hub (the NEWEST sort orders by it).' })
@@ -154,9 +174,13 @@ export enum OrganisationSort {
 
 registerEnumType(OrganisationSort, {
   name: 'OrganisationSort',
-  description: 'Order of an organisation list. Without `sort`, a list with `filter.search` is in RELEVANCE order, any other in NAME order.',
+  description:
+    'Order of an organisation list. Without `sort`, a list with `filter.search` is in RELEVANCE order, any other in NAME order.',
   valuesConfig: {
-    RELEVANCE: { description: 'Best match to `filter.search` first (an exact substring before a near match), then by name. Without a search, the same as NAME.' },
+    RELEVANCE: {
+      description:
+        'Best match to `filter.search` first (an exact substring before a near match), then by name. Without a search, the same as NAME.',
+    },
     NAME: { description: 'By name in Polish alphabetical order (Ł after L, Ż last), case-insensitive.' },
     NEWEST: { description: 'Most recently added to the hub first.' },
   },

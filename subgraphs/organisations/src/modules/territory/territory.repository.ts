@@ -22,7 +22,9 @@ export class TerritoryRepository {
 
   /** How many units are stored, and the newest register edition among them. */
   async edition(): Promise<{ units: number; asOf: string | null }> {
-    const [row] = await this.em.execute(`/* territory.edition */ select count(*)::int as units, max(as_of)::text as as_of from organisations.territory`);
+    const [row] = await this.em.execute(
+      `/* territory.edition */ select count(*)::int as units, max(as_of)::text as as_of from organisations.territory`,
+    );
     return { units: Number(row!.units), asOf: row!.as_of ?? null };
   }
 

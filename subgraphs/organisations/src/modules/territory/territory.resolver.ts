@@ -13,23 +13,38 @@ type Context = SubgraphContext<Loaders>;
 
 @Resolver(() => Territory)
 export class TerritoryResolver {
-  @Query(() => Territory, { nullable: true, description: 'One unit of the territorial register by TERC code; a malformed code is BAD_USER_INPUT, an unknown one NOT_FOUND.' })
-  async territory(@Arg('code', { description: 'TERC code: 2, 4 or 7 digits.' }) code: string, @Ctx() ctx: Context): Promise<Territory> {
+  @Query(() => Territory, {
+    nullable: true,
+    description:
+      'One unit of the territorial register by TERC code; a malformed code is BAD_USER_INPUT, an unknown one NOT_FOUND.',
+  })
+  async territory(
+    @Arg('code', { description: 'TERC code: 2, 4 or 7 digits.' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Territory> {
     const found = await ctx.loaders.territory.load(assertTercCode(code, 'code'));
     if (!found) throw AppError.notFound('Territory', code, 'code');
     return found;
   }
 
-  @Query(() => [Territory], { description: 'Units of the register: without arguments the 16 voivodeships; with `parent` its children; with `level` the units at that level (under `parent` if given).' })
+  @Query(() => [Territory], {
+    description:
+      'Units of the register: without arguments the 16 voivodeships; with `parent` its children; with `level` the units at that level (under `parent` if given).',
+  })
   territories(
-    @Arg('parent', () => String, { nullable: true, description: 'TERC code of the unit whose sub-units to list.' }) parent: string | null,
-    @Arg('level', () => TerritoryLevel, { nullable: true, description: 'Level of the units to list.' }) level: TerritoryLevel | null,
+    @Arg('parent', () => String, { nullable: true, description: 'TERC code of the unit whose sub-units to list.' })
+    parent: string | null,
+    @Arg('level', () => TerritoryLevel, { nullable: true, description: 'Level of the units to list.' })
+    level: TerritoryLevel | null,
     @Ctx() ctx: Context,
   ): Promise<Territory[]> {
     return listTerritories(new TerritoryRepository(ctx.em), parent, level);
   }
 
-  @FieldResolver(() => Territory, { nullable: true, description: 'The unit this one belongs to (null for a voivodeship).' })
+  @FieldResolver(() => Territory, {
+    nullable: true,
+    description: 'The unit this one belongs to (null for a voivodeship).',
+  })
   parent(@Root() territory: Territory, @Ctx() ctx: Context): Promise<Territory | null> | null {
     return territory.parentCode ? ctx.loaders.territory.load(territory.parentCode) : null;
   }
@@ -39,14 +54,30 @@ export class TerritoryResolver {
     return ctx.loaders.territoryChildren.load(territory.code);
   }
 
-  @FieldResolver(() => OrganisationConnection, { description: 'Organisations seated in this unit or anywhere under it: the `organisations` directory with the same arguments, limited to this territory.' })
+  @FieldResolver(() => OrganisationConnection, {
+    description:
+      'Organisations seated in this unit or anywhere under it: the `organisations` directory with the same arguments, limited to this territory.',
+  })
   organisations(
     @Root() territory: Territory,
-    @Arg('filter', () => OrganisationFilter, { nullable: true, description: 'Conditions the organisations must meet (a `territory` here narrows further).' }) filter: OrganisationFilter | null,
-    @Arg('sort', () => OrganisationSort, { nullable: true, description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.' }) sort: OrganisationSort | null,
+    @Arg('filter', () => OrganisationFilter, {
+      nullable: true,
+      description: 'Conditions the organisations must meet (a `territory` here narrows further).',
+    })
+    filter: OrganisationFilter | null,
+    @Arg('sort', () => OrganisationSort, {
+      nullable: true,
+      description: 'Order of the list; RELEVANCE when `filter.search` is given, else NAME.',
+    })
+    sort: OrganisationSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<Organisation>> {
-    return new OrganisationRepository(ctx.em).ofTerritory(ctx.loaders.territoryOrganisations, territory.code, organisationListQuery(filter, sort, page), toOrganisation);
+    return new OrganisationRepository(ctx.em).ofTerritory(
+      ctx.loaders.territoryOrganisations,
+      territory.code,
+      organisationListQuery(filter, sort, page),
+      toOrganisation,
+    );
   }
 }

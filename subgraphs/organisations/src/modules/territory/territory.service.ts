@@ -1,12 +1,25 @@
-import { AppError, assertTercCode, inTransaction, LEVEL_DEPTH, readTercRegister, tercRegister, type Db, type TerritoryLevel as Level } from '@ngo-hub/kit';
+import {
+  AppError,
+  assertTercCode,
+  inTransaction,
+  LEVEL_DEPTH,
+  readTercRegister,
+  tercRegister,
+  type Db,
+  type TerritoryLevel as Level,
+} from '@ngo-hub/kit';
 import type { TerritoryEntity } from './territory.entity.js';
 import { TerritoryRepository } from './territory.repository.js';
 import { Territory, TerritoryLevel } from './territory.type.js';
 
-
 export function toTerritory(row: TerritoryEntity): Territory {
   return Object.assign(new Territory(), {
-    code: row.code, name: row.name, kind: row.kind, level: row.level as TerritoryLevel, asOf: row.asOf, parentCode: row.parentCode,
+    code: row.code,
+    name: row.name,
+    kind: row.kind,
+    level: row.level as TerritoryLevel,
+    asOf: row.asOf,
+    parentCode: row.parentCode,
   });
 }
 
@@ -14,7 +27,11 @@ export function toTerritory(row: TerritoryEntity): Territory {
  * Lists units for `territories(parent, level)`: without a parent, the voivodeships (or every unit
  * at `level` in Poland); with a parent, its children (or its descendants at `level`).
  */
-export async function listTerritories(repo: TerritoryRepository, parent: string | null | undefined, level: TerritoryLevel | null | undefined): Promise<Territory[]> {
+export async function listTerritories(
+  repo: TerritoryRepository,
+  parent: string | null | undefined,
+  level: TerritoryLevel | null | undefined,
+): Promise<Territory[]> {
   if (parent == null) {
     const rows = await repo.findAtLevel(level ?? TerritoryLevel.WOJEWODZTWO, '');
     return rows.map(toTerritory);
@@ -36,6 +53,7 @@ export async function listTerritories(repo: TerritoryRepository, parent: string 
  */
 export async function syncTerritories(db: Db): Promise<number> {
   const units = readTercRegister();
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates are compared as strings, not numbers
   const asOf = units.reduce((newest, u) => (u.asOf > newest ? u.asOf : newest), '');
   const stored = await new TerritoryRepository(db).edition();
   if (stored.units === units.length && stored.asOf === asOf) return 0;

@@ -5,7 +5,7 @@ import { LocalDateScalar } from '@ngo-hub/kit';
 export { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
 import { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
 
-@ObjectType('Territory', { description: 'A unit of Poland\'s official territorial register (TERC part of GUS TERYT).' })
+@ObjectType('Territory', { description: "A unit of Poland's official territorial register (TERC part of GUS TERYT)." })
 @Directive('@key(fields: "code")')
 export class Territory {
   @Field(() => ID, { description: 'TERC code: 2 digits for a voivodeship, 4 for a powiat, 7 for a gmina or its part.' })

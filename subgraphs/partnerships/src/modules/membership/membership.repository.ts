@@ -27,19 +27,23 @@ export class MembershipRepository {
   /** Every membership (active and past) of the given partnerships, in one statement. */
   async ofPartnerships(partnershipIds: readonly string[]): Promise<MembershipEntity[]> {
     if (partnershipIds.length === 0) return [];
-    return this.map(await this.em.execute(
-      `/* membership.ofPartnerships */ select m.* from partnerships.membership m
+    return this.map(
+      await this.em.execute(
+        `/* membership.ofPartnerships */ select m.* from partnerships.membership m
        where m.partnership_id in (${sqlPlaceholders(partnershipIds)})
        order by m.partnership_id, ${ROLE_ORDER}, m.joined_on nulls last, m.id`,
-      [...partnershipIds],
-    ));
+        [...partnershipIds],
+      ),
+    );
   }
 
   /**
    * Every membership (active and past) of the given organisations, ordered by partnership name, each
    * with its partnership row: `membership.partnership` below it then needs no statement of its own.
    */
-  async ofOrganisations(organisationIds: readonly string[]): Promise<{ membership: MembershipEntity; partnership: PartnershipEntity }[]> {
+  async ofOrganisations(
+    organisationIds: readonly string[],
+  ): Promise<{ membership: MembershipEntity; partnership: PartnershipEntity }[]> {
     if (organisationIds.length === 0) return [];
     const rows = await this.em.execute(
       `/* membership.ofOrganisations */ select m.*, to_jsonb(p) as partnership_row from partnerships.membership m
@@ -56,11 +60,13 @@ export class MembershipRepository {
 
   /** Memberships of one partnership still active on `today` (call with the partnership row locked). */
   async activeOf(partnershipId: string, today: string): Promise<MembershipEntity[]> {
-    return this.map(await this.em.execute(
-      `/* membership.activeOf */ select m.* from partnerships.membership m
+    return this.map(
+      await this.em.execute(
+        `/* membership.activeOf */ select m.* from partnerships.membership m
        where m.partnership_id = ? and (m.left_on is null or m.left_on > ?::date)`,
-      [partnershipId, today],
-    ));
+        [partnershipId, today],
+      ),
+    );
   }
 
   /**
@@ -88,7 +94,10 @@ export class MembershipRepository {
 
   /** Locks one membership row for the rest of the transaction. */
   async lockForUpdate(id: string): Promise<MembershipEntity | null> {
-    const [row] = await this.em.execute('/* membership.lockForUpdate */ select m.* from partnerships.membership m where m.id = ? for update', [id]);
+    const [row] = await this.em.execute(
+      '/* membership.lockForUpdate */ select m.* from partnerships.membership m where m.id = ? for update',
+      [id],
+    );
     return row ? this.em.map(MembershipEntity, row) : null;
   }
 }

@@ -11,7 +11,9 @@ type Context = SubgraphContext<Loaders>;
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @FieldResolver(() => Organisation, { description: 'The member organisation (Popolo organization); resolved by the organisations subgraph.' })
+  @FieldResolver(() => Organisation, {
+    description: 'The member organisation (Popolo organization); resolved by the organisations subgraph.',
+  })
   organisation(@Root() membership: Membership): Organisation {
     return { id: membership.organisationId };
   }
@@ -24,16 +26,25 @@ export class MembershipResolver {
     return found;
   }
 
-  @Mutation(() => Membership, { description: 'Adds an organisation to a partnership (admin only). At most one active LEAD_PARTNER per partnership and one active membership per organisation (CONFLICT otherwise). Runs in one transaction.' })
-  addMembership(@Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput, @Ctx() ctx: Context): Promise<Membership> {
+  @Mutation(() => Membership, {
+    description:
+      'Adds an organisation to a partnership (admin only). At most one active LEAD_PARTNER per partnership and one active membership per organisation (CONFLICT otherwise). Runs in one transaction.',
+  })
+  addMembership(
+    @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
+    @Ctx() ctx: Context,
+  ): Promise<Membership> {
     assertAdmin(ctx);
     return addMembership(ctx.em, input);
   }
 
-  @Mutation(() => Membership, { description: 'Ends an active membership (admin only); ending one that already ended is a CONFLICT.' })
+  @Mutation(() => Membership, {
+    description: 'Ends an active membership (admin only); ending one that already ended is a CONFLICT.',
+  })
   endMembership(
     @Arg('id', () => ID, { description: 'Hub id of the membership.' }) id: string,
-    @Arg('leftOn', () => String, { description: 'End date, YYYY-MM-DD, not before the membership began.' }) leftOn: string,
+    @Arg('leftOn', () => String, { description: 'End date, YYYY-MM-DD, not before the membership began.' })
+    leftOn: string,
     @Ctx() ctx: Context,
   ): Promise<Membership> {
     assertAdmin(ctx);

@@ -9,33 +9,57 @@ export enum PartnershipSort {
 
 registerEnumType(PartnershipSort, {
   name: 'PartnershipSort',
-  description: 'Orders of the partnership list. Without `sort`, RELEVANCE when `filter.search` is given, NAME otherwise.',
+  description:
+    'Orders of the partnership list. Without `sort`, RELEVANCE when `filter.search` is given, NAME otherwise.',
   valuesConfig: {
-    RELEVANCE: { description: 'Best match of `filter.search` first (names containing the search text, then the closest typos), then by name; without a search the same as NAME.' },
-    NAME: { description: 'By name in Polish alphabetical order (Ł after L, Ż last), case and diacritics otherwise ignored.' },
-    ESTABLISHED_NEWEST: { description: 'Most recently established first; partnerships without a known establishment date last.' },
+    RELEVANCE: {
+      description:
+        'Best match of `filter.search` first (names containing the search text, then the closest typos), then by name; without a search the same as NAME.',
+    },
+    NAME: {
+      description: 'By name in Polish alphabetical order (Ł after L, Ż last), case and diacritics otherwise ignored.',
+    },
+    ESTABLISHED_NEWEST: {
+      description: 'Most recently established first; partnerships without a known establishment date last.',
+    },
   },
 });
 
 @InputType('PartnershipFilter', { description: 'Filters for the partnership list; all given filters must hold.' })
 export class PartnershipFilter {
-  @Field(() => String, { nullable: true, description: 'Text in the name, at most 200 characters; case and Polish diacritics are ignored ("zyrardow" finds "Żyrardów", "slupno" finds "Słupno") and a word with a small typo still matches.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Text in the name, at most 200 characters; case and Polish diacritics are ignored ("zyrardow" finds "Żyrardów", "slupno" finds "Słupno") and a word with a small typo still matches.',
+  })
   search?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'TERC code at any level; matches partnerships whose main or additional territory lies inside that unit ("14" = all of Mazowieckie, "1465" = Warsaw).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'TERC code at any level; matches partnerships whose main or additional territory lies inside that unit ("14" = all of Mazowieckie, "1465" = Warsaw).',
+  })
   territory?: string | null;
 
   @Field(() => PartnershipStatus, { nullable: true, description: 'Only partnerships in this status.' })
   status?: PartnershipStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Only partnerships listing exactly this theme (e.g. "kultura").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only partnerships listing exactly this theme (e.g. "kultura").',
+  })
   theme?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Hub id of an organisation: only partnerships where it is the active lead partner.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Hub id of an organisation: only partnerships where it is the active lead partner.',
+  })
   leadPartner?: string | null;
 }
 
-@InputType('CreatePartnershipInput', { description: 'A new partnership. Members are added afterwards with `addMembership`.' })
+@InputType('CreatePartnershipInput', {
+  description: 'A new partnership. Members are added afterwards with `addMembership`.',
+})
 export class CreatePartnershipInput {
   @Field({ description: 'Name, in Polish.' })
   name!: string;
@@ -43,10 +67,15 @@ export class CreatePartnershipInput {
   @Field(() => String, { nullable: true, description: 'What the partnership is and does, in Polish.' })
   description?: string | null;
 
-  @Field({ description: 'TERC code of the main unit the partnership works in (a gmina, a city district, a powiat...).' })
+  @Field({
+    description: 'TERC code of the main unit the partnership works in (a gmina, a city district, a powiat...).',
+  })
   territory!: string;
 
-  @Field(() => [String], { nullable: true, description: 'TERC codes of further units it also works in; none when omitted.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'TERC codes of further units it also works in; none when omitted.',
+  })
   additionalTerritories?: string[] | null;
 
   @Field(() => PartnershipStatus, { nullable: true, description: 'Status; FORMING when omitted.' })
@@ -58,6 +87,9 @@ export class CreatePartnershipInput {
   @Field(() => String, { nullable: true, description: 'Date it was established, YYYY-MM-DD; not in the future.' })
   establishedOn?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether it is a legal person; false when omitted (the usual case for a local partnership).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Whether it is a legal person; false when omitted (the usual case for a local partnership).',
+  })
   hasLegalPersonality?: boolean | null;
 }

@@ -28,8 +28,13 @@ const ACTIVE_MEMBERS = `select p.id as key,
  * Callers hold the partnership row lock, so concurrent changes to one partnership record in order.
  */
 export async function recordMembers(tx: Tx, partnershipId: string, today: string): Promise<void> {
-  const [row] = await tx.execute(`/* partnership.activeMemberIds */ select s.ids from (${ACTIVE_MEMBERS}) s where s.key = ?`, [today, partnershipId]);
-  await recordOutbox(tx, 'partnerships', TOPICS.partnershipMembers, partnershipId, { organisationIds: (row?.ids ?? []) as string[] });
+  const [row] = await tx.execute(
+    `/* partnership.activeMemberIds */ select s.ids from (${ACTIVE_MEMBERS}) s where s.key = ?`,
+    [today, partnershipId],
+  );
+  await recordOutbox(tx, 'partnerships', TOPICS.partnershipMembers, partnershipId, {
+    organisationIds: (row?.ids ?? []) as string[],
+  });
 }
 
 /** Records the (empty) member set of a partnership just created. */

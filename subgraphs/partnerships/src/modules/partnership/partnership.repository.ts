@@ -1,6 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  defineList, pgArrayLiteral, sql, sqlPlaceholders, territoryParent, territorySql, type Connection, type ListQuery, type ParentLoaders,
+  defineList,
+  pgArrayLiteral,
+  sql,
+  sqlPlaceholders,
+  territoryParent,
+  territorySql,
+  type Connection,
+  type ListQuery,
+  type ParentLoaders,
 } from '@ngo-hub/kit';
 import { PartnershipSort } from './partnership.input.js';
 import { PartnershipEntity } from './partnership.entity.js';
@@ -33,21 +41,31 @@ export interface PartnershipCriteria {
  * with a search, NAME without (RELEVANCE needs a search to rank by).
  */
 export const partnershipList = defineList<PartnershipCriteria, PartnershipSort, 'territory'>({
-  name: 'partnership', table: 'partnerships.partnership', alias: 'p',
+  name: 'partnership',
+  table: 'partnerships.partnership',
+  alias: 'p',
   // Exactly the indexed expressions (see the polish_search migration), so the indexes are used.
   search: { schema: 'partnerships', indexed: 'partnerships.f_search_text(p.name)', sort: PartnershipSort.RELEVANCE },
   filters: {
     // The main or an additional territory lies inside.
-    territory: (c) => (c.territoryPrefixes ? sql`(${territorySql('p.territory_code', c.territoryPrefixes)}
-      or exists (select 1 from unnest(p.additional_territory_codes) as t(code) where ${territorySql('t.code', c.territoryPrefixes)}))` : null),
+    territory: (c) =>
+      c.territoryPrefixes
+        ? sql`(${territorySql('p.territory_code', c.territoryPrefixes)}
+      or exists (select 1 from unnest(p.additional_territory_codes) as t(code) where ${territorySql('t.code', c.territoryPrefixes)}))`
+        : null,
     status: (c) => (c.status ? sql`p.status = ${c.status}` : null),
     theme: (c) => (c.theme ? sql`${c.theme} = any(p.themes)` : null),
-    leadPartner: (c) => (c.leadPartner ? sql`exists (select 1 from partnerships.membership m where m.partnership_id = p.id
-      and m.role = 'LEAD_PARTNER' and m.organisation_id = ${c.leadPartner}::uuid and (m.left_on is null or m.left_on > ${c.today}::date))` : null),
+    leadPartner: (c) =>
+      c.leadPartner
+        ? sql`exists (select 1 from partnerships.membership m where m.partnership_id = p.id
+      and m.role = 'LEAD_PARTNER' and m.organisation_id = ${c.leadPartner}::uuid and (m.left_on is null or m.left_on > ${c.today}::date))`
+        : null,
   },
   sorts: {
     [PartnershipSort.NAME]: [{ expr: 'partnerships.f_polish_key(p.name) collate "C"', type: 'text' }],
-    [PartnershipSort.ESTABLISHED_NEWEST]: [{ expr: 'p.established_on', type: 'date', direction: 'desc', nullsLast: true }],
+    [PartnershipSort.ESTABLISHED_NEWEST]: [
+      { expr: 'p.established_on', type: 'date', direction: 'desc', nullsLast: true },
+    ],
   },
   defaultSort: PartnershipSort.NAME,
   parents: {
@@ -96,7 +114,12 @@ export class PartnershipRepository {
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
-  ofTerritory<T>(loaders: ParentLoaders<PartnershipCriteria, PartnershipSort>, code: string, q: PartnershipListQuery, toNode: (row: PartnershipEntity) => T): Promise<Connection<T>> {
+  ofTerritory<T>(
+    loaders: ParentLoaders<PartnershipCriteria, PartnershipSort>,
+    code: string,
+    q: PartnershipListQuery,
+    toNode: (row: PartnershipEntity) => T,
+  ): Promise<Connection<T>> {
     return partnershipList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
   }
 
@@ -107,7 +130,17 @@ export class PartnershipRepository {
          (id, name, description, territory_code, additional_territory_codes, status, themes, established_on, has_legal_personality)
        values (?, ?, ?, ?, ?::varchar(7)[], ?, ?::text[], ?::date, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [p.id, p.name, p.description, p.territoryCode, pgArrayLiteral(p.additionalTerritoryCodes), p.status, pgArrayLiteral(p.themes), p.establishedOn, p.hasLegalPersonality],
+      [
+        p.id,
+        p.name,
+        p.description,
+        p.territoryCode,
+        pgArrayLiteral(p.additionalTerritoryCodes),
+        p.status,
+        pgArrayLiteral(p.themes),
+        p.establishedOn,
+        p.hasLegalPersonality,
+      ],
     );
     return rows[0] ? this.em.map(PartnershipEntity, rows[0]) : null;
   }

@@ -12,7 +12,8 @@ export const PartnershipConnection = connectionType('Partnership', Partnership, 
 
 type Context = SubgraphContext<Loaders>;
 
-export const SORT_DESCRIPTION = 'Order of the list; RELEVANCE when `filter.search` is given, NAME otherwise. A cursor is valid only for the sort it came from.';
+export const SORT_DESCRIPTION =
+  'Order of the list; RELEVANCE when `filter.search` is given, NAME otherwise. A cursor is valid only for the sort it came from.';
 
 /** `active: true` keeps active memberships, `false` past ones, null all of them. */
 export function byActivity(list: Membership[], active: boolean | null | undefined): Membership[] {
@@ -21,16 +22,25 @@ export function byActivity(list: Membership[], active: boolean | null | undefine
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
-  @Query(() => Partnership, { nullable: true, description: 'One partnership by its hub id; an unknown id is a NOT_FOUND error.' })
-  async partnership(@Arg('id', () => ID, { description: 'Hub id of the partnership.' }) id: string, @Ctx() ctx: Context): Promise<Partnership> {
+  @Query(() => Partnership, {
+    nullable: true,
+    description: 'One partnership by its hub id; an unknown id is a NOT_FOUND error.',
+  })
+  async partnership(
+    @Arg('id', () => ID, { description: 'Hub id of the partnership.' }) id: string,
+    @Ctx() ctx: Context,
+  ): Promise<Partnership> {
     const found = await ctx.loaders.partnership.load(assertHubId(id, 'id'));
     if (!found) throw AppError.notFound('Partnership', id);
     return found;
   }
 
-  @Query(() => PartnershipConnection, { description: 'Partnerships, filtered, sorted (by name unless searching) and paged (Relay cursor connection).' })
+  @Query(() => PartnershipConnection, {
+    description: 'Partnerships, filtered, sorted (by name unless searching) and paged (Relay cursor connection).',
+  })
   async partnerships(
-    @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Filters; all given ones must hold.' }) filter: PartnershipFilter | null,
+    @Arg('filter', () => PartnershipFilter, { nullable: true, description: 'Filters; all given ones must hold.' })
+    filter: PartnershipFilter | null,
     @Arg('sort', () => PartnershipSort, { nullable: true, description: SORT_DESCRIPTION }) sort: PartnershipSort | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
@@ -41,7 +51,9 @@ export class PartnershipResolver {
     return connection;
   }
 
-  @FieldResolver(() => Territory, { description: 'The main TERC unit the partnership works in (a gmina, a city district, ...).' })
+  @FieldResolver(() => Territory, {
+    description: 'The main TERC unit the partnership works in (a gmina, a city district, ...).',
+  })
   territory(@Root() partnership: Partnership): Territory {
     return { code: partnership.territoryCode };
   }
@@ -51,16 +63,26 @@ export class PartnershipResolver {
     return partnership.additionalTerritoryCodes.map((code) => ({ code }));
   }
 
-  @FieldResolver(() => [Membership], { description: 'Memberships of the partnership, lead partner first, then the coordination team, then members.' })
+  @FieldResolver(() => [Membership], {
+    description: 'Memberships of the partnership, lead partner first, then the coordination team, then members.',
+  })
   async memberships(
     @Root() partnership: Partnership,
-    @Arg('active', () => Boolean, { nullable: true, description: 'true: only active memberships; false: only ended ones; omitted: all.' }) active: boolean | null,
+    @Arg('active', () => Boolean, {
+      nullable: true,
+      description: 'true: only active memberships; false: only ended ones; omitted: all.',
+    })
+    active: boolean | null,
     @Ctx() ctx: Context,
   ): Promise<Membership[]> {
     return byActivity(await ctx.loaders.membershipsOfPartnership.load(partnership.id), active);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation holding the active LEAD_PARTNER membership: the one that handles the partnership\'s money, accounts and staff, since a local partnership has no legal personality. Null when there is none.' })
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description:
+      "The organisation holding the active LEAD_PARTNER membership: the one that handles the partnership's money, accounts and staff, since a local partnership has no legal personality. Null when there is none.",
+  })
   async leadPartner(@Root() partnership: Partnership, @Ctx() ctx: Context): Promise<Organisation | null> {
     const list = await ctx.loaders.membershipsOfPartnership.load(partnership.id);
     const lead = list.find((m) => m.isActive && m.role === MembershipRole.LEAD_PARTNER);
@@ -73,8 +95,14 @@ export class PartnershipResolver {
     return new Set(list.filter((m) => m.isActive).map((m) => m.organisationId)).size;
   }
 
-  @Mutation(() => Partnership, { description: 'Adds a partnership (admin only), without members; validates the TERC codes and the date. Runs in one transaction.' })
-  createPartnership(@Arg('input', () => CreatePartnershipInput, { description: 'The new partnership.' }) input: CreatePartnershipInput, @Ctx() ctx: Context): Promise<Partnership> {
+  @Mutation(() => Partnership, {
+    description:
+      'Adds a partnership (admin only), without members; validates the TERC codes and the date. Runs in one transaction.',
+  })
+  createPartnership(
+    @Arg('input', () => CreatePartnershipInput, { description: 'The new partnership.' }) input: CreatePartnershipInput,
+    @Ctx() ctx: Context,
+  ): Promise<Partnership> {
     assertAdmin(ctx);
     return createPartnership(ctx.em, input);
   }

@@ -18,7 +18,8 @@ registerEnumType(PartnershipStatus, {
 });
 
 @ObjectType('Partnership', {
-  description: 'A local partnership (Partnerstwo Lokalne): a voluntary, open agreement between public institutions, NGOs, businesses and others working together for their territorial community.',
+  description:
+    'A local partnership (Partnerstwo Lokalne): a voluntary, open agreement between public institutions, NGOs, businesses and others working together for their territorial community.',
 })
 @Directive('@key(fields: "id")')
 export class Partnership {
@@ -34,13 +35,18 @@ export class Partnership {
   @Field(() => PartnershipStatus, { description: 'Where the partnership stands in its life.' })
   status!: PartnershipStatus;
 
-  @Field(() => [String], { description: 'Thematic areas of its work, in Polish (e.g. "ekologia", "kultura", "pomoc społeczna").' })
+  @Field(() => [String], {
+    description: 'Thematic areas of its work, in Polish (e.g. "ekologia", "kultura", "pomoc społeczna").',
+  })
   themes!: string[];
 
   @Field(() => LocalDateScalar, { nullable: true, description: 'Date the partnership was established, when known.' })
   establishedOn!: string | null;
 
-  @Field({ description: 'Whether the partnership is itself a legal person. A local partnership usually is not, which is why a lead partner handles its money, bank account and staff.' })
+  @Field({
+    description:
+      'Whether the partnership is itself a legal person. A local partnership usually is not, which is why a lead partner handles its money, bank account and staff.',
+  })
   hasLegalPersonality!: boolean;
 
   /** Not public: resolved into `territory`. */
