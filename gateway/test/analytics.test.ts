@@ -1,28 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
-import {
-  createTestDatabase,
-  postGraphQL,
-  startTestSubgraph,
-  TEST_ADMIN_TOKEN,
-  TEST_INTERNAL_TOKEN,
-  type TestDatabase,
-  type TestSubgraph,
-} from '@ngo-hub/kit/testing';
-import { eventsSubgraph } from '@ngo-hub/events';
-import { fundingSubgraph } from '@ngo-hub/funding';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
-import { partnershipsSubgraph } from '@ngo-hub/partnerships';
-import { DEFAULT_SUPERGRAPH_PATH, SUBGRAPHS, type SubgraphName } from '../src/env.js';
-import { createGatewayApp, readSupergraph } from '../src/gateway.js';
-import { listenOn } from '../src/listen.js';
+import { postGraphQL, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
+import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // `cooperation` and `fundingFlows` against answers computed here, independently, from the plain
 // public lists (partnerships with members, grants with recipients and partners, events with
 // organisers, organisations with seats), on the demo data plus a larger generated network.
-let db: TestDatabase;
-const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
+let hub: TestSubgraphs;
 let gateway: FastifyInstance;
 let url: string;
 
@@ -49,26 +33,13 @@ async function all<T>(field: string, selection: string): Promise<T[]> {
 /** Pushes every subgraph's pending integration events to the others (as the servers do after mutations). */
 async function settle(): Promise<void> {
   for (let round = 0; round < 2; round++) {
-    await Promise.all(Object.values(subgraphs).map((s) => s.delivery?.flush()));
+    await Promise.all(Object.values(hub.subgraphs).map((s) => s.delivery?.flush()));
   }
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('analytics');
-  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
-  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
-  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
-  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
-  for (const name of SUBGRAPHS) {
-    subgraphs[name].delivery?.setSubscribers(SUBGRAPHS.filter((o) => o !== name).map((o) => subgraphs[o].url));
-  }
-  gateway = await createGatewayApp({
-    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
-    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, subgraphs[name].url])),
-    logger: pino({ level: 'silent' }),
-    internalToken: TEST_INTERNAL_TOKEN,
-  });
-  url = await listenOn(gateway, 0, '127.0.0.1');
+  hub = await startTestSubgraphs('analytics');
+  ({ app: gateway, url } = await startTestGateway(hub.subgraphs));
   await settle();
   await generateNetwork();
   await settle();
@@ -76,8 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all(Object.values(subgraphs).map((s) => s.close()));
-  await db?.drop();
+  await hub?.close();
 });
 
 /** A deterministic network across gminas, parts, districts, powiats and two voivodeships. */

@@ -1,59 +1,32 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { demoOrganisationId, totalSqlStatements } from '@ngo-hub/kit';
-import {
-  connectSubgraphs,
-  createTestDatabase,
-  postGraphQL,
-  startTestSubgraph,
-  TEST_ADMIN_TOKEN,
-  TEST_INTERNAL_TOKEN,
-  type TestDatabase,
-  type TestSubgraph,
-} from '@ngo-hub/kit/testing';
+import { postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN, TEST_INTERNAL_TOKEN } from '@ngo-hub/kit/testing';
 import { eventsSubgraph } from '@ngo-hub/events';
-import { fundingSubgraph } from '@ngo-hub/funding';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
-import { partnershipsSubgraph } from '@ngo-hub/partnerships';
-import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../src/env.js';
-import { createGatewayApp, readSupergraph } from '../src/gateway.js';
-import { listenOn } from '../src/listen.js';
+import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // The whole hub on one real PostgreSQL database (one schema per subgraph), behind the gateway that
 // serves the committed supergraph.
-let db: TestDatabase;
-const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
+let hub: TestSubgraphs;
+let subgraphs: TestSubgraphs['subgraphs'];
 let gateway: FastifyInstance;
 let url: string;
 
 async function startGateway(): Promise<void> {
-  gateway = await createGatewayApp({
-    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
-    logger: pino({ level: 'silent' }),
-    internalToken: TEST_INTERNAL_TOKEN,
-    // The statement-count test asks for 50 organisations with every nested list, which the default
-    // cost limit refuses (it counts each capped list at its cap); it measures batching, not limits.
-    limits: { maxCost: 250_000 },
-  });
-  url = await listenOn(gateway, 0, '127.0.0.1');
+  // The statement-count test asks for 50 organisations with every nested list, which the default
+  // cost limit refuses (it counts each capped list at its cap); it measures batching, not limits.
+  ({ app: gateway, url } = await startTestGateway(subgraphs, { limits: { maxCost: 250_000 } }));
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('e2e');
-  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
-  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
-  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
-  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
   // As under `npm start`: each subgraph's integration events reach the others (references are checked against them).
-  await connectSubgraphs(subgraphs);
+  hub = await startTestSubgraphs('e2e');
+  subgraphs = hub.subgraphs;
   await startGateway();
 });
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all(Object.values(subgraphs).map((s) => s.close()));
-  await db?.drop();
+  await hub?.close();
 });
 
 const ask = (query: string, variables?: Record<string, unknown>, admin = false) =>
@@ -257,14 +230,7 @@ describe('response cache for public queries', () => {
   let cachedUrl: string;
 
   beforeAll(async () => {
-    cached = await createGatewayApp({
-      supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
-      subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
-      logger: pino({ level: 'silent' }),
-      internalToken: TEST_INTERNAL_TOKEN,
-      responseCacheTtlSeconds: 60,
-    });
-    cachedUrl = await listenOn(cached, 0, '127.0.0.1');
+    ({ app: cached, url: cachedUrl } = await startTestGateway(subgraphs, { responseCacheTtlSeconds: 60 }));
   });
 
   afterAll(() => cached?.close());
@@ -375,7 +341,7 @@ describe('bad input and failures', () => {
     const health = await (await fetch(url.replace('/graphql', '/health'))).json();
     expect(health).toMatchObject({ status: 'degraded', subgraphs: { events: 'down', organisations: 'ok' } });
 
-    subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
+    subgraphs.events = await startTestSubgraph(eventsSubgraph, hub.db.url);
     await gateway.close();
     await startGateway();
     const back = await ask(CROSS, { search: 'Inicjatywy' });

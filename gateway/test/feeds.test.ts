@@ -1,34 +1,19 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import ICAL from 'ical.js';
 import { parse as parseCsv } from 'csv-parse/sync';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import {
-  connectSubgraphs,
-  createTestDatabase,
-  postGraphQL,
-  startTestSubgraph,
-  TEST_ADMIN_TOKEN,
-  TEST_INTERNAL_TOKEN,
-  type TestDatabase,
-  type TestSubgraph,
-} from '@ngo-hub/kit/testing';
-import { eventsSubgraph } from '@ngo-hub/events';
+import { postGraphQL, startTestSubgraph, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
 import { fundingSubgraph } from '@ngo-hub/funding';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
-import { partnershipsSubgraph } from '@ngo-hub/partnerships';
-import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../src/env.js';
-import { createGatewayApp, readSupergraph } from '../src/gateway.js';
-import { listenOn } from '../src/listen.js';
+import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 import { collectPages, type FeedApollo } from '../src/feeds/graphql.js';
 
 // The feeds on the whole hub (four subgraphs, one real PostgreSQL database of their own), with
 // extra organisations, events and grants created through the admin mutations, read back with
 // third-party parsers: ical.js for the calendar, csv-parse for the CSV, ajv for 360Giving.
-let db: TestDatabase;
-const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
+let hub: TestSubgraphs;
+let subgraphs: TestSubgraphs['subgraphs'];
 let gateway: FastifyInstance;
 let graphqlUrl: string;
 let base: string;
@@ -71,20 +56,10 @@ async function createGrant(input: Record<string, unknown>): Promise<string> {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase('feeds');
-  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
-  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
-  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
-  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
   // As under `npm start`: each subgraph's integration events reach the others (references are checked against them).
-  await connectSubgraphs(subgraphs);
-  gateway = await createGatewayApp({
-    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
-    logger: pino({ level: 'silent' }),
-    internalToken: TEST_INTERNAL_TOKEN,
-  });
-  graphqlUrl = await listenOn(gateway, 0, '127.0.0.1');
+  hub = await startTestSubgraphs('feeds');
+  subgraphs = hub.subgraphs;
+  ({ app: gateway, url: graphqlUrl } = await startTestGateway(subgraphs));
   base = graphqlUrl.replace(/\/graphql$/, '');
 
   ids.orgWithEmail = await createOrganisation({
@@ -201,8 +176,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all(Object.values(subgraphs).map((s) => s.close()));
-  await db?.drop();
+  await hub?.close();
 });
 
 const get = (path: string) => fetch(`${base}${path}`);
@@ -548,7 +522,7 @@ describe('a subgraph that is down', () => {
         message: expect.stringContaining('funding'),
       });
     } finally {
-      subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
+      subgraphs.funding = await startTestSubgraph(fundingSubgraph, hub.db.url);
     }
   });
 });

@@ -1,57 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { pino } from 'pino';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import {
-  connectSubgraphs,
-  createTestDatabase,
-  postGraphQL,
-  startTestSubgraph,
-  TEST_ADMIN_TOKEN,
-  TEST_INTERNAL_TOKEN,
-  type TestDatabase,
-  type TestSubgraph,
-} from '@ngo-hub/kit/testing';
-import { eventsSubgraph } from '@ngo-hub/events';
-import { fundingSubgraph } from '@ngo-hub/funding';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
-import { partnershipsSubgraph } from '@ngo-hub/partnerships';
-import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../src/env.js';
-import { createGatewayApp, readSupergraph } from '../src/gateway.js';
-import { listenOn } from '../src/listen.js';
+import { postGraphQL, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
+import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // References across subgraphs on the whole hub: writes naming something no subgraph has are
 // refused; a reference that dangles anyway (written around the API) leaves lists and feeds readable.
-let db: TestDatabase;
+let hub: TestSubgraphs;
 let sql: pg.Client;
-const subgraphs = {} as Record<SubgraphName, TestSubgraph>;
 let gateway: FastifyInstance;
 let url: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase('references');
-  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
-  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
-  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
-  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
-  await connectSubgraphs(subgraphs);
-  gateway = await createGatewayApp({
-    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
-    internalToken: TEST_INTERNAL_TOKEN,
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
-    logger: pino({ level: 'silent' }),
-  });
-  url = await listenOn(gateway, 0, '127.0.0.1');
-  sql = new pg.Client({ connectionString: db.url });
+  hub = await startTestSubgraphs('references');
+  ({ app: gateway, url } = await startTestGateway(hub.subgraphs));
+  sql = new pg.Client({ connectionString: hub.db.url });
   await sql.connect();
 });
 
 afterAll(async () => {
   await sql?.end();
   await gateway?.close();
-  await Promise.all(Object.values(subgraphs).map((s) => s.close()));
-  await db?.drop();
+  await hub?.close();
 });
 
 const admin = (query: string, variables?: Record<string, unknown>) =>

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import {
+  connectSubgraphs,
+  createTestDatabase,
+  startTestSubgraph,
+  TEST_INTERNAL_TOKEN,
+  type TestDatabase,
+  type TestSubgraph,
+} from '@ngo-hub/kit/testing';
+import { eventsSubgraph } from '@ngo-hub/events';
+import { fundingSubgraph } from '@ngo-hub/funding';
+import { organisationsSubgraph } from '@ngo-hub/organisations';
+import { partnershipsSubgraph } from '@ngo-hub/partnerships';
+import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../../src/env.js';
+import { createGatewayApp, readSupergraph, type GatewayOptions } from '../../src/gateway.js';
+import { listenOn } from '../../src/listen.js';
+
+/** The four subgraphs on one fresh test database, with demo data. */
+export interface TestSubgraphs {
+  db: TestDatabase;
+  subgraphs: Record<SubgraphName, TestSubgraph>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Starts the four subgraphs on a fresh database named after the test file; with `connect` (the
+ * default) they push integration events to each other as under `npm start`.
+ */
+export async function startTestSubgraphs(name: string, options: { connect?: boolean } = {}): Promise<TestSubgraphs> {
+  const db = await createTestDatabase(name);
+  // One at a time: the first start creates the database-wide extensions.
+  const subgraphs = {
+    organisations: await startTestSubgraph(organisationsSubgraph, db.url),
+    partnerships: await startTestSubgraph(partnershipsSubgraph, db.url),
+    events: await startTestSubgraph(eventsSubgraph, db.url),
+    funding: await startTestSubgraph(fundingSubgraph, db.url),
+  } as Record<SubgraphName, TestSubgraph>;
+  if (options.connect ?? true) await connectSubgraphs(subgraphs);
+  return {
+    db,
+    subgraphs,
+    close: async () => {
+      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+      await db.drop();
+    },
+  };
+}
+
+/** A gateway in front of `subgraphs` on a free port, with the internal token the test subgraphs expect. */
+export async function startTestGateway(
+  subgraphs: Partial<Record<SubgraphName, TestSubgraph>>,
+  options: Partial<GatewayOptions> = {},
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await createGatewayApp({
+    supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
+    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s!.url])),
+    logger: pino({ level: 'silent' }),
+    internalToken: TEST_INTERNAL_TOKEN,
+    ...options,
+  });
+  return { app, url: await listenOn(app, 0, '127.0.0.1') };
+}
