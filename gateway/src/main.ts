@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { stopOnSignals } from '@ngo-hub/kit/signals';
 import { pino } from 'pino';
 import { gatewayEnvSchema, parseEnvOrExit, subgraphUrlOverrides } from './env.js';
 import { createGatewayApp, gatewayOptionsFromEnv } from './gateway.js';
 import { listenOn } from './listen.js';
-import { stopOnSignals } from './signals.js';
 
 /** The gateway alone (docker, or subgraphs started elsewhere). */
 const env = parseEnvOrExit(gatewayEnvSchema);

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Db, MikroORM } from './orm.js';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger } from './logger.js';
+import { stopOnSignals } from './signals.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
 import { OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
@@ -92,9 +93,6 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
   }
 }
 
-/** How long a stopping subgraph may take to finish requests and close its database before it gives up. */
-export const STOP_GRACE_MS = 8000;
-
 /**
  * Entry point of a subgraph process: env from `process.env`, clean shutdown on SIGINT/SIGTERM (and when
  * the `npm start` launcher that spawned it goes away). A clean stop finishes in-flight requests, closes
@@ -105,30 +103,9 @@ export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Pro
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   // Handlers go in before start-up: a Ctrl-C during migrations or seeding must still close the database.
-  let stopping = false;
   const started = startSubgraph(definition, env);
-  const stop = (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ reason }, 'stopping');
-    setTimeout(() => {
-      logger.error({ graceMs: STOP_GRACE_MS }, 'could not stop cleanly in time; exiting without waiting');
-      process.exit(1);
-    }, STOP_GRACE_MS).unref();
-    started
-      .then((service) => service.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'error while stopping');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
   // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
-  if (process.send) process.on('disconnect', () => stop('launcher gone'));
+  stopOnSignals(logger, async () => (await started).close(), { onDisconnect: true });
   try {
     await started;
   } catch (error) {
