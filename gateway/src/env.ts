@@ -37,6 +37,23 @@ export const gatewayEnvSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
   /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
   RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  /**
+   * Requests per minute on `/graphql` and `/feeds/*`, per client address (anonymous) and per bearer
+   * credential; 0 = off. A busy portal page makes a handful of queries: 600/min (10/s sustained) is far
+   * above any person browsing, yet stops one address from monopolising the gateway; a credential
+   * stands for an integration (a portal's server, a sync job), hence five times that.
+   */
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+  /**
+   * Fastify's trustProxy: unset/`false` = the socket's address (X-Forwarded-For ignored: any caller
+   * could pick its own address and budget); `true` = trust every hop (only when a proxy is the only
+   * way in); otherwise the proxies' comma-separated addresses/CIDRs (trusted hops only).
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | string => (v === 'true' || v === 'false' ? v === 'true' : v)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Stack traces and field suggestions in error responses (here and, under `npm start`, in the subgraphs); never follows NODE_ENV. */
   DEBUG_ERRORS: z

@@ -3,7 +3,7 @@ import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { GATEWAY_QUERY_LIMITS, queryProtection, type QueryLimits } from '@ngo-hub/kit/limits';
 import { serveMetrics } from '@ngo-hub/kit/exposure';
@@ -21,6 +21,7 @@ import {
 } from './errors.js';
 import { registerFeeds } from './feeds/index.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
+import { type RateLimitBudgets, registerRateLimits } from './rate-limit.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -41,6 +42,10 @@ export interface GatewayOptions {
   responseCacheTtlSeconds?: number;
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
   debugErrors?: boolean;
+  /** Per-minute budgets (rate-limit.ts); not given = no limits (tests, benchmarks); the env's defaults come through gatewayOptionsFromEnv. */
+  rateLimits?: RateLimitBudgets;
+  /** Fastify's trustProxy (TRUST_PROXY): whether X-Forwarded-For names the client; off by default. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
 interface GatewayContext extends BaseContext {
@@ -168,10 +173,17 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   });
   await apollo.start();
 
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000, trustProxy: options.trustProxy ?? false });
   const origins = options.corsOrigins ?? '*';
-  await app.register(cors, { origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()), maxAge: 600 });
+  await app.register(cors, {
+    origin: origins === '*' ? true : origins.split(',').map((o) => o.trim()),
+    maxAge: 600,
+    // A portal's script may read its budget and when to retry.
+    exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+  });
   refuseDeepRequests(app);
+  // Before the routes: the plugin hooks only routes added after it.
+  if (options.rateLimits) await registerRateLimits(app, options.rateLimits);
 
   app.get('/health', async (_request, reply) => {
     const checks = await Promise.all(
@@ -239,5 +251,10 @@ export function gatewayOptionsFromEnv(
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
     debugErrors: env.DEBUG_ERRORS,
+    rateLimits: {
+      anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      authenticatedPerMinute: env.RATE_LIMIT_AUTHENTICATED_PER_MINUTE,
+    },
+    trustProxy: env.TRUST_PROXY,
   };
 }

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getIntrospectionQuery } from 'graphql';
 import { perSubgraph, SUBGRAPHS, subgraphPortVariable } from '@ngo-hub/kit/roster';
-import { freePort, peakRssMiB, resetPeakRss } from './processes.js';
+import { freePort, peakRssMiB, RATE_LIMITS_OFF, resetPeakRss } from './processes.js';
 
 /**
  * `npm run bench:hostile`: starts the stack as `npm start` does (embedded PGlite in a temporary folder,
@@ -34,6 +34,8 @@ const env: NodeJS.ProcessEnv = {
   INTERNAL_TOKEN: internalToken,
   LOG_LEVEL: 'warn',
   RESPONSE_CACHE_TTL_SECONDS: '0',
+  // Not throttled: every hostile query must reach the query limits it is meant to test.
+  ...RATE_LIMITS_OFF,
 };
 console.log(`Starting the stack on ${process.env.DATABASE_URL ? 'DATABASE_URL' : `embedded PGlite in ${dataDir}`} ...`);
 const stack = spawn(process.execPath, [resolve(repoRoot, 'tools/dist/launcher/stack.js')], {

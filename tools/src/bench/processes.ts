@@ -2,6 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
+/**
+ * Env that starts our gateway with its rate limits off: a benchmark sends thousands of requests a
+ * minute from one address, which the default budgets would answer with 429s instead of measuring.
+ */
+export const RATE_LIMITS_OFF = {
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: '0',
+} as const;
+
 /** A process the benchmark started, pinned to a core, with its output in a log file. */
 export interface Started {
   name: string;
