@@ -43,6 +43,8 @@ export const gatewayEnvSchema = z.object({
    * above any person browsing, yet stops one address from monopolising the gateway; a credential
    * stands for an integration (a portal's server, a sync job), hence five times that.
    */
+  /** The admin credential the subgraphs accept; the gateway only uses it to give its holder a budget of its own. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
   /**

@@ -254,6 +254,7 @@ export function gatewayOptionsFromEnv(
     rateLimits: {
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       authenticatedPerMinute: env.RATE_LIMIT_AUTHENTICATED_PER_MINUTE,
+      credentials: env.ADMIN_TOKEN ? [env.ADMIN_TOKEN] : [],
     },
     trustProxy: env.TRUST_PROXY,
   };

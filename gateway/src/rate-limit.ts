@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -6,6 +6,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 export interface RateLimitBudgets {
   anonymousPerMinute: number;
   authenticatedPerMinute: number;
+  /**
+   * Credentials this gateway can verify (today the ADMIN_TOKEN; API keys with roles come next). Only
+   * these get a budget of their own: any other bearer is counted by its address, so inventing tokens
+   * buys nothing.
+   */
+  credentials?: readonly string[];
+}
+
+function isKnownCredential(token: string, known: readonly string[] = []): boolean {
+  const given = Buffer.from(token);
+  return known.some((k) => {
+    const expected = Buffer.from(k);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
 
 /** Which budget a request draws from: `key` names the bucket, `max` its requests per window (0 = unlimited). */
@@ -26,13 +40,13 @@ function isLimitedRoute(request: FastifyRequest): boolean {
  * The one place that maps a request to its budget. A bearer caller's bucket is a SHA-256 of the
  * credential, so neither the store nor a log ever holds the secret; everyone else is counted by
  * client address (`request.ip`: the socket's, or X-Forwarded-For's only under TRUST_PROXY).
- * The API-key change (issue 9, items 1–2) replaces the bearer branch with the verified key: its id as
- * the bucket, its role's budget (PORTAL keys their own), and unknown or revoked keys back on the address
- * budget — until then a made-up bearer still gets a bucket of its own (see docs/operations.md).
+ * Only a credential the gateway verifies gets a bucket of its own; an unknown bearer is counted by
+ * address like an anonymous caller. The API-key change (issue 9, items 1–2) adds its verified keys here:
+ * the key id as the bucket, its role's budget (PORTAL keys their own).
  */
 export function rateLimitBucket(request: FastifyRequest, budgets: RateLimitBudgets): RateLimitBucket {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match) {
+  if (match && isKnownCredential(match[1]!, budgets.credentials)) {
     const digest = createHash('sha256').update(match[1]!).digest('hex');
     return { key: `bearer:${digest}`, max: budgets.authenticatedPerMinute };
   }
