@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { tokenMatches } from '@ngo-hub/kit/exposure';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
@@ -14,13 +15,7 @@ export interface RateLimitBudgets {
   credentials?: readonly string[];
 }
 
-function isKnownCredential(token: string, known: readonly string[] = []): boolean {
-  const given = Buffer.from(token);
-  return known.some((k) => {
-    const expected = Buffer.from(k);
-    return given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
+const isKnownCredential = (token: string, known: readonly string[] = []) => known.some((k) => tokenMatches(token, k));
 
 /** Which budget a request draws from: `key` names the bucket, `max` its requests per window (0 = unlimited). */
 export interface RateLimitBucket {

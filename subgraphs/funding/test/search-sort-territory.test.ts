@@ -614,15 +614,15 @@ describe('indexes', () => {
   it('answers a grant search from the trigram index and the title order from the Polish key index', async () => {
     const { em, sent } = capture();
     const repo = new GrantRepository(em);
-    await repo.page(grantListQuery(criteria('spoleczne'), null, { first: 20, after: null }));
-    await repo.page(grantListQuery(criteria(null), GrantSort.TITLE, { first: 20, after: null }));
+    await repo.list(grantListQuery(criteria('spoleczne'), null, { first: 20, after: null }), (g) => g);
+    await repo.list(grantListQuery(criteria(null), GrantSort.TITLE, { first: 20, after: null }), (g) => g);
     expect(await plan(sent[0]!)).toContain('grant_award_title_search_idx');
     expect(await plan(sent[1]!)).toContain('grant_award_title_key_idx');
   });
 
   it('answers a call search from the trigram index', async () => {
     const { em, sent } = capture();
-    await new CallRepository(em).page(
+    await new CallRepository(em).list(
       callListQuery(
         {
           today: warsawToday(),
@@ -635,6 +635,7 @@ describe('indexes', () => {
         null,
         { first: 20, after: null },
       ),
+      (c) => c,
     );
     expect(await plan(sent[0]!)).toContain('call_title_search_idx');
     // Kit's search SQL over the same expression is what the repository sent.

@@ -24,11 +24,17 @@ export const INTERNAL_TOKEN_HEADER = 'x-internal-token';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/** Compares a presented secret with a configured one in constant time; no configured secret matches nothing. */
 export function tokenMatches(given: string | undefined, token: string | undefined): boolean {
   if (!token || given === undefined) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The token of an `Authorization: Bearer …` header, if that is what it holds. */
+export function bearerToken(header: string | undefined): string | undefined {
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
 }
 
 /**

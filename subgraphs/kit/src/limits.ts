@@ -54,7 +54,7 @@ export interface ListCap {
   hint?: string;
 }
 
-// The TERC register's largest sizes (edition 2025: 16 voivodeships, 380 powiats, 2477 gminas, 1422 gmina
+// The TERC register's largest sizes (the shipped edition, 2024-01-01: 16 voivodeships, 380 powiats, 2477 gminas, 1422 gmina
 // parts, 37 districts; at most 42 units under one unit, 314 gminas in one voivodeship), with headroom.
 const UNITS_AT_LEVEL: Record<string, number> = {
   WOJEWODZTWO: 16,

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
@@ -10,14 +9,19 @@ import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError, statementTimeoutError } from './errors.js';
 import { formatInputError, inputPathRule, nestsDeeperThan, variableInputPlugin } from './input.js';
 import { queryProtection, SUBGRAPH_QUERY_LIMITS, type QueryLimits } from './limits.js';
-import { INTERNAL_TOKEN_HEADER, internalOnlyFields, isInternalCaller, serveMetrics } from './exposure.js';
+import {
+  bearerToken,
+  INTERNAL_TOKEN_HEADER,
+  internalOnlyFields,
+  isInternalCaller,
+  serveMetrics,
+  tokenMatches,
+} from './exposure.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
 import { applyIntegrationBatch, type IntegrationBatch, type OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
-
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** After a mutation, pushes its integration events before answering: derived data is then current. */
 function deliverAfterMutations(delivery: OutboxDelivery, logger: Logger): ApolloServerPlugin<any> {
@@ -67,13 +71,6 @@ export interface RunningService {
   url: string;
   port: number;
   close: () => Promise<void>;
-}
-
-function bearerMatches(header: string | undefined, token: string | undefined): boolean {
-  if (!token || !header?.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice(7));
-  const expected = Buffer.from(token);
-  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /**
@@ -130,9 +127,12 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
   const integration = opts.integration;
   if (integration) {
     app.post('/internal/events', async (request, reply) => {
-      const allowed = integration.internalToken
-        ? bearerMatches(request.headers.authorization, integration.internalToken)
-        : LOOPBACK.has(request.ip);
+      // The subgraphs push to each other with the internal token as a bearer (loopback only without one).
+      const allowed = isInternalCaller(
+        bearerToken(request.headers.authorization),
+        request.ip,
+        integration.internalToken,
+      );
       if (!allowed) return reply.code(403).send({ error: 'forbidden' });
       const batch = request.body as IntegrationBatch;
       if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events))
@@ -149,7 +149,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
         em,
         loaders: opts.createLoaders(em),
         tally: (request as unknown as { tally: SqlTally }).tally,
-        isAdmin: bearerMatches(request.headers.authorization, opts.adminToken),
+        isAdmin: tokenMatches(bearerToken(request.headers.authorization), opts.adminToken),
         internal: isInternalCaller(request.headers[INTERNAL_TOKEN_HEADER], request.ip, opts.internalToken),
       };
     },

@@ -31,9 +31,6 @@ export class Supervisor {
   private restartTimer: NodeJS.Timeout | undefined;
   /** Restarts begin once the hub is up: a service that cannot start at all is a configuration error. */
   private supervising = false;
-  /** The exit code of the last process once stopped; non-zero means it did not stop cleanly. */
-  exitCode: number | null = null;
-  gaveUp = false;
 
   constructor(private readonly options: SupervisorOptions) {}
 
@@ -49,13 +46,11 @@ export class Supervisor {
   }
 
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
-    this.exitCode = code ?? 1;
     if (this.stopping || !this.supervising || child !== this.child) return;
     const { name, logger, maxRestarts, windowMs } = this.options;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((at) => now - at < windowMs), now];
     if (this.crashes.length > maxRestarts) {
-      this.gaveUp = true;
       this.child = undefined;
       logger.error(
         { subgraph: name, code, signal, crashes: this.crashes.length, windowSeconds: windowMs / 1000 },

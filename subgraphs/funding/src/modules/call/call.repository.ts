@@ -94,13 +94,9 @@ export interface CallInsert {
 export class CallRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** One page of `calls` (`first + 1` rows), with each row's cursor. */
-  async page(q: CallListQuery): Promise<{ call: CallEntity; cursor: unknown[] }[]> {
-    return (await callList.page(this.em, q)).map((r) => ({ call: this.em.map(CallEntity, r.row), cursor: r.cursor }));
-  }
-
-  count(q: CallListQuery): Promise<number> {
-    return callList.count(this.em, q.criteria);
+  /** The root `calls` connection: one page statement, and a count only when `totalCount` is asked for. */
+  list<T>(q: CallListQuery, toNode: (row: CallEntity) => T): Promise<Connection<T>> {
+    return callList.connection(this.em, q, (row) => toNode(this.em.map(CallEntity, row)));
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */

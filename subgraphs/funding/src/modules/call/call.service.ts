@@ -11,7 +11,6 @@ import {
   pageRequest,
   searchText,
   territoryPrefixes,
-  toConnection,
   validateInput,
   warsawToday,
   type Connection,
@@ -79,16 +78,7 @@ export async function listCalls(
   sort: CallSort | null | undefined,
   args: PageArgs,
 ): Promise<Connection<Call>> {
-  const query = callQuery(filter, sort, args);
-  const repo = new CallRepository(em);
-  const rows = await repo.page(query);
-  return toConnection(
-    rows,
-    query.page,
-    (r) => r.cursor,
-    (r) => toCall(r.call),
-    () => repo.count(query),
-  );
+  return new CallRepository(em).list(callQuery(filter, sort, args), toCall);
 }
 
 const createCallSchema = z

@@ -130,16 +130,9 @@ export class GrantRepository {
     return rows.map((r) => this.em.map(GrantEntity, r));
   }
 
-  /** One page of `grants` (`first + 1` rows), with each row's cursor. */
-  async page(q: GrantListQuery): Promise<{ grant: GrantEntity; cursor: unknown[] }[]> {
-    return (await grantList.page(this.em, q)).map((r) => ({
-      grant: this.em.map(GrantEntity, r.row),
-      cursor: r.cursor,
-    }));
-  }
-
-  count(q: GrantListQuery): Promise<number> {
-    return grantList.count(this.em, q.criteria);
+  /** The root `grants` connection: one page statement, and a count only when `totalCount` is asked for. */
+  list<T>(q: GrantListQuery, toNode: (row: GrantEntity) => T): Promise<Connection<T>> {
+    return grantList.connection(this.em, q, (row) => toNode(this.em.map(GrantEntity, row)));
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */

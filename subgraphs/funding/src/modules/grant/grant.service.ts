@@ -12,7 +12,6 @@ import {
   refuseUnknownReferences,
   searchText,
   territoryPrefixes,
-  toConnection,
   unknownReferenceProblem,
   unknownReferences,
   validateInput,
@@ -93,16 +92,7 @@ export async function listGrants(
   sort: GrantSort | null | undefined,
   args: PageArgs,
 ): Promise<Connection<Grant>> {
-  const query = grantQuery(filter, sort, args);
-  const repo = new GrantRepository(em);
-  const rows = await repo.page(query);
-  return toConnection(
-    rows,
-    query.page,
-    (r) => r.cursor,
-    (r) => toGrant(r.grant),
-    () => repo.count(query),
-  );
+  return new GrantRepository(em).list(grantQuery(filter, sort, args), toGrant);
 }
 
 const createGrantSchema = z
