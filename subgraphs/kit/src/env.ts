@@ -28,7 +28,6 @@ export function subgraphEnvSchema(defaultPort: number) {
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-    ADMIN_TOKEN: z.string().min(16).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Stack traces and field suggestions in error responses; off unless asked for (never follows NODE_ENV). */
     DEBUG_ERRORS: z
@@ -47,7 +46,8 @@ export function subgraphEnvSchema(defaultPort: number) {
       ),
     /**
      * Shared secret of the gateway and the subgraphs: `/internal/events` (bearer) and `_entities`/`_service`
-     * (header `x-internal-token`); without it only loopback callers may use them.
+     * (header `x-internal-token`; without it only loopback callers may use them), and the key that signs
+     * the caller's identity (`x-hub-identity`; without it every caller is anonymous and writes are refused).
      */
     INTERNAL_TOKEN: z.string().min(16).optional(),
     /** Query limits for every caller (kit's limits.ts); defaults allow what the gateway's plans send. */

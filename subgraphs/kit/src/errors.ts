@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
   | 'QUERY_TIMEOUT'

@@ -3,20 +3,14 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity.js';
 import type { Db, MikroORM } from './orm.js';
 import type { SubgraphContext } from './context.js';
 import { maskUnexpectedError, statementTimeoutError } from './errors.js';
 import { formatInputError, inputPathRule, nestsDeeperThan, variableInputPlugin } from './input.js';
 import { queryProtection, SUBGRAPH_QUERY_LIMITS, type QueryLimits } from './limits.js';
-import {
-  bearerToken,
-  INTERNAL_TOKEN_HEADER,
-  internalOnlyFields,
-  isInternalCaller,
-  serveMetrics,
-  tokenMatches,
-} from './exposure.js';
+import { bearerToken, INTERNAL_TOKEN_HEADER, internalOnlyFields, isInternalCaller, serveMetrics } from './exposure.js';
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
@@ -47,11 +41,15 @@ export interface SubgraphServerOptions<L> {
   orm: MikroORM;
   createLoaders: (em: Db) => L;
   logger: Logger;
-  adminToken?: string;
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
   debugErrors?: boolean;
-  /** Unlocks `_entities`/`_service` (header `x-internal-token`); without it only loopback callers may use them. */
+  /**
+   * Unlocks `_entities`/`_service` (header `x-internal-token`; without it only loopback callers may use
+   * them) and verifies the gateway's `x-hub-identity` (without it every caller is anonymous).
+   */
   internalToken?: string;
+  /** Routes of the subgraph's own beside `/graphql` (the access subgraph's credential check). */
+  routes?: (app: FastifyInstance, guard: InternalGuard) => void;
   /** Query limits for every caller; SUBGRAPH_QUERY_LIMITS by default. */
   limits?: Partial<QueryLimits>;
   /** `/metrics`: `on` (default), `off`, or a port of its own, listening on `host`. */
@@ -62,8 +60,20 @@ export interface SubgraphServerOptions<L> {
     delivery: OutboxDelivery;
     handlers: InboxHandlers;
     schemaName: string;
-    internalToken?: string;
   };
+}
+
+/** Whether a request to an `/internal/*` route comes from the gateway or a subgraph (bearer INTERNAL_TOKEN). */
+export type InternalGuard = (request: { headers: { authorization?: string }; ip: string }) => boolean;
+
+/** The verified identity of a request: null without the header, UNAUTHENTICATED (401) when it cannot be verified. */
+async function viewerOf(header: string | string[] | undefined, secret: string | undefined): Promise<Identity | null> {
+  if (header === undefined) return null;
+  const identity = await verifyIdentity(Array.isArray(header) ? (header[0] ?? '') : header, secret);
+  if (identity) return identity;
+  throw new GraphQLError(`${IDENTITY_HEADER} is not an identity this hub's gateway signed, or it has expired`, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
 }
 
 export interface RunningService {
@@ -124,16 +134,14 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     body: await metrics.registry.metrics(),
   }));
 
+  // The subgraphs push to each other with the internal token as a bearer (loopback only without one).
+  const internalGuard: InternalGuard = (request) =>
+    isInternalCaller(bearerToken(request.headers.authorization), request.ip, opts.internalToken);
+  opts.routes?.(app, internalGuard);
   const integration = opts.integration;
   if (integration) {
     app.post('/internal/events', async (request, reply) => {
-      // The subgraphs push to each other with the internal token as a bearer (loopback only without one).
-      const allowed = isInternalCaller(
-        bearerToken(request.headers.authorization),
-        request.ip,
-        integration.internalToken,
-      );
-      if (!allowed) return reply.code(403).send({ error: 'forbidden' });
+      if (!internalGuard(request)) return reply.code(403).send({ error: 'forbidden' });
       const batch = request.body as IntegrationBatch;
       if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events))
         return reply.code(400).send({ error: 'not an integration batch' });
@@ -149,7 +157,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
         em,
         loaders: opts.createLoaders(em),
         tally: (request as unknown as { tally: SqlTally }).tally,
-        isAdmin: tokenMatches(bearerToken(request.headers.authorization), opts.adminToken),
+        viewer: await viewerOf(request.headers[IDENTITY_HEADER], opts.internalToken),
         internal: isInternalCaller(request.headers[INTERNAL_TOKEN_HEADER], request.ip, opts.internalToken),
       };
     },

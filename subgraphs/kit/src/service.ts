@@ -7,7 +7,7 @@ import { stopOnSignals } from './signals.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
 import { OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
-import { createSubgraphServer, listen, type RunningService } from './server.js';
+import { createSubgraphServer, listen, type RunningService, type SubgraphServerOptions } from './server.js';
 
 /** Everything that makes one subgraph; `subgraphs/<name>/src/subgraph.ts` exports one of these. */
 export interface SubgraphDefinition<L> {
@@ -25,6 +25,8 @@ export interface SubgraphDefinition<L> {
    * `integrationMigration`. `handlers` apply other subgraphs' messages to this one's own tables.
    */
   integration?: { handlers: InboxHandlers };
+  /** Routes of its own beside `/graphql` (see SubgraphServerOptions.routes). */
+  routes?: (orm: MikroORM) => SubgraphServerOptions<L>['routes'];
 }
 
 export interface StartedSubgraph extends RunningService {
@@ -57,7 +59,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       orm,
       logger,
       createLoaders: definition.createLoaders,
-      adminToken: env.ADMIN_TOKEN,
+      routes: definition.routes?.(orm),
       debugErrors: env.DEBUG_ERRORS,
       internalToken: env.INTERNAL_TOKEN,
       metrics: env.METRICS,
@@ -70,7 +72,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       },
       integration:
         delivery && definition.integration
-          ? { delivery, handlers: definition.integration.handlers, schemaName, internalToken: env.INTERNAL_TOKEN }
+          ? { delivery, handlers: definition.integration.handlers, schemaName }
           : undefined,
     });
     const running = await listen(app, env.PORT, env.HOST);

@@ -1,5 +1,6 @@
 import type { Db, Tx } from './orm.js';
 import { writeOutbox, type IntegrationMessage } from './integration.js';
+import type { SubgraphName } from './roster.js';
 
 /**
  * The integration contract between subgraphs, in one place: every topic a subgraph publishes
@@ -22,7 +23,22 @@ export interface SeatPayload {
   territoryCode: string | null;
 }
 
-/** One topic: its wire name, its publisher, and per subscriber the read models (its own tables) it keeps from it, and why. */
+/** One audit-trail entry: who changed what, when (audit.ts). */
+export interface AuditPayload {
+  at: string;
+  actor: { subject: string; name: string; role: string };
+  operation: string;
+  entityType: string;
+  entityId: string;
+  changedFields: string[];
+}
+
+/** A funder exists under this name. */
+export interface FunderPayload {
+  name: string;
+}
+
+/** One topic: its wire name, its publisher (`*`: every subgraph), and per subscriber the read models (its own tables) it keeps from it, and why. */
 export interface TopicSpec<P = unknown> {
   readonly name: string;
   readonly publisher: string;
@@ -72,6 +88,21 @@ export const TOPICS = {
     },
   }),
   /** Every grant's recipient, then its partners in their order. */
+  /** Every funder, from its creation on; null once it is gone. */
+  funderKnown: topic<FunderPayload>()({
+    name: 'funder.known',
+    publisher: 'funding',
+    subscribers: { access: { known_id: 'which funders an API key may be bound to' } },
+  }),
+  /**
+   * Every successful write's audit entry, recorded in the write's own transaction by whichever subgraph
+   * owns the data; one key per entry (never changed afterwards). The outbox keeps the publisher's copy.
+   */
+  auditEntry: topic<AuditPayload>()({
+    name: 'audit.entry',
+    publisher: '*',
+    subscribers: { access: { audit_entry: 'the audit trail, read through auditLog' } },
+  }),
   grantParticipants: topic<ParticipantsPayload>()({
     name: 'grant.participants',
     publisher: 'funding',
@@ -85,10 +116,10 @@ export const TOPICS = {
 
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 export type TopicName = Topic['name'];
-/** A subgraph that publishes at least one topic. */
-export type Publisher = Topic['publisher'];
+/** A subgraph that publishes at least one topic of its own (`*` topics are everyone's). */
+export type Publisher = Exclude<Topic['publisher'], '*'> | SubgraphName | 'access';
 /** The topics `S` publishes. */
-export type TopicOf<S extends Publisher> = Extract<Topic, { publisher: S }>;
+export type TopicOf<S extends Publisher> = Extract<Topic, { publisher: S | '*' }>;
 export type PayloadOf<T extends Topic> = NonNullable<T['payload']>;
 
 /** Applies newer messages of one topic to the subscriber's own tables, in the caller's transaction. */
@@ -128,7 +159,7 @@ export async function recordOutbox<S extends Publisher, T extends TopicOf<S>>(
 
 /** The types already refuse it; this catches untyped callers before anything is written. */
 function assertOwner(publisher: string, topic: Topic): void {
-  if (topic.publisher !== publisher)
+  if (topic.publisher !== publisher && topic.publisher !== '*')
     throw new Error(`${publisher} cannot publish ${topic.name}, which ${topic.publisher} owns`);
 }
 

@@ -103,9 +103,12 @@ describe('territories', () => {
 describe('mutations', () => {
   const CREATE = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name territory { code } identifiers { scheme value } } }`;
 
-  it('needs the admin token', async () => {
-    const result = await service.query(CREATE, { input: { name: 'X', sector: 'NGO', legalForm: 'FUNDACJA' } });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  it('needs a credential, and an admin one', async () => {
+    const input = { name: 'X', sector: 'NGO', legalForm: 'FUNDACJA' };
+    const anonymous = await service.query(CREATE, { input });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const portal = await service.query(CREATE, { input }, { as: { role: 'PORTAL' } });
+    expect(portal.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', needs: 'ADMIN' });
   });
 
   it('creates an organisation with checked identifiers and finds it by NIP', async () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { subgraphEnvSchema } from '../env.js';
 import { INTERNAL_TOKEN_HEADER } from '../exposure.js';
+import { ADMIN_TOKEN_IDENTITY, IDENTITY_HEADER, type Identity, signIdentity } from '../identity.js';
 import { startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '../service.js';
 import { DEMO_ORGANISATIONS, demoOrganisationId } from '../demo.js';
 import { REFERENCE_TOPICS, type ReferenceKind } from '../references.js';
@@ -9,7 +10,7 @@ import { REFERENCE_TOPICS, type ReferenceKind } from '../references.js';
 /** The test server: `TEST_DATABASE_URL`, or the local PostgreSQL this machine runs. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-/** The admin token test services are started with. */
+/** The admin token test gateways are started with. */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 /** The shared secret of `/internal/events` between test services. */
 export const TEST_INTERNAL_TOKEN = 'test-internal-token-0123456789';
@@ -51,12 +52,34 @@ export interface QueryOutcome<T = any> extends GraphQLResult<T> {
   sqlStatements: number;
 }
 
+/** An identity for tests: the given fields over an anonymous-looking PORTAL with no scope. */
+export function testIdentity(fields: Partial<Identity>): Identity {
+  return {
+    subject: 'test',
+    name: 'test',
+    role: 'PORTAL',
+    organisationId: null,
+    partnershipId: null,
+    funderId: null,
+    territories: [],
+    ...fields,
+  };
+}
+
+/** The `x-hub-identity` header a test gateway would send for `identity`. */
+export async function identityHeaders(identity: Partial<Identity>): Promise<Record<string, string>> {
+  return { [IDENTITY_HEADER]: await signIdentity(testIdentity(identity), TEST_INTERNAL_TOKEN) };
+}
+
 export interface TestSubgraph extends StartedSubgraph {
-  /** Sends the internal token as the gateway does (so `_entities` works), unless `internal: false`. */
+  /**
+   * Sends the internal token as the gateway does (so `_entities` works), unless `internal: false`, and
+   * a signed identity: ADMIN with `admin`, or the one given `as`.
+   */
   query: <T = any>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { admin?: boolean; internal?: boolean },
+    options?: { admin?: boolean; as?: Partial<Identity>; internal?: boolean },
   ) => Promise<QueryOutcome<T>>;
 }
 
@@ -91,7 +114,6 @@ export async function startTestSubgraph<L>(
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     DEMO_DATA: options.demoData ?? true,
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     PGLITE_DIR: undefined,
     DEBUG_ERRORS: false,
@@ -100,9 +122,9 @@ export async function startTestSubgraph<L>(
   });
   return {
     ...service,
-    query: (query, variables, opts) =>
+    query: async (query, variables, opts) =>
       postGraphQL(service.url, query, variables, {
-        ...(opts?.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
+        ...(opts?.admin || opts?.as ? await identityHeaders(opts.as ?? ADMIN_TOKEN_IDENTITY) : {}),
         ...(opts?.internal === false ? {} : { [INTERNAL_TOKEN_HEADER]: TEST_INTERNAL_TOKEN }),
       }),
   };

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import {
   AppError,
   assertHubId,
-  assertAdmin,
+  authorize,
   connectionType,
   PageArgs,
   type Connection,
@@ -91,7 +91,7 @@ export class EventResolver {
     @Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'createEvent' });
     return createEvent(ctx.em, input);
   }
 
@@ -102,7 +102,7 @@ export class EventResolver {
     @Arg('id', () => ID, { description: 'Hub id of the event.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'cancelEvent' });
     return cancelEvent(ctx.em, id);
   }
 }

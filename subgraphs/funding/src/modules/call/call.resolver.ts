@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory, territoryRef } from '../../federation/territory.stub.js';
 import { Funder, Programme } from '../funder/funder.type.js';
@@ -70,7 +70,7 @@ export class CallResolver {
     @Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput,
     @Ctx() ctx: Context,
   ): Promise<Call> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'createCall' });
     return createCall(ctx.em, input);
   }
 }

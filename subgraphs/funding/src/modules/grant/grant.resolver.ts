@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation, organisationRef } from '../../federation/organisation.stub.js';
 import { Partnership, partnershipRef } from '../../federation/partnership.stub.js';
@@ -108,7 +108,7 @@ export class GrantResolver {
     @Arg('input', () => CreateGrantInput, { description: 'The grant.' }) input: CreateGrantInput,
     @Ctx() ctx: Context,
   ): Promise<Grant> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'createGrant' });
     return createGrant(ctx.em, input);
   }
 }

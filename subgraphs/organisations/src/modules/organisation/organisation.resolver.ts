@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, assertAdmin, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, authorize, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory } from '../territory/territory.type.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
@@ -93,7 +93,7 @@ export class OrganisationResolver {
     input: CreateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'createOrganisation' });
     return createOrganisation(ctx.em, input);
   }
 
@@ -106,7 +106,7 @@ export class OrganisationResolver {
     input: UpdateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'updateOrganisation' });
     return updateOrganisation(ctx.em, id, input);
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { assertAdmin, type SubgraphContext } from '@ngo-hub/kit';
+import { authorize, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { Partnership } from '../partnership/partnership.type.js';
@@ -34,7 +34,7 @@ export class MembershipResolver {
     @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
     @Ctx() ctx: Context,
   ): Promise<Membership> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'addMembership' });
     return addMembership(ctx.em, input);
   }
 
@@ -47,7 +47,7 @@ export class MembershipResolver {
     leftOn: string,
     @Ctx() ctx: Context,
   ): Promise<Membership> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'endMembership' });
     return endMembership(ctx.em, id, leftOn);
   }
 }

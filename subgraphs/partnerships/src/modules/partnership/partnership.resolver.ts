@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, assertAdmin, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { Territory } from '../../federation/territory.stub.js';
@@ -103,7 +103,7 @@ export class PartnershipResolver {
     @Arg('input', () => CreatePartnershipInput, { description: 'The new partnership.' }) input: CreatePartnershipInput,
     @Ctx() ctx: Context,
   ): Promise<Partnership> {
-    assertAdmin(ctx);
+    authorize(ctx, { action: 'createPartnership' });
     return createPartnership(ctx.em, input);
   }
 }
