@@ -17,52 +17,65 @@ export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../../schema/super
 const optionalUrl = z.url({ protocol: /^https?$/ }).optional();
 
 /** The gateway's whole configuration; `src/env.ts` is the only reader of `process.env` here. */
-export const gatewayEnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
-  HOST: z.string().default('0.0.0.0'),
-  SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
-  /** SUBGRAPH_<NAME>_URL per subgraph of the roster. */
-  ...perSubgraph(subgraphUrlVariable, () => optionalUrl),
-  /** Comma-separated origins allowed to call from a browser; `*` allows any portal. */
-  CORS_ORIGINS: z.string().default('*'),
-  /** Query limits (kit's limits.ts): nesting depth, aliases, lexical tokens, and the estimated cost (lists multiplied by their page or cap). */
-  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(GATEWAY_QUERY_LIMITS.maxDepth),
-  MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(GATEWAY_QUERY_LIMITS.maxAliases),
-  MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxTokens),
-  MAX_QUERY_COST: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxCost),
-  /** Sent to the subgraphs (header `x-internal-token`); they answer `_entities`/`_service` only with it. */
-  INTERNAL_TOKEN: z.string().min(16).optional(),
-  /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
-  METRICS: metricsSetting,
-  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
-  /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
-  RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
-  /**
-   * Requests per minute on `/graphql` and `/feeds/*`, per client address (anonymous) and per bearer
-   * credential; 0 = off. A busy portal page makes a handful of queries: 600/min (10/s sustained) is far
-   * above any person browsing, yet stops one address from monopolising the gateway; a credential
-   * stands for an integration (a portal's server, a sync job), hence five times that.
-   */
-  /** The admin credential the subgraphs accept; the gateway only uses it to give its holder a budget of its own. */
-  ADMIN_TOKEN: z.string().min(16).optional(),
-  RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
-  RATE_LIMIT_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
-  /**
-   * Fastify's trustProxy: unset/`false` = the socket's address (X-Forwarded-For ignored: any caller
-   * could pick its own address and budget); `true` = trust every hop (only when a proxy is the only
-   * way in); otherwise the proxies' comma-separated addresses/CIDRs (trusted hops only).
-   */
-  TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((v): boolean | string => (v === 'true' || v === 'false' ? v === 'true' : v)),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Stack traces and field suggestions in error responses (here and, under `npm start`, in the subgraphs); never follows NODE_ENV. */
-  DEBUG_ERRORS: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-});
+export const gatewayEnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(GATEWAY_DEFAULT_PORT),
+    HOST: z.string().default('0.0.0.0'),
+    SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH_PATH),
+    /** SUBGRAPH_<NAME>_URL per subgraph of the roster. */
+    ...perSubgraph(subgraphUrlVariable, () => optionalUrl),
+    /** Comma-separated origins allowed to call from a browser; `*` allows any portal. */
+    CORS_ORIGINS: z.string().default('*'),
+    /** Query limits (kit's limits.ts): nesting depth, aliases, lexical tokens, and the estimated cost (lists multiplied by their page or cap). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(2).default(GATEWAY_QUERY_LIMITS.maxDepth),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(GATEWAY_QUERY_LIMITS.maxAliases),
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxTokens),
+    MAX_QUERY_COST: z.coerce.number().int().min(100).default(GATEWAY_QUERY_LIMITS.maxCost),
+    /** Sent to the subgraphs (header `x-internal-token`); they answer `_entities`/`_service` only with it. */
+    INTERNAL_TOKEN: z.string().min(16).optional(),
+    /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
+    METRICS: metricsSetting,
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
+    /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
+    RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * Requests per minute on `/graphql` and `/feeds/*`, per client address (anonymous) and per bearer
+     * credential; 0 = off. A busy portal page makes a handful of queries: 600/min (10/s sustained) is far
+     * above any person browsing, yet stops one address from monopolising the gateway; a credential
+     * stands for an integration (a portal's server, a sync job), hence five times that.
+     */
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+    RATE_LIMIT_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(3000),
+    /** Each PORTAL key's own budget: a portal's server speaks for many visitors at once. */
+    RATE_LIMIT_PORTAL_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+    /** The bootstrap ADMIN credential: with it an admin makes the first API keys (docs/access.md). */
+    ADMIN_TOKEN: z.string().min(16).optional(),
+    /** Access tokens (JWT) of an identity provider are accepted when all three are set; claims in docs/access.md. */
+    AUTH_JWKS_URL: optionalUrl,
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    /** Seconds a verified API key is remembered; a revocation reaches other gateway replicas within it. */
+    API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+    /**
+     * Fastify's trustProxy: unset/`false` = the socket's address (X-Forwarded-For ignored: any caller
+     * could pick its own address and budget); `true` = trust every hop (only when a proxy is the only
+     * way in); otherwise the proxies' comma-separated addresses/CIDRs (trusted hops only).
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v): boolean | string => (v === 'true' || v === 'false' ? v === 'true' : v)),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Stack traces and field suggestions in error responses (here and, under `npm start`, in the subgraphs); never follows NODE_ENV. */
+    DEBUG_ERRORS: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  })
+  .refine((env) => [env.AUTH_JWKS_URL, env.AUTH_ISSUER, env.AUTH_AUDIENCE].filter(Boolean).length % 3 === 0, {
+    message: 'AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three or none',
+    path: ['AUTH_JWKS_URL'],
+  });
 
 export type GatewayEnv = z.infer<typeof gatewayEnvSchema>;
 

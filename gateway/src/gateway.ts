@@ -22,6 +22,8 @@ import {
 import { registerFeeds } from './feeds/index.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { type RateLimitBudgets, registerRateLimits } from './rate-limit.js';
+import { IDENTITY_HEADER, type Identity, signIdentity } from '@ngo-hub/kit/identity';
+import { type CredentialOptions, CredentialError, Credentials, forgetRevokedKeys } from './credentials.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -31,8 +33,17 @@ export interface GatewayOptions {
   corsOrigins?: string;
   /** Depth, aliases, tokens, directives and cost (kit's `queryProtection`); GATEWAY_QUERY_LIMITS by default. */
   limits?: Partial<QueryLimits>;
-  /** Sent to the subgraphs in `x-internal-token`: they answer `_entities`/`_service` only to holders. */
+  /**
+   * Sent to the subgraphs in `x-internal-token` (they answer `_entities`/`_service` only to holders), and
+   * the key the caller's identity is signed with (`x-hub-identity`); without it every caller is anonymous.
+   */
   internalToken?: string;
+  /** The bootstrap ADMIN credential (ADMIN_TOKEN). */
+  adminToken?: string;
+  /** Identity-provider access tokens (AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE). */
+  jwt?: CredentialOptions['jwt'];
+  /** How long a verified API key is remembered (API_KEY_CACHE_SECONDS, default 5). */
+  apiKeyCacheSeconds?: number;
   /** `/metrics`: `on` (here, the default), `off`, or a port of its own (kit's exposure.ts). */
   metrics?: string;
   /** Host the metrics port listens on, when it has one. */
@@ -49,7 +60,12 @@ export interface GatewayOptions {
 }
 
 interface GatewayContext extends BaseContext {
+  /** Present when the caller sent a credential: such answers are never cached (response-cache.ts). */
   authorization?: string;
+  /** Who the caller is, as credentials.ts verified it; null for anonymous. */
+  identity: Identity | null;
+  /** The signed `x-hub-identity`, made once per request when a subgraph is first called. */
+  signedIdentity?: Promise<string>;
   /** Filled as subgraph responses arrive; reported in the `x-sql-statements` / `x-subgraph-fetches` headers. */
   cost: { sqlStatements: number; subgraphFetches: number };
 }
@@ -67,7 +83,7 @@ export function supergraphUrls(supergraphSdl: string): Record<string, string> {
   return urls;
 }
 
-/** Forwards the caller's bearer token (mutations need it) and bounds each subgraph call in time. */
+/** Sends the caller's verified identity (never the raw credential) and bounds each subgraph call in time. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   private readonly fetches: { inc: (n?: number) => void };
 
@@ -82,13 +98,16 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     this.fetches = metrics.fetchesTo(serviceName);
   }
 
-  override willSendRequest({
+  override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization);
-    // Its own header: `authorization` carries the caller's token, which must not unlock `_entities`.
-    if (this.internalToken) request.http?.headers.set('x-internal-token', this.internalToken);
+    if (!this.internalToken) return;
+    request.http?.headers.set('x-internal-token', this.internalToken);
+    if (context.identity) {
+      context.signedIdentity ??= signIdentity(context.identity, this.internalToken);
+      request.http?.headers.set(IDENTITY_HEADER, await context.signedIdentity);
+    }
   }
 
   override didReceiveResponse({
@@ -150,6 +169,13 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => attachScalarParsers(apiSchema));
   const protection = queryProtection(options.limits ?? {}, GATEWAY_QUERY_LIMITS);
+  const credentials = new Credentials({
+    adminToken: options.adminToken,
+    accessUrl: urls.access?.replace(/\/graphql$/, ''),
+    internalToken: options.internalToken,
+    jwt: options.jwt,
+    cacheSeconds: options.apiKeyCacheSeconds,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -163,6 +189,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
       operationResolutionPlugin(),
       variableInputPlugin(),
       graphqlOverHttpStatusPlugin(),
+      forgetRevokedKeys(credentials),
     ],
     validationRules: [...protection.validationRules, inputPathRule],
     parseOptions: protection.parseOptions,
@@ -182,6 +209,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
   });
   refuseDeepRequests(app);
+  identifyCallers(app, credentials);
   // Before the routes: the plugin hooks only routes added after it.
   if (options.rateLimits) await registerRateLimits(app, options.rateLimits);
 
@@ -204,6 +232,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   const handler = fastifyApolloHandler(apollo, {
     context: async (request) => ({
       authorization: request.headers.authorization,
+      identity: request.identity ?? null,
       cost: { sqlStatements: 0, subgraphFetches: 0 },
     }),
   });
@@ -229,6 +258,42 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   return app;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's verified identity (null: anonymous), on `/graphql` and `/feeds/*`. */
+    identity?: Identity | null;
+    credentialError?: CredentialError;
+  }
+}
+
+/**
+ * Resolves the caller's identity first thing (the rate limit then counts a key as itself), and refuses
+ * a credential it cannot accept just before the handler: 401 `UNAUTHENTICATED` for the whole request,
+ * so a portal with a broken key learns it at once rather than reading as anonymous.
+ */
+function identifyCallers(app: FastifyInstance, credentials: Credentials): void {
+  const identified = (url: string | undefined) => url === '/graphql' || !!url?.startsWith('/feeds/');
+  app.addHook('onRequest', async (request) => {
+    if (!identified(request.routeOptions.url)) return;
+    try {
+      request.identity = await credentials.identify(request.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof CredentialError)) throw error;
+      request.credentialError = error;
+    }
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    const error = request.credentialError;
+    if (!error) return;
+    const code = error.status === 401 ? 'UNAUTHENTICATED' : 'SERVICE_UNAVAILABLE';
+    return reply
+      .code(error.status)
+      .header('www-authenticate', 'Bearer')
+      .type('application/json')
+      .send(JSON.stringify({ errors: [{ message: error.message, extensions: { code } }] }));
+  });
+}
+
 export function gatewayOptionsFromEnv(
   env: GatewayEnv,
   logger: Logger,
@@ -246,6 +311,12 @@ export function gatewayOptionsFromEnv(
       maxTokens: env.MAX_QUERY_TOKENS,
     },
     internalToken: env.INTERNAL_TOKEN,
+    adminToken: env.ADMIN_TOKEN,
+    jwt:
+      env.AUTH_JWKS_URL && env.AUTH_ISSUER && env.AUTH_AUDIENCE
+        ? { jwksUrl: env.AUTH_JWKS_URL, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }
+        : undefined,
+    apiKeyCacheSeconds: env.API_KEY_CACHE_SECONDS,
     metrics: env.METRICS,
     host: env.HOST,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
@@ -254,7 +325,7 @@ export function gatewayOptionsFromEnv(
     rateLimits: {
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
       authenticatedPerMinute: env.RATE_LIMIT_AUTHENTICATED_PER_MINUTE,
-      credentials: env.ADMIN_TOKEN ? [env.ADMIN_TOKEN] : [],
+      portalPerMinute: env.RATE_LIMIT_PORTAL_PER_MINUTE,
     },
     trustProxy: env.TRUST_PROXY,
   };

@@ -1,21 +1,14 @@
-import { createHash } from 'node:crypto';
-import { tokenMatches } from '@ngo-hub/kit/exposure';
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /** Requests per minute per bucket; 0 turns that kind of caller's limit off. */
 export interface RateLimitBudgets {
   anonymousPerMinute: number;
+  /** Each verified credential (ADMIN_TOKEN, a key of a writing role, an access token) on its own. */
   authenticatedPerMinute: number;
-  /**
-   * Credentials this gateway can verify (today the ADMIN_TOKEN; API keys with roles come next). Only
-   * these get a budget of their own: any other bearer is counted by its address, so inventing tokens
-   * buys nothing.
-   */
-  credentials?: readonly string[];
+  /** Each PORTAL key on its own; defaults to `authenticatedPerMinute`. */
+  portalPerMinute?: number;
 }
-
-const isKnownCredential = (token: string, known: readonly string[] = []) => known.some((k) => tokenMatches(token, k));
 
 /** Which budget a request draws from: `key` names the bucket, `max` its requests per window (0 = unlimited). */
 export interface RateLimitBucket {
@@ -32,18 +25,20 @@ function isLimitedRoute(request: FastifyRequest): boolean {
 }
 
 /**
- * The one place that maps a request to its budget. A bearer caller's bucket is a SHA-256 of the
- * credential, so neither the store nor a log ever holds the secret; everyone else is counted by
- * client address (`request.ip`: the socket's, or X-Forwarded-For's only under TRUST_PROXY).
- * Only a credential the gateway verifies gets a bucket of its own; an unknown bearer is counted by
- * address like an anonymous caller. The API-key change (issue 9, items 1–2) adds its verified keys here:
- * the key id as the bucket, its role's budget (PORTAL keys their own).
+ * The one place that maps a request to its budget. A caller whose credential the gateway verified
+ * (gateway.ts sets `request.identity` before this runs) is counted as itself — the identity's
+ * subject, never the secret — with its role's budget, PORTAL keys their own. Everyone else, an
+ * unaccepted credential included, is counted by client address (`request.ip`: the socket's, or
+ * X-Forwarded-For's only under TRUST_PROXY), so inventing tokens buys nothing.
  */
 export function rateLimitBucket(request: FastifyRequest, budgets: RateLimitBudgets): RateLimitBucket {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match && isKnownCredential(match[1]!, budgets.credentials)) {
-    const digest = createHash('sha256').update(match[1]!).digest('hex');
-    return { key: `bearer:${digest}`, max: budgets.authenticatedPerMinute };
+  const identity = request.identity;
+  if (identity) {
+    const max =
+      identity.role === 'PORTAL'
+        ? (budgets.portalPerMinute ?? budgets.authenticatedPerMinute)
+        : budgets.authenticatedPerMinute;
+    return { key: `identity:${identity.subject}`, max };
   }
   return { key: `address:${normalizeIP(request.ip)}`, max: budgets.anonymousPerMinute };
 }

@@ -120,12 +120,14 @@ function resolverMethods(): Map<string, Function[]> {
   return byCoordinate;
 }
 
-/** `Type.field` → object type classes declaring it as a property (`@Field`), from all subgraphs and the kit. */
+/** `Type.field` → object type classes declaring it as a property (`@Field`, inherited ones included), from all subgraphs and the kit. */
 function properties(): Map<string, Function[]> {
+  const storage = getMetadataStorage();
   const byCoordinate = new Map<string, Function[]>();
-  for (const f of getMetadataStorage().fields) {
-    const type = objectTypeName(f.target);
-    if (type) append(byCoordinate, `${type}.${f.schemaName}`, f.target);
+  for (const type of storage.objectTypes) {
+    for (let cls: Function = type.target; cls && cls !== Function.prototype; cls = Object.getPrototypeOf(cls)) {
+      for (const f of storage.fields) if (f.target === cls) append(byCoordinate, `${type.name}.${f.schemaName}`, cls);
+    }
   }
   return byCoordinate;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { SubgraphDefinition } from '@ngo-hub/kit';
 import { SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
+import { accessSubgraph } from '@ngo-hub/access';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -18,6 +19,7 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = {
   partnerships: partnershipsSubgraph,
   events: eventsSubgraph,
   funding: fundingSubgraph,
+  access: accessSubgraph,
 };
 
 export const SUBGRAPHS: readonly ComposedSubgraph[] = ROSTER.map((name) => ({

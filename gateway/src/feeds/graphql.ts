@@ -1,3 +1,4 @@
+import type { Identity } from '@ngo-hub/kit/identity';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
@@ -5,6 +6,8 @@ import type { GraphQLFormattedError } from 'graphql';
 /** The context the gateway's Apollo Server expects (the same shape as its own request context). */
 export interface FeedContext extends BaseContext {
   authorization?: string;
+  /** Always null: a feed is public whoever asks, so it can never carry personal data (docs/access.md). */
+  identity: Identity | null;
   cost: { sqlStatements: number; subgraphFetches: number };
 }
 
@@ -76,7 +79,7 @@ export async function executeQuery<T>(
 ): Promise<{ data: T | null; errors: readonly GraphQLFormattedError[] }> {
   const response = await apollo.executeOperation<T>(
     { query, variables },
-    { contextValue: { cost: { sqlStatements: 0, subgraphFetches: 0 } } },
+    { contextValue: { identity: null, cost: { sqlStatements: 0, subgraphFetches: 0 } } },
   );
   if (response.body.kind !== 'single')
     throw new FeedError(500, 'INTERNAL_SERVER_ERROR', 'unexpected incremental response');

@@ -4,10 +4,12 @@ import {
   connectSubgraphs,
   createTestDatabase,
   startTestSubgraph,
+  TEST_ADMIN_TOKEN,
   TEST_INTERNAL_TOKEN,
   type TestDatabase,
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
+import { accessSubgraph } from '@ngo-hub/access';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -16,7 +18,7 @@ import { DEFAULT_SUPERGRAPH_PATH, type SubgraphName } from '../../src/env.js';
 import { createGatewayApp, readSupergraph, type GatewayOptions } from '../../src/gateway.js';
 import { listenOn } from '../../src/listen.js';
 
-/** The four subgraphs on one fresh test database, with demo data. */
+/** The hub's subgraphs on one fresh test database, with demo data. */
 export interface TestSubgraphs {
   db: TestDatabase;
   subgraphs: Record<SubgraphName, TestSubgraph>;
@@ -35,6 +37,7 @@ export async function startTestSubgraphs(name: string, options: { connect?: bool
     partnerships: await startTestSubgraph(partnershipsSubgraph, db.url),
     events: await startTestSubgraph(eventsSubgraph, db.url),
     funding: await startTestSubgraph(fundingSubgraph, db.url),
+    access: await startTestSubgraph(accessSubgraph, db.url),
   } as Record<SubgraphName, TestSubgraph>;
   if (options.connect ?? true) await connectSubgraphs(subgraphs);
   return {
@@ -47,7 +50,7 @@ export async function startTestSubgraphs(name: string, options: { connect?: bool
   };
 }
 
-/** A gateway in front of `subgraphs` on a free port, with the internal token the test subgraphs expect. */
+/** A gateway in front of `subgraphs` on a free port, with the internal token the test subgraphs expect and TEST_ADMIN_TOKEN. */
 export async function startTestGateway(
   subgraphs: Partial<Record<SubgraphName, TestSubgraph>>,
   options: Partial<GatewayOptions> = {},
@@ -57,6 +60,7 @@ export async function startTestGateway(
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s!.url])),
     logger: pino({ level: 'silent' }),
     internalToken: TEST_INTERNAL_TOKEN,
+    adminToken: TEST_ADMIN_TOKEN,
     ...options,
   });
   return { app, url: await listenOn(app, 0, '127.0.0.1') };

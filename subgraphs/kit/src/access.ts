@@ -1,5 +1,6 @@
 import { AppError } from './errors.js';
-import { describeIdentity, type Identity, withinTerritories } from './identity.js';
+import { describeIdentity, type Identity } from './identity.js';
+import { territoryPrefixes } from './teryt.js';
 
 /**
  * What an identity may do, decided in the subgraph that owns the data. A resolver names the action
@@ -64,5 +65,11 @@ export const actsForFunder = (
   !!funderId &&
   viewer.funderId === funderId &&
   withinTerritories(viewer.territories, territory);
+
+/** True when TERC `code` lies inside one of `territories` (a gmina covers its parts and districts), or there is no limit. */
+export function withinTerritories(territories: readonly string[], code: string | null | undefined): boolean {
+  if (territories.length === 0) return true;
+  return !!code && territories.some((territory) => territoryPrefixes(territory).some((p) => code.startsWith(p)));
+}
 
 export const isAdmin = (viewer: Identity | null): boolean => viewer?.role === 'ADMIN';

@@ -95,12 +95,6 @@ export const ADMIN_TOKEN_IDENTITY: Identity = {
   territories: [],
 };
 
-/** True when `code` lies inside one of `territories` (TERC prefixes), or when there is no limit. */
-export function withinTerritories(territories: readonly string[], code: string | null | undefined): boolean {
-  if (territories.length === 0) return true;
-  return !!code && territories.some((prefix) => code.startsWith(prefix));
-}
-
 /** How an error names a credential: its role and what it is bound to. */
 export function describeIdentity(identity: Identity): string {
   const scope = identity.organisationId

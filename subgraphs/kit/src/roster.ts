@@ -5,7 +5,7 @@
  * docker/compose.yaml (which cannot import it) against it. A light entry point
  * (`@ngo-hub/kit/roster`): importing it loads neither the ORM nor GraphQL.
  */
-export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding'] as const;
+export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding', 'access'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const GATEWAY_DEFAULT_PORT = 4000;
@@ -14,6 +14,7 @@ export const SUBGRAPH_DEFAULT_PORTS: Readonly<Record<SubgraphName, number>> = {
   partnerships: 4002,
   events: 4003,
   funding: 4004,
+  access: 4005,
 };
 
 /** The gateway's variable overriding a subgraph's URL, e.g. `SUBGRAPH_EVENTS_URL`. */

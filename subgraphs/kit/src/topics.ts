@@ -64,6 +64,7 @@ export const TOPICS = {
       },
       events: { known_id: 'which organisations an event may name as organisers' },
       partnerships: { known_id: 'which organisations may become members' },
+      access: { known_id: 'which organisations an API key may be bound to' },
     },
   }),
   /**
@@ -77,6 +78,7 @@ export const TOPICS = {
       organisations: { cooperation_link: 'PARTNERSHIP cooperation between the members (and cooperation_pair from it)' },
       events: { known_id: 'which partnerships an event may belong to' },
       funding: { known_id: 'which partnerships a grant may name' },
+      access: { known_id: 'which partnerships an API key may be bound to' },
     },
   }),
   /** Every event's organisers in their order; null for a cancelled event, which is no cooperation. */

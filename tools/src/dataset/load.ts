@@ -11,6 +11,7 @@ import {
 import { COOPERATION_KINDS, organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
+import { accessSubgraph } from '@ngo-hub/access';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
 import { CopySink } from './copy.js';
@@ -36,6 +37,7 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
   partnerships: partnershipsSubgraph,
   events: eventsSubgraph,
   funding: fundingSubgraph,
+  access: accessSubgraph,
 };
 /** The roster's subgraphs, in its order. */
 const SUBGRAPHS = ROSTER.map((name) => DEFINITIONS[name]);
