@@ -192,7 +192,7 @@ describe('cancelEvent', () => {
     expect((await service.query(CANCEL, { id }, { as: editorOf(gone) })).data.cancelEvent.status).toBe('CANCELLED');
   });
 
-  it('checks who may before telling whether the event exists only to a caller with a credential', async () => {
+  it('answers an anonymous caller UNAUTHENTICATED even for an unknown event, a credential NOT_FOUND', async () => {
     const unknown = randomUUID();
     expect((await service.query(CANCEL, { id: unknown })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await service.query(CANCEL, { id: unknown }, { as: PORTAL })).errors?.[0]?.extensions?.code).toBe(
