@@ -101,7 +101,9 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
       { admin: true },
     );
     expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const forbidden = await service.query(CREATE, { input: valid });
+    const anonymous = await service.query(CREATE, { input: valid });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forbidden = await service.query(CREATE, { input: valid }, { as: { role: 'PORTAL' } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The outbox row is written before the organisers are flushed; a failing organiser must take it back.
     const refused = randomUUID();
@@ -245,12 +247,14 @@ describe('delivery to subscribers', () => {
     await db?.drop();
   });
 
-  const delivered = () =>
+  const delivered = (topic: string = TOPICS.eventOrganisers.name) =>
     received.flatMap((b) =>
-      b.events.map((e) => ({ publisher: b.publisher, topic: e.topic, key: e.key, payload: e.payload })),
+      b.events
+        .filter((e) => e.topic === topic)
+        .map((e) => ({ publisher: b.publisher, topic: e.topic, key: e.key, payload: e.payload })),
     );
 
-  it('pushes a created and then a cancelled event before the mutation answers', async () => {
+  it('pushes a created and then a cancelled event, and their audit entries, before the mutation answers', async () => {
     const created = await service.query(CREATE, { input: valid }, { admin: true });
     const id = created.data.createEvent.id;
     expect(delivered()).toEqual([
@@ -260,8 +264,13 @@ describe('delivery to subscribers', () => {
     expect(delivered().slice(1)).toEqual([
       { publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: null },
     ]);
+    const audits = delivered(TOPICS.auditEntry.name).map((e) => e.payload as { operation: string; entityId: string });
+    expect(audits.map((a) => [a.operation, a.entityId])).toEqual([
+      ['createEvent', id],
+      ['cancelEvent', id],
+    ]);
     // Nothing is pending any more, so a further flush sends nothing.
     await service.delivery!.flush();
-    expect(delivered()).toHaveLength(2);
+    expect(received.flatMap((b) => b.events)).toHaveLength(4);
   });
 });

@@ -4,6 +4,7 @@ import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration004_cooperation } from './004_cooperation.js';
 import { Migration005_cooperation_pairs } from './005_cooperation_pairs.js';
 import { Migration006_cooperation_cache } from './006_cooperation_cache.js';
+import { Migration008_contact_person } from './008_contact_person.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -20,4 +21,5 @@ export const migrations = [
   Migration006_cooperation_cache,
   // 007: events and partnerships now keep the ids of organisations from this topic: send them the current state once.
   redeliverMigration('organisations', [REFERENCE_TOPICS.organisation]),
+  Migration008_contact_person,
 ];

@@ -244,6 +244,15 @@ export class EventRepository {
     return this.toEntity(rows[0]);
   }
 
+  /** Every organiser stored for one event, known to the hub or not (who may write it). */
+  async storedOrganiserIds(eventId: string): Promise<string[]> {
+    const rows = await this.em.execute(
+      '/* event.storedOrganisers */ select o.organisation_id from events.event_organiser o where o.event_id = ? order by o.position',
+      [eventId],
+    );
+    return rows.map((r) => String(r.organisation_id));
+  }
+
   /** Locks one event row for the rest of the transaction; null when there is none. */
   async lockForUpdate(id: string): Promise<EventEntity | null> {
     const [row] = await this.em.execute(

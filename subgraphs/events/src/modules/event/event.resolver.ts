@@ -1,13 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import {
-  AppError,
-  assertHubId,
-  authorize,
-  connectionType,
-  PageArgs,
-  type Connection,
-  type SubgraphContext,
-} from '@ngo-hub/kit';
+import { AppError, assertHubId, connectionType, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { CreateEventInput, EventFilter } from './event.input.js';
@@ -85,24 +77,23 @@ export class EventResolver {
 
   @Mutation(() => Event, {
     description:
-      "Adds an event with its organisers (admin only). Validates dates against the precision, the venue's TERC code and the ids; runs in one transaction.",
+      "Adds an event with its organisers (ADMIN, an ORGANISATION_EDITOR of one of its organisers, or the COORDINATOR of its partnership). Validates dates against the precision, the venue's TERC code and the ids; runs in one transaction.",
   })
   createEvent(
     @Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    authorize(ctx, { action: 'createEvent' });
-    return createEvent(ctx.em, input);
+    return createEvent(ctx.em, ctx, input);
   }
 
   @Mutation(() => Event, {
-    description: 'Marks an event CANCELLED (admin only); the event stays listed so links keep working.',
+    description:
+      'Marks an event CANCELLED (ADMIN, an ORGANISATION_EDITOR of one of its organisers, or the COORDINATOR of its partnership); the event stays listed so links keep working.',
   })
   cancelEvent(
     @Arg('id', () => ID, { description: 'Hub id of the event.' }) id: string,
     @Ctx() ctx: Context,
   ): Promise<Event> {
-    authorize(ctx, { action: 'cancelEvent' });
-    return cancelEvent(ctx.em, id);
+    return cancelEvent(ctx.em, ctx, id);
   }
 }

@@ -1,4 +1,14 @@
-import { inTransaction, type Db } from '@ngo-hub/kit';
+import {
+  authorize,
+  coordinates,
+  editsOrganisation,
+  givenFields,
+  inTransaction,
+  recordAudit,
+  type Db,
+  type Identity,
+  type Viewer,
+} from '@ngo-hub/kit';
 import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
 import { z } from 'zod';
@@ -11,6 +21,7 @@ import {
   hubIdSchema,
   optionalTextSchema,
   pageRequest,
+  requireViewer,
   searchText,
   tercCodeSchema,
   territoryPrefixes,
@@ -161,12 +172,37 @@ const createSchema = z
     if (e.endsAt && e.endsAt < e.startsAt) issue('endsAt', 'endsAt must not be before startsAt');
   });
 
+/** Who besides ADMIN may create or cancel an event, in the words of a FORBIDDEN error. */
+const EVENT_WRITERS = 'an ORGANISATION_EDITOR of one of its organisers or the COORDINATOR of its partnership';
+
+/** The event's organisers and partnership decide who may write it (docs/access.md). */
+function authorizeEventWrite(
+  context: Viewer,
+  action: string,
+  event: { organiserIds: readonly string[]; partnershipId?: string | null },
+  fields: { organisers: string; partnership: string },
+): Identity {
+  return authorize(context, {
+    action,
+    needs: EVENT_WRITERS,
+    allows: (v) =>
+      event.organiserIds.some((id) => editsOrganisation(v, id.toLowerCase())) ||
+      coordinates(v, event.partnershipId?.toLowerCase()),
+    field: context.viewer?.role === 'COORDINATOR' ? fields.partnership : fields.organisers,
+  });
+}
+
 /**
  * Creates an event with its organisers and publishes them, in one transaction. The organisers and
  * the partnership must be known to the hub (the `known_id` replica of what organisations and
  * partnerships published): every unknown one is listed in one NOT_FOUND error.
  */
-export async function createEvent(db: Db, input: CreateEventInput): Promise<Event> {
+export async function createEvent(db: Db, context: Viewer, input: CreateEventInput): Promise<Event> {
+  // Decided on the input alone: whoever may names themselves among the organisers or as the partnership.
+  const viewer = authorizeEventWrite(context, 'createEvent', input, {
+    organisers: 'input.organiserIds',
+    partnership: 'input.partnershipId',
+  });
   const data = validateInput(createSchema, input);
   const precision = data.datePrecision;
   const row = await inTransaction(db, async (tx) => {
@@ -201,22 +237,45 @@ export async function createEvent(db: Db, input: CreateEventInput): Promise<Even
       organiserIds,
     ))!;
     await recordOrganisers(tx, event.id, organiserIds);
+    await recordAudit(tx, 'events', viewer, {
+      operation: 'createEvent',
+      entityType: 'Event',
+      entityId: event.id,
+      changedFields: givenFields(input),
+    });
     return event;
   });
   return toEvent(row);
 }
 
-/** Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working. */
-export async function cancelEvent(db: Db, id: string): Promise<Event> {
+/**
+ * Marks an event CANCELLED (iCalendar STATUS:CANCELLED); the record stays so links keep working.
+ * Who may is decided on the stored organisers and partnership, read under the row lock before any write.
+ */
+export async function cancelEvent(db: Db, context: Viewer, id: string): Promise<Event> {
+  requireViewer(context, 'cancelEvent');
   assertHubId(id, 'id');
   const row = await inTransaction(db, async (tx) => {
     const events = new EventRepository(tx);
     const existing = await events.lockForUpdate(id);
     if (!existing) throw AppError.notFound('Event', id);
+    const viewer = authorizeEventWrite(
+      context,
+      'cancelEvent',
+      { organiserIds: await events.storedOrganiserIds(existing.id), partnershipId: existing.partnershipId },
+      { organisers: 'id', partnership: 'id' },
+    );
     if (existing.status === EventStatus.CANCELLED) return existing;
     // A cancelled event is no cooperation: withdraw its organisers (an already cancelled one was withdrawn then).
     await recordOrganisers(tx, id, null);
-    return events.setStatus(id, EventStatus.CANCELLED);
+    const cancelled = await events.setStatus(id, EventStatus.CANCELLED);
+    await recordAudit(tx, 'events', viewer, {
+      operation: 'cancelEvent',
+      entityType: 'Event',
+      entityId: cancelled.id,
+      changedFields: ['status'],
+    });
+    return cancelled;
   });
   return toEvent(row);
 }

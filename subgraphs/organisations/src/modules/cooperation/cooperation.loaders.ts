@@ -19,6 +19,11 @@ export interface CooperationKey {
   after: string | null;
 }
 
+export interface MembershipKey {
+  partnershipId: string;
+  organisationId: string;
+}
+
 /**
  * `Organisation.cooperatesWith` for every organisation of a request: keys sharing the same page
  * arguments are fetched in one statement, and their totals in one more when asked for.
@@ -52,7 +57,14 @@ export function createCooperationLoaders(em: Db) {
     }
     return keys.map((k) => results.get(k)!);
   });
-  return { cooperationPages: pages, cooperationCounts: counts };
+  // Whether an organisation is an active member of a partnership: every pair of a request in one statement.
+  const activeMember = objectKeyLoader<MembershipKey, boolean>(async (keys) => {
+    const valid = keys.filter((k) => isUuid(k.partnershipId) && isUuid(k.organisationId));
+    const rows = valid.length ? await repo.activeMemberships(valid) : [];
+    const found = new Set(rows.map((r) => `${r.source_id}/${r.organisation_id}`));
+    return keys.map((k) => found.has(`${k.partnershipId.toLowerCase()}/${k.organisationId.toLowerCase()}`));
+  });
+  return { cooperationPages: pages, cooperationCounts: counts, activeMember };
 }
 
 export type CooperationLoaders = ReturnType<typeof createCooperationLoaders>;

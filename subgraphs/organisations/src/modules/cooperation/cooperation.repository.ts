@@ -101,6 +101,19 @@ export class CooperationRepository {
     );
   }
 
+  /** Which of these (partnership, organisation) pairs are active memberships, as `partnership.members` last said. */
+  async activeMemberships(
+    pairs: readonly { partnershipId: string; organisationId: string }[],
+  ): Promise<{ source_id: string; organisation_id: string }[]> {
+    return this.em.execute(
+      `/* cooperation.activeMemberships */ select l.source_id, l.organisation_id
+       from unnest(?::uuid[], ?::uuid[]) as w(source_id, organisation_id)
+       join organisations.cooperation_link l
+         on l.kind = 'PARTNERSHIP' and l.source_id = w.source_id and l.organisation_id = w.organisation_id`,
+      [pgArrayLiteral(pairs.map((p) => p.partnershipId)), pgArrayLiteral(pairs.map((p) => p.organisationId))],
+    );
+  }
+
   /** Replaces the participants of each source of `kind` (none: the source no longer ties anyone). */
   async replaceLinks(kind: string, sources: readonly SourceParticipants[]): Promise<void> {
     await this.em.execute(

@@ -56,6 +56,16 @@ export class OrganisationEntity {
   @Property({ type: 'date', nullable: true })
   foundedOn!: string | null;
 
+  /** The contact person (personal data): its name, e-mail and phone; e-mail and phone only with a name. */
+  @Property({ type: 'text', nullable: true })
+  contactName!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  contactEmail!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  contactPhone!: string | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

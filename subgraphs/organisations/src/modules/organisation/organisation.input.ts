@@ -1,3 +1,4 @@
+import { ContactPersonInput } from '@ngo-hub/kit';
 import { Field, InputType } from 'type-graphql';
 import { IdentifierScheme, LegalForm, Sector } from './organisation.type.js';
 
@@ -99,6 +100,12 @@ export class CreateOrganisationInput {
 
   @Field(() => [IdentifierInput], { nullable: true, description: 'Register identifiers (KRS, NIP, REGON).' })
   identifiers?: IdentifierInput[] | null;
+
+  @Field(() => ContactPersonInput, {
+    nullable: true,
+    description: 'The person to contact about the organisation (personal data, see Organisation.contactPerson).',
+  })
+  contactPerson?: ContactPersonInput | null;
 }
 
 @InputType({
@@ -147,4 +154,10 @@ export class UpdateOrganisationInput {
 
   @Field(() => [IdentifierInput], { nullable: true, description: 'Register identifiers (replaces the list).' })
   identifiers?: IdentifierInput[] | null;
+
+  @Field(() => ContactPersonInput, {
+    nullable: true,
+    description: 'The person to contact (replaces the whole person); null removes it.',
+  })
+  contactPerson?: ContactPersonInput | null;
 }

@@ -39,6 +39,9 @@ export interface OrganisationFields {
   email: string | null;
   phone: string | null;
   foundedOn: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
 }
 
 /** Each settable property's column and placeholder (with the cast its parameter needs). */
@@ -58,6 +61,9 @@ const COLUMNS: { [K in keyof OrganisationFields]: [column: string, placeholder: 
   email: ['email', '?'],
   phone: ['phone', '?'],
   foundedOn: ['founded_on', '?::date'],
+  contactName: ['contact_name', '?'],
+  contactEmail: ['contact_email', '?'],
+  contactPhone: ['contact_phone', '?'],
 };
 const FIELDS = Object.keys(COLUMNS) as (keyof OrganisationFields)[];
 

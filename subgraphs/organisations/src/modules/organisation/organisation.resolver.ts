@@ -1,5 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, authorize, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import {
+  AppError,
+  assertHubId,
+  authorize,
+  ContactPerson,
+  editsOrganisation,
+  isAdmin,
+  PageArgs,
+  type SubgraphContext,
+} from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory } from '../territory/territory.type.js';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
@@ -19,6 +28,18 @@ import {
 } from './organisation.type.js';
 
 type Context = SubgraphContext<Loaders>;
+
+/**
+ * Whether the caller may read the organisation's contact person: ADMIN, its ORGANISATION_EDITOR, or
+ * the COORDINATOR of a partnership it is an active member of (this subgraph's `partnership.members`
+ * read model, asked through a loader: one statement for the whole response, none for other roles).
+ */
+function seesContactPerson(ctx: Context, organisationId: string): boolean | Promise<boolean> {
+  const { viewer } = ctx;
+  if (isAdmin(viewer) || editsOrganisation(viewer, organisationId)) return true;
+  if (viewer?.role !== 'COORDINATOR' || !viewer.partnershipId) return false;
+  return ctx.loaders.activeMember.load({ partnershipId: viewer.partnershipId, organisationId });
+}
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
@@ -84,6 +105,16 @@ export class OrganisationResolver {
     return organisation.territoryCode ? ctx.loaders.territory.load(organisation.territoryCode) : null;
   }
 
+  @FieldResolver(() => ContactPerson, {
+    nullable: true,
+    description:
+      'The person to contact. Personal data: shown to ADMIN, the ORGANISATION_EDITOR of this organisation and the COORDINATOR of a partnership it is an active member of; null for everyone else.',
+  })
+  async contactPerson(@Root() organisation: Organisation, @Ctx() ctx: Context): Promise<ContactPerson | null> {
+    if (!organisation.contact) return null;
+    return (await seesContactPerson(ctx, organisation.id)) ? organisation.contact : null;
+  }
+
   @Mutation(() => Organisation, {
     description:
       'Adds an organisation (admin only). Validates identifiers, TERC code, dates and contacts; runs in one transaction.',
@@ -93,12 +124,13 @@ export class OrganisationResolver {
     input: CreateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
-    authorize(ctx, { action: 'createOrganisation' });
-    return createOrganisation(ctx.em, input);
+    const viewer = authorize(ctx, { action: 'createOrganisation' });
+    return createOrganisation(ctx.em, viewer, input);
   }
 
   @Mutation(() => Organisation, {
-    description: 'Changes an organisation (admin only); only the given fields change. Runs in one transaction.',
+    description:
+      'Changes an organisation (ADMIN, or the ORGANISATION_EDITOR of this organisation); only the given fields change. Runs in one transaction.',
   })
   updateOrganisation(
     @Arg('id', () => ID, { description: 'Hub id of the organisation to change.' }) id: string,
@@ -106,7 +138,12 @@ export class OrganisationResolver {
     input: UpdateOrganisationInput,
     @Ctx() ctx: Context,
   ): Promise<Organisation> {
-    authorize(ctx, { action: 'updateOrganisation' });
-    return updateOrganisation(ctx.em, id, input);
+    const viewer = authorize(ctx, {
+      action: 'updateOrganisation',
+      needs: `the ORGANISATION_EDITOR of organisation ${id}`,
+      allows: (v) => editsOrganisation(v, id.toLowerCase()),
+      field: 'id',
+    });
+    return updateOrganisation(ctx.em, viewer, id, input);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, type Db } from '@ngo-hub/kit';
+import { contactPersonSchema, givenFields, inTransaction, recordAudit, type Db, type Identity } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -50,6 +50,7 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     territoryCode: row.territoryCode,
+    contact: row.contactName ? { name: row.contactName, email: row.contactEmail, phone: row.contactPhone } : null,
   });
 }
 
@@ -128,6 +129,7 @@ const organisationFields = {
         schemes.add(id.scheme);
       });
     }),
+  contactPerson: contactPersonSchema.nullish(),
 };
 
 const createSchema = z.object(organisationFields);
@@ -137,7 +139,7 @@ type OrganisationChanges = z.infer<typeof updateSchema>;
 
 /** The columns an input sets; an explicit null clears one (`publicBenefit` to false, `areasOfActivity` to none). */
 function fieldsOf(changes: OrganisationChanges): Partial<OrganisationFields> {
-  const { address, territory, identifiers: _ids, ...plain } = changes;
+  const { address, territory, identifiers: _ids, contactPerson, ...plain } = changes;
   const fields: Partial<OrganisationFields> = {};
   for (const [key, value] of Object.entries(plain)) {
     if (value !== undefined)
@@ -150,6 +152,12 @@ function fieldsOf(changes: OrganisationChanges): Partial<OrganisationFields> {
     fields.locality = address?.locality ?? null;
   }
   if (territory !== undefined) fields.territoryCode = territory ?? null;
+  // The person is replaced as a whole: what it is given without is cleared.
+  if (contactPerson !== undefined) {
+    fields.contactName = contactPerson?.name ?? null;
+    fields.contactEmail = contactPerson?.email ?? null;
+    fields.contactPhone = contactPerson?.phone ?? null;
+  }
   return fields;
 }
 
@@ -166,6 +174,9 @@ const EMPTY: Omit<OrganisationFields, 'name' | 'sector' | 'legalForm'> = {
   email: null,
   phone: null,
   foundedOn: null,
+  contactName: null,
+  contactEmail: null,
+  contactPhone: null,
 };
 
 /** Identifiers must be unique across organisations: one held by another is a CONFLICT naming the field. */
@@ -190,8 +201,12 @@ async function assertIdentifiersFree(
 const withIds = (ids: readonly IdentifierRow[]) =>
   ids.map((id) => ({ id: randomUUID(), scheme: id.scheme, value: id.value }));
 
-/** Creates an organisation and its identifiers in one transaction. */
-export async function createOrganisation(db: Db, input: CreateOrganisationInput): Promise<Organisation> {
+/** Creates an organisation and its identifiers in one transaction, with its audit entry; `viewer` may (the resolver checked). */
+export async function createOrganisation(
+  db: Db,
+  viewer: Identity,
+  input: CreateOrganisationInput,
+): Promise<Organisation> {
   const data = validateInput(createSchema, input);
   const row = await inTransaction(db, async (tx) => {
     const repo = new OrganisationRepository(tx);
@@ -207,13 +222,24 @@ export async function createOrganisation(db: Db, input: CreateOrganisationInput)
     }))!;
     await repo.setIdentifiers(created.id, withIds(identifiers), false);
     await recordSeat(tx, created.id, created.territoryCode);
+    await recordAudit(tx, 'organisations', viewer, {
+      operation: 'createOrganisation',
+      entityType: 'Organisation',
+      entityId: created.id,
+      changedFields: givenFields(input),
+    });
     return created;
   });
   return toOrganisation(row);
 }
 
-/** Applies the given changes in one transaction; an unknown id is NOT_FOUND. */
-export async function updateOrganisation(db: Db, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+/** Applies the given changes in one transaction, with its audit entry; an unknown id is NOT_FOUND. */
+export async function updateOrganisation(
+  db: Db,
+  viewer: Identity,
+  id: string,
+  input: UpdateOrganisationInput,
+): Promise<Organisation> {
   assertHubId(id, 'id');
   const data = validateInput(updateSchema, input);
   const row = await inTransaction(db, async (tx) => {
@@ -227,6 +253,12 @@ export async function updateOrganisation(db: Db, id: string, input: UpdateOrgani
     }
     await recordSeat(tx, updated.id, updated.territoryCode);
     if (data.territory !== undefined) await new CooperationRepository(tx).refreshPairsOfOrganisation(updated.id);
+    await recordAudit(tx, 'organisations', viewer, {
+      operation: 'updateOrganisation',
+      entityType: 'Organisation',
+      entityId: updated.id,
+      changedFields: givenFields(input),
+    });
     return updated;
   });
   return toOrganisation(row);

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionType, DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
+import { connectionType, type ContactPerson, DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
 
 export enum Sector {
   PUBLIC = 'PUBLIC',
@@ -164,6 +164,9 @@ export class Organisation {
 
   /** Not public: resolved into `territory` through a loader. */
   territoryCode!: string | null;
+
+  /** Personal data: read through `contactPerson`, which shows it only to whom docs/access.md allows. */
+  contact!: ContactPerson | null;
 }
 
 export enum OrganisationSort {
