@@ -6,6 +6,7 @@ import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
+import { accessSubgraph } from '@ngo-hub/access';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS, subgraphUrlVariable } from '@ngo-hub/kit/roster';
 import { gatewayEnvSchema } from '../src/env.js';
 
@@ -18,12 +19,13 @@ const definitions = {
   partnerships: partnershipsSubgraph,
   events: eventsSubgraph,
   funding: fundingSubgraph,
+  access: accessSubgraph,
 };
 const subgraphVars = Object.keys(subgraphEnvSchema(0).shape);
 const gatewayVars = Object.keys(gatewayEnvSchema.shape);
 
 describe('docker/compose.yaml', () => {
-  it('runs PostgreSQL, the four subgraphs and the gateway, each with a health check', () => {
+  it('runs PostgreSQL, the subgraphs and the gateway, each with a health check', () => {
     expect(Object.keys(compose.services).sort()).toEqual([...SUBGRAPHS, 'gateway', 'postgres'].sort());
     for (const service of Object.values<any>(compose.services)) expect(service.healthcheck?.test).toBeDefined();
   });

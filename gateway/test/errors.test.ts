@@ -35,6 +35,7 @@ async function startGateway(options: Partial<GatewayOptions> = {}): Promise<stri
   const app = await createGatewayApp({
     supergraphSdl: readSupergraph(DEFAULT_SUPERGRAPH_PATH),
     internalToken: TEST_INTERNAL_TOKEN,
+    adminToken: TEST_ADMIN_TOKEN,
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url])),
     logger: pino({ level: 'silent' }),
     ...options,
@@ -485,7 +486,7 @@ describe('the response cache is purged only by mutations that may have written',
       ),
     ];
     expect(refused.map((r) => r.json.errors?.[0]?.extensions?.code)).toEqual([
-      'FORBIDDEN',
+      'UNAUTHENTICATED',
       'BAD_USER_INPUT',
       'BAD_USER_INPUT',
       'NOT_FOUND',
