@@ -23,6 +23,7 @@ export * from './context.js';
 export * from './identity.js';
 export * from './access.js';
 export * from './audit.js';
+export * from './contact-person.js';
 export * from './schema.js';
 export * from './limits.js';
 export * from './exposure.js';
