@@ -1,29 +1,28 @@
+import 'reflect-metadata';
 import { Directive, Field, InputType, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 
 /**
- * A contact person of a record (an organisation, a partnership): personal data, so the owning
- * subgraph shows it only to the identities docs/access.md names and answers null to everyone else.
+ * The person to contact about an organisation or a partnership: personal data, so the owning
+ * subgraph shows it only to the identities docs/access.md names. One shape for both owners, hence
+ * shareable.
  */
-@ObjectType({
-  description: 'A person to contact about a record. Personal data: null for callers not allowed to see it.',
-})
-// Organisations and partnerships both return it: one value type, declared alike in each.
+@ObjectType('ContactPerson', { description: 'A person to contact; personal data, visible only to those entitled.' })
 @Directive('@shareable')
 export class ContactPerson {
-  @Field({ description: 'Full name.' })
+  @Field({ description: 'Full name of the person.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  @Field(() => String, { nullable: true, description: 'E-mail address of the person.' })
   email!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Telephone number as given.' })
+  @Field(() => String, { nullable: true, description: 'Telephone number of the person.' })
   phone!: string | null;
 }
 
-@InputType({ description: 'A contact person; the whole person is replaced, so omitted e-mail or phone are cleared.' })
+@InputType('ContactPersonInput', { description: 'A person to contact.' })
 export class ContactPersonInput {
-  @Field({ description: 'Full name, 1 to 200 characters.' })
+  @Field({ description: 'Full name, 1–200 characters.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'E-mail address.' })
@@ -36,12 +35,16 @@ export class ContactPersonInput {
   phone?: string | null;
 }
 
-/** Validates a `ContactPersonInput`. */
+/** Validates a ContactPersonInput; absent email or phone become null. */
 export const contactPersonSchema = z.object({
-  name: z.string().trim().min(1, 'a name is required').max(200),
-  email: z.email().nullish(),
+  name: z.string().trim().min(1).max(200),
+  email: z
+    .email()
+    .nullish()
+    .transform((value) => value ?? null),
   phone: z
     .string()
     .regex(/^[+\d][\d ()-]{5,30}$/, 'a phone number has digits, spaces, dashes, brackets and an optional leading +')
-    .nullish(),
+    .nullish()
+    .transform((value) => value ?? null),
 });

@@ -1,5 +1,8 @@
 import type { Db } from '@ngo-hub/kit';
 import { DataLoader, isUuid, manyByKey, oneByKey, warsawToday } from '@ngo-hub/kit';
+import { declarationList, DeclarationRepository } from './modules/declaration/declaration.repository.js';
+import { toDeclaration } from './modules/declaration/declaration.service.js';
+import type { Declaration } from './modules/declaration/declaration.type.js';
 import { MembershipRepository } from './modules/membership/membership.repository.js';
 import { toMembership } from './modules/membership/membership.service.js';
 import type { Membership } from './modules/membership/membership.type.js';
@@ -19,8 +22,25 @@ export function createLoaders(em: Db) {
     return oneByKey(ids, rows.map(toPartnership), (p) => p.id);
   });
 
+  const declarations = new DeclarationRepository(em);
+
   return {
     partnership,
+    declaration: new DataLoader<string, Declaration | null>(async (ids) => {
+      const rows = await declarations.findByIds(ids.filter(isUuid));
+      return oneByKey(ids, rows.map(toDeclaration), (d) => d.id);
+    }),
+    membership: new DataLoader<string, Membership | null>(async (ids) => {
+      const rows = await memberships.findByIds(ids.filter(isUuid));
+      return oneByKey(
+        ids,
+        rows.map((r) => toMembership(r, today)),
+        (m) => m.id,
+      );
+    }),
+    /** `Partnership.declarations` and `Organisation.declarations`: every parent asked alike in one page statement (and one count). */
+    partnershipDeclarations: declarationList.parentLoaders(em, 'partnership'),
+    organisationDeclarations: declarationList.parentLoaders(em, 'organisation'),
     /** `Territory.partnerships`: every territory asked with the same arguments in one page statement (and one count). */
     territoryPartnerships: partnershipList.parentLoaders(em, 'territory'),
     membershipsOfPartnership: new DataLoader<string, Membership[]>(async (ids) => {

@@ -2,6 +2,7 @@ import { knownIdsHandlers, warsawToday, type SubgraphDefinition } from '@ngo-hub
 import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
+import { DeclarationEntity } from './modules/declaration/declaration.entity.js';
 import { MembershipEntity } from './modules/membership/membership.entity.js';
 import { PartnershipEntity } from './modules/partnership/partnership.entity.js';
 import { recordStaleMembers } from './modules/partnership/partnership.outbox.js';
@@ -11,7 +12,7 @@ import { seedDemoPartnerships } from './seeders/demo.seeder.js';
 export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'partnerships',
   defaultPort: SUBGRAPH_DEFAULT_PORTS.partnerships,
-  database: { schema: 'partnerships', entities: [PartnershipEntity, MembershipEntity], migrations },
+  database: { schema: 'partnerships', entities: [PartnershipEntity, MembershipEntity, DeclarationEntity], migrations },
   buildSchema: buildPartnershipsSchema,
   createLoaders,
   // Publishes member sets missing from the outbox, and those a passed `leftOn` has made stale.

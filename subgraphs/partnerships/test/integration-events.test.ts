@@ -35,8 +35,9 @@ const sql = (statement: string, params: unknown[] = []) => service.orm.em.fork()
 
 /** The outbox as a map: partnership id → published organisation ids (sorted) and version. */
 async function outbox(): Promise<Map<string, { ids: string[]; version: number }>> {
-  const rows = await sql(`select topic, key, payload, version from partnerships.outbox`);
-  expect(rows.every((r: any) => r.topic === TOPICS.partnershipMembers.name)).toBe(true);
+  const rows = await sql(`select key, payload, version from partnerships.outbox where topic = ?`, [
+    TOPICS.partnershipMembers.name,
+  ]);
   return new Map(
     rows.map((r: any) => [r.key, { ids: [...r.payload.organisationIds].sort(), version: Number(r.version) }]),
   );
@@ -133,10 +134,10 @@ describe(`${TOPICS.partnershipMembers.name} after mutations`, () => {
       { admin: true },
     );
     expect(badCreate.errors?.[0]?.extensions?.code).toBeDefined();
-    const notAdmin = await service.query(ADD, {
+    const anonymous = await service.query(ADD, {
       input: { partnershipId: id, organisationId: org('boris'), role: 'MEMBER' },
     });
-    expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
     expect(await outbox()).toEqual(before);
   });

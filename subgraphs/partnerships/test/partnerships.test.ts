@@ -262,13 +262,23 @@ describe('mutations', () => {
   // What the organisations subgraph would publish about these two organisations.
   beforeAll(() => announce(service, 'organisation', [ORG_A, ORG_B]));
 
-  it('needs the admin token', async () => {
+  it('needs a credential, and ADMIN to create a partnership or add a member', async () => {
     const result = await service.query(CREATE, { input: { name: 'X', territory: '1433042' } });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const add = await service.query(ADD, {
-      input: { partnershipId: demoId('partnership', 'liw'), organisationId: ORG_A, role: 'MEMBER' },
-    });
-    expect(add.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const input = { partnershipId: demoId('partnership', 'liw'), organisationId: ORG_A, role: 'MEMBER' };
+    const add = await service.query(ADD, { input });
+    expect(add.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // Even its own coordinator cannot add a member directly: members join through a declaration.
+    const coordinator = { role: 'COORDINATOR' as const, partnershipId: input.partnershipId };
+    const byCoordinator = await service.query(ADD, { input }, { as: coordinator });
+    expect(byCoordinator.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', needs: 'ADMIN' });
+    const byCoordinatorCreate = await service.query(
+      CREATE,
+      { input: { name: 'X', territory: '1433042' } },
+      { as: coordinator },
+    );
+    expect(byCoordinatorCreate.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await members(input.partnershipId)).memberships).toHaveLength(2);
   });
 
   it('creates a partnership with defaults and rejects bad input without writing', async () => {

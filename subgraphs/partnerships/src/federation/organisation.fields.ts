@@ -1,6 +1,9 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '@ngo-hub/kit';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { editsOrganisation, isAdmin, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../loaders.js';
+import { DeclarationRepository } from '../modules/declaration/declaration.repository.js';
+import { declarationListing, toDeclaration } from '../modules/declaration/declaration.service.js';
+import { type Declaration, DeclarationConnection, DeclarationStatus } from '../modules/declaration/declaration.type.js';
 import { Membership } from '../modules/membership/membership.type.js';
 import { byActivity } from '../modules/partnership/partnership.resolver.js';
 import { Partnership } from '../modules/partnership/partnership.type.js';
@@ -39,5 +42,26 @@ export class OrganisationPartnershipsResolver {
     const ids = [...new Set(memberships.map((m) => m.partnershipId))];
     const found = await Promise.all(ids.map((id) => ctx.loaders.partnership.load(id)));
     return found.filter((p): p is Partnership => p !== null);
+  }
+
+  @FieldResolver(() => DeclarationConnection, {
+    nullable: true,
+    description:
+      "The organisation's declarations of participation in partnerships, newest first: visible to ADMIN and the ORGANISATION_EDITOR of this organisation (null for everyone else).",
+  })
+  async declarations(
+    @Root() organisation: Organisation,
+    @Arg('status', () => DeclarationStatus, { nullable: true, description: 'Only declarations in this status.' })
+    status: DeclarationStatus | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Declaration> | null> {
+    if (!isAdmin(ctx.viewer) && !editsOrganisation(ctx.viewer, organisation.id.toLowerCase())) return null;
+    return new DeclarationRepository(ctx.em).ofParent(
+      ctx.loaders.organisationDeclarations,
+      organisation.id,
+      declarationListing(status, page),
+      toDeclaration,
+    );
   }
 }

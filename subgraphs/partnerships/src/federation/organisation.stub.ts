@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
  * Stub of the organisations subgraph's entity: only its key lives here. This subgraph adds
- * `memberships` and `partnerships` to it (organisation.fields.ts); every other field is resolved by the
+ * `memberships`, `partnerships` and `declarations` to it (organisation.fields.ts); every other field is resolved by the
  * organisations subgraph.
  */
 @ObjectType('Organisation', {

@@ -1,6 +1,7 @@
 import { integrationMigration, knownIdsMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
 import { Migration001_initial } from './001_initial.js';
 import { Migration002_polish_search } from './002_polish_search.js';
+import { Migration006_declarations } from './006_declarations.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -15,4 +16,5 @@ export const migrations = [
   knownIdsMigration('partnerships'), // 004
   // 005: events and funding now keep the ids of partnerships from this topic: send them the current state once.
   redeliverMigration('partnerships', [REFERENCE_TOPICS.partnership]),
+  Migration006_declarations,
 ];

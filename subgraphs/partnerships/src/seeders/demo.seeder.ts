@@ -106,6 +106,9 @@ export async function seedDemoPartnerships(db: Db): Promise<void> {
           themes: seed.themes,
           establishedOn: null,
           hasLegalPersonality: false,
+          contactName: null,
+          contactEmail: null,
+          contactPhone: null,
         },
         true,
       );

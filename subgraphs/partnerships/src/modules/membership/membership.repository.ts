@@ -24,6 +24,16 @@ export class MembershipRepository {
     return rows.map((row) => this.em.map(MembershipEntity, row));
   }
 
+  async findByIds(ids: readonly string[]): Promise<MembershipEntity[]> {
+    if (ids.length === 0) return [];
+    return this.map(
+      await this.em.execute(
+        `/* membership.findByIds */ select m.* from partnerships.membership m where m.id in (${sqlPlaceholders(ids)})`,
+        [...ids],
+      ),
+    );
+  }
+
   /** Every membership (active and past) of the given partnerships, in one statement. */
   async ofPartnerships(partnershipIds: readonly string[]): Promise<MembershipEntity[]> {
     if (partnershipIds.length === 0) return [];

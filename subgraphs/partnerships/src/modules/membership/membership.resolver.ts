@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { authorize, type SubgraphContext } from '@ngo-hub/kit';
+import { authorize, requireViewer, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { Partnership } from '../partnership/partnership.type.js';
@@ -28,18 +28,19 @@ export class MembershipResolver {
 
   @Mutation(() => Membership, {
     description:
-      'Adds an organisation to a partnership (admin only). At most one active LEAD_PARTNER per partnership and one active membership per organisation (CONFLICT otherwise). Runs in one transaction.',
+      'Adds an organisation to a partnership (admin only: members otherwise join through an accepted declaration). At most one active LEAD_PARTNER per partnership and one active membership per organisation (CONFLICT otherwise). Runs in one transaction.',
   })
   addMembership(
     @Arg('input', () => AddMembershipInput, { description: 'The membership.' }) input: AddMembershipInput,
     @Ctx() ctx: Context,
   ): Promise<Membership> {
-    authorize(ctx, { action: 'addMembership' });
-    return addMembership(ctx.em, input);
+    const actor = authorize(ctx, { action: 'addMembership' });
+    return addMembership(ctx.em, actor, input);
   }
 
   @Mutation(() => Membership, {
-    description: 'Ends an active membership (admin only); ending one that already ended is a CONFLICT.',
+    description:
+      'Ends an active membership (ADMIN, or a COORDINATOR of its partnership); ending one that already ended is a CONFLICT. Runs in one transaction.',
   })
   endMembership(
     @Arg('id', () => ID, { description: 'Hub id of the membership.' }) id: string,
@@ -47,7 +48,7 @@ export class MembershipResolver {
     leftOn: string,
     @Ctx() ctx: Context,
   ): Promise<Membership> {
-    authorize(ctx, { action: 'endMembership' });
-    return endMembership(ctx.em, id, leftOn);
+    // Who may depends on the membership's partnership: checked on the locked row, before any write.
+    return endMembership(ctx.em, requireViewer(ctx, 'endMembership'), id, leftOn);
   }
 }

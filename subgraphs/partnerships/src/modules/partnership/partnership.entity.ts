@@ -34,6 +34,16 @@ export class PartnershipEntity {
   @Property({ type: 'boolean', default: false })
   hasLegalPersonality: boolean = false;
 
+  /** The contact person (personal data): name, e-mail, telephone; all null when there is none. */
+  @Property({ type: 'text', nullable: true })
+  contactName!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  contactEmail!: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  contactPhone!: string | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { ContactPersonInput } from '@ngo-hub/kit';
 import { PartnershipStatus } from './partnership.type.js';
 
 export enum PartnershipSort {
@@ -92,4 +93,47 @@ export class CreatePartnershipInput {
     description: 'Whether it is a legal person; false when omitted (the usual case for a local partnership).',
   })
   hasLegalPersonality?: boolean | null;
+
+  @Field(() => ContactPersonInput, {
+    nullable: true,
+    description:
+      'The person to contact about the partnership (personal data: shown only to admins and its coordinators).',
+  })
+  contactPerson?: ContactPersonInput | null;
+}
+
+@InputType('UpdatePartnershipInput', {
+  description:
+    'Changes to a partnership: only the given fields change; an explicit null clears an optional field. Same rules as on creation.',
+})
+export class UpdatePartnershipInput {
+  @Field(() => String, { nullable: true, description: 'Name, in Polish; cannot be cleared.' })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the partnership is and does, in Polish.' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'TERC code of the main unit; cannot be cleared.' })
+  territory?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'TERC codes of further units; null or [] for none.' })
+  additionalTerritories?: string[] | null;
+
+  @Field(() => PartnershipStatus, { nullable: true, description: 'Status; cannot be cleared.' })
+  status?: PartnershipStatus | null;
+
+  @Field(() => [String], { nullable: true, description: 'Thematic areas, in Polish; duplicates are dropped.' })
+  themes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Date it was established, YYYY-MM-DD; not in the future.' })
+  establishedOn?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether it is a legal person; null means false.' })
+  hasLegalPersonality?: boolean | null;
+
+  @Field(() => ContactPersonInput, {
+    nullable: true,
+    description: 'The person to contact (personal data: shown only to admins and its coordinators); null removes it.',
+  })
+  contactPerson?: ContactPersonInput | null;
 }

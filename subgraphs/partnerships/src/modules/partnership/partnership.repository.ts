@@ -13,8 +13,8 @@ import {
 import { PartnershipSort } from './partnership.input.js';
 import { PartnershipEntity } from './partnership.entity.js';
 
-export interface NewPartnershipRow {
-  id: string;
+/** The settable columns of a partnership (`id`, `created_at` and `updated_at` are not). */
+export interface PartnershipFields {
   name: string;
   description: string | null;
   territoryCode: string;
@@ -23,7 +23,33 @@ export interface NewPartnershipRow {
   themes: string[];
   establishedOn: string | null;
   hasLegalPersonality: boolean;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
 }
+
+export interface NewPartnershipRow extends PartnershipFields {
+  id: string;
+}
+
+/** Each settable property's column and placeholder (with the cast its parameter needs). */
+const COLUMNS: { [K in keyof PartnershipFields]: [column: string, placeholder: string] } = {
+  name: ['name', '?'],
+  description: ['description', '?'],
+  territoryCode: ['territory_code', '?'],
+  additionalTerritoryCodes: ['additional_territory_codes', '?::varchar(7)[]'],
+  status: ['status', '?'],
+  themes: ['themes', '?::text[]'],
+  establishedOn: ['established_on', '?::date'],
+  hasLegalPersonality: ['has_legal_personality', '?'],
+  contactName: ['contact_name', '?'],
+  contactEmail: ['contact_email', '?'],
+  contactPhone: ['contact_phone', '?'],
+};
+const FIELDS = Object.keys(COLUMNS) as (keyof PartnershipFields)[];
+
+const param = (value: PartnershipFields[keyof PartnershipFields]) =>
+  Array.isArray(value) ? pgArrayLiteral(value) : value;
 
 /** Filters of `partnerships(filter)` after validation. */
 export interface PartnershipCriteria {
@@ -108,6 +134,15 @@ export class PartnershipRepository {
     return row ? String(row.status) : null;
   }
 
+  /** Locks the partnership row for the rest of the transaction and returns it (null when there is none). */
+  async lockRow(id: string): Promise<PartnershipEntity | null> {
+    const [row] = await this.em.execute(
+      '/* partnership.lockRow */ select p.* from partnerships.partnership p where p.id = ? for update',
+      [id],
+    );
+    return row ? this.em.map(PartnershipEntity, row) : null;
+  }
+
   /** A page of the list; `totalCount` is counted only when asked for. */
   list<T>(q: PartnershipListQuery, toNode: (row: PartnershipEntity) => T): Promise<Connection<T>> {
     return partnershipList.connection(this.em, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
@@ -126,22 +161,22 @@ export class PartnershipRepository {
   /** Inserts a partnership; with `ifMissing` an existing id is left untouched (the idempotent seeder). */
   async insert(p: NewPartnershipRow, ifMissing = false): Promise<PartnershipEntity | null> {
     const rows = await this.em.execute(
-      `/* partnership.insert */ insert into partnerships.partnership
-         (id, name, description, territory_code, additional_territory_codes, status, themes, established_on, has_legal_personality)
-       values (?, ?, ?, ?, ?::varchar(7)[], ?, ?::text[], ?::date, ?)
+      `/* partnership.insert */ insert into partnerships.partnership (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')})
+       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')})
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [
-        p.id,
-        p.name,
-        p.description,
-        p.territoryCode,
-        pgArrayLiteral(p.additionalTerritoryCodes),
-        p.status,
-        pgArrayLiteral(p.themes),
-        p.establishedOn,
-        p.hasLegalPersonality,
-      ],
+      [p.id, ...FIELDS.map((k) => param(p[k]))],
     );
     return rows[0] ? this.em.map(PartnershipEntity, rows[0]) : null;
+  }
+
+  /** Sets the given columns (and `updated_at`) of a row the caller has locked. */
+  async update(id: string, changes: Partial<PartnershipFields>): Promise<PartnershipEntity> {
+    const keys = FIELDS.filter((k) => changes[k] !== undefined);
+    const [row] = await this.em.execute(
+      `/* partnership.update */ update partnerships.partnership
+       set ${[...keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`), 'updated_at = now()'].join(', ')} where id = ? returning *`,
+      [...keys.map((k) => param(changes[k]!)), id],
+    );
+    return this.em.map(PartnershipEntity, row!);
   }
 }

@@ -1,11 +1,30 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import {
+  AppError,
+  assertHubId,
+  authorize,
+  ContactPerson,
+  connectionType,
+  coordinates,
+  isAdmin,
+  PageArgs,
+  type Connection,
+  type SubgraphContext,
+} from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { Territory } from '../../federation/territory.stub.js';
 import { Membership, MembershipRole } from '../membership/membership.type.js';
-import { CreatePartnershipInput, PartnershipFilter, PartnershipSort } from './partnership.input.js';
-import { createPartnership, listPartnerships, partnershipListing } from './partnership.service.js';
+import { DeclarationRepository } from '../declaration/declaration.repository.js';
+import { declarationListing, toDeclaration } from '../declaration/declaration.service.js';
+import { type Declaration, DeclarationConnection, DeclarationStatus } from '../declaration/declaration.type.js';
+import {
+  CreatePartnershipInput,
+  PartnershipFilter,
+  PartnershipSort,
+  UpdatePartnershipInput,
+} from './partnership.input.js';
+import { createPartnership, listPartnerships, partnershipListing, updatePartnership } from './partnership.service.js';
 import { Partnership } from './partnership.type.js';
 
 export const PartnershipConnection = connectionType('Partnership', Partnership, 'partnership');
@@ -95,15 +114,63 @@ export class PartnershipResolver {
     return new Set(list.filter((m) => m.isActive).map((m) => m.organisationId)).size;
   }
 
+  @FieldResolver(() => ContactPerson, {
+    nullable: true,
+    description:
+      'The person to contact about the partnership: personal data, visible to ADMIN and the COORDINATOR of this partnership only (null for everyone else, and when there is none).',
+  })
+  contactPerson(@Root() partnership: Partnership, @Ctx() ctx: Context): ContactPerson | null {
+    return isAdmin(ctx.viewer) || coordinates(ctx.viewer, partnership.id) ? partnership.contact : null;
+  }
+
+  @FieldResolver(() => DeclarationConnection, {
+    nullable: true,
+    description:
+      'Declarations of participation submitted to this partnership, newest first: visible to ADMIN and the COORDINATOR of this partnership (null for everyone else).',
+  })
+  async declarations(
+    @Root() partnership: Partnership,
+    @Arg('status', () => DeclarationStatus, { nullable: true, description: 'Only declarations in this status.' })
+    status: DeclarationStatus | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<Connection<Declaration> | null> {
+    if (!isAdmin(ctx.viewer) && !coordinates(ctx.viewer, partnership.id)) return null;
+    return new DeclarationRepository(ctx.em).ofParent(
+      ctx.loaders.partnershipDeclarations,
+      partnership.id,
+      declarationListing(status, page),
+      toDeclaration,
+    );
+  }
+
   @Mutation(() => Partnership, {
     description:
-      'Adds a partnership (admin only), without members; validates the TERC codes and the date. Runs in one transaction.',
+      'Adds a partnership (admin only), without members; validates the TERC codes, the date and the contact person. Runs in one transaction.',
   })
   createPartnership(
     @Arg('input', () => CreatePartnershipInput, { description: 'The new partnership.' }) input: CreatePartnershipInput,
     @Ctx() ctx: Context,
   ): Promise<Partnership> {
-    authorize(ctx, { action: 'createPartnership' });
-    return createPartnership(ctx.em, input);
+    const actor = authorize(ctx, { action: 'createPartnership' });
+    return createPartnership(ctx.em, actor, input);
+  }
+
+  @Mutation(() => Partnership, {
+    description:
+      'Changes a partnership (ADMIN, or a COORDINATOR of it); only the given fields change, with the same rules as on creation. An unknown id is NOT_FOUND. Runs in one transaction.',
+  })
+  updatePartnership(
+    @Arg('id', () => ID, { description: 'Hub id of the partnership to change.' }) id: string,
+    @Arg('input', () => UpdatePartnershipInput, { description: 'The fields to change.' }) input: UpdatePartnershipInput,
+    @Ctx() ctx: Context,
+  ): Promise<Partnership> {
+    const actor = authorize(ctx, {
+      action: 'updatePartnership',
+      needs: `the COORDINATOR of partnership ${id}`,
+      allows: (viewer) => coordinates(viewer, id.toLowerCase()),
+      field: 'id',
+    });
+    return updatePartnership(ctx.em, actor, id, input);
   }
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '@ngo-hub/kit';
+import { type ContactPerson, LocalDateScalar } from '@ngo-hub/kit';
 
 export enum PartnershipStatus {
   ACTIVE = 'ACTIVE',
@@ -54,4 +54,7 @@ export class Partnership {
 
   /** Not public: resolved into `additionalTerritories`. */
   additionalTerritoryCodes!: string[];
+
+  /** Not public as such: `contactPerson` shows it only to those entitled (personal data). */
+  contact!: ContactPerson | null;
 }

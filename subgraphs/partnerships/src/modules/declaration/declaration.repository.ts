@@ -1,0 +1,136 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  defineList,
+  isUuid,
+  joinSql,
+  sql,
+  sqlPlaceholders,
+  type Connection,
+  type ListQuery,
+  type ParentLoaders,
+} from '@ngo-hub/kit';
+import { DeclarationEntity } from './declaration.entity.js';
+
+export interface NewDeclarationRow {
+  id: string;
+  partnershipId: string;
+  organisationId: string;
+  signedOn: string;
+  note: string | null;
+}
+
+/** What a decision (accept, reject, withdraw) sets. */
+export interface DeclarationDecision {
+  status: string;
+  decidedOn: string;
+  reason: string | null;
+  membershipId: string | null;
+}
+
+/** Filters of a declaration list after validation. */
+export interface DeclarationCriteria {
+  /** Declarations are not searched; the engine's criteria may carry a search. */
+  search?: null;
+  status: string | null;
+}
+
+export type DeclarationSort = 'NEWEST';
+
+const normaliseId = (id: string) => (isUuid(id) ? id.toLowerCase() : null);
+const idList = (ids: string[]) =>
+  joinSql(
+    ids.map((id) => sql`${id}::uuid`),
+    ', ',
+  );
+
+/** A partnership's or an organisation's declarations, newest first (the indexes of the declarations migration). */
+export const declarationList = defineList<DeclarationCriteria, DeclarationSort, 'partnership' | 'organisation'>({
+  name: 'declaration',
+  table: 'partnerships.declaration',
+  alias: 'd',
+  filters: {
+    status: (c) => (c.status ? sql`d.status = ${c.status}` : null),
+  },
+  sorts: { NEWEST: [{ expr: 'd.created_at', type: 'timestamptz', direction: 'desc' }] },
+  defaultSort: 'NEWEST',
+  parents: {
+    partnership: {
+      normalise: normaliseId,
+      sql: (ids) => ({ where: sql`d.partnership_id in (${idList(ids)})`, key: 'd.partnership_id::text' }),
+    },
+    organisation: {
+      normalise: normaliseId,
+      sql: (ids) => ({ where: sql`d.organisation_id in (${idList(ids)})`, key: 'd.organisation_id::text' }),
+    },
+  },
+});
+
+export type DeclarationListQuery = ListQuery<DeclarationCriteria, DeclarationSort>;
+
+/** All SQL about declarations; each statement is tagged with its name. */
+export class DeclarationRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  private one(rows: Record<string, unknown>[]): DeclarationEntity | null {
+    return rows[0] ? this.em.map(DeclarationEntity, rows[0]) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<DeclarationEntity[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.em.execute(
+      `/* declaration.findByIds */ select d.* from partnerships.declaration d where d.id in (${sqlPlaceholders(ids)})`,
+      [...ids],
+    );
+    return rows.map((row) => this.em.map(DeclarationEntity, row));
+  }
+
+  /** Locks one declaration for the rest of the transaction, so two decisions on it run one after the other. */
+  async lockForUpdate(id: string): Promise<DeclarationEntity | null> {
+    return this.one(
+      await this.em.execute(
+        '/* declaration.lockForUpdate */ select d.* from partnerships.declaration d where d.id = ? for update',
+        [id],
+      ),
+    );
+  }
+
+  /** The organisation's undecided declaration to the partnership, if any (at most one, by a unique index). */
+  async openOf(partnershipId: string, organisationId: string): Promise<DeclarationEntity | null> {
+    return this.one(
+      await this.em.execute(
+        `/* declaration.openOf */ select d.* from partnerships.declaration d
+         where d.partnership_id = ? and d.organisation_id = ? and d.status = 'SUBMITTED'`,
+        [partnershipId, organisationId],
+      ),
+    );
+  }
+
+  async insert(d: NewDeclarationRow): Promise<DeclarationEntity> {
+    const rows = await this.em.execute(
+      `/* declaration.insert */ insert into partnerships.declaration
+         (id, partnership_id, organisation_id, status, signed_on, note)
+       values (?, ?, ?, 'SUBMITTED', ?::date, ?) returning *`,
+      [d.id, d.partnershipId, d.organisationId, d.signedOn, d.note],
+    );
+    return this.one(rows)!;
+  }
+
+  async decide(id: string, decision: DeclarationDecision): Promise<DeclarationEntity> {
+    const rows = await this.em.execute(
+      `/* declaration.decide */ update partnerships.declaration
+       set status = ?, decided_on = ?::date, reason = ?, membership_id = ? where id = ? returning *`,
+      [decision.status, decision.decidedOn, decision.reason, decision.membershipId, id],
+    );
+    return this.one(rows)!;
+  }
+
+  /** The list under one parent, through the request's loaders: one statement for all parents. */
+  ofParent<T>(
+    loaders: ParentLoaders<DeclarationCriteria, DeclarationSort>,
+    parentId: string,
+    q: DeclarationListQuery,
+    toNode: (row: DeclarationEntity) => T,
+  ): Promise<Connection<T>> {
+    return declarationList.parentConnection(loaders, parentId, q, (row) => toNode(this.em.map(DeclarationEntity, row)));
+  }
+}
