@@ -20,11 +20,16 @@ import { TOPICS, type InboxHandler, type InboxHandlers, type Topic } from './top
 export const REFERENCE_TOPICS = {
   organisation: TOPICS.organisationSeat,
   partnership: TOPICS.partnershipMembers,
+  funder: TOPICS.funderKnown,
 } as const satisfies Record<string, Topic>;
 
 export type ReferenceKind = keyof typeof REFERENCE_TOPICS;
 
-const LABEL: Record<ReferenceKind, string> = { organisation: 'Organisation', partnership: 'Partnership' };
+const LABEL: Record<ReferenceKind, string> = {
+  organisation: 'Organisation',
+  partnership: 'Partnership',
+  funder: 'Funder',
+};
 
 /** Applies one topic's messages to `known_id` for `kind`: two statements per batch, whatever its size. */
 function knownIdsHandler(schema: string, kind: ReferenceKind): InboxHandler {

@@ -133,6 +133,7 @@ export async function startTestSubgraph<L>(
 const EXISTS_PAYLOAD: Record<ReferenceKind, unknown> = {
   organisation: { territoryCode: null },
   partnership: { organisationIds: [] },
+  funder: { name: 'x' },
 };
 let announced = 1_000_000_000;
 
