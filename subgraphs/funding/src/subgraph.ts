@@ -4,6 +4,7 @@ import { createLoaders, type Loaders } from './loaders.js';
 import { migrations } from './migrations/index.js';
 import { CallEntity } from './modules/call/call.entity.js';
 import { FunderEntity, ProgrammeEntity } from './modules/funder/funder.entity.js';
+import { recordMissingFunders } from './modules/funder/funder.outbox.js';
 import { GrantEntity } from './modules/grant/grant.entity.js';
 import { recordMissingParticipants } from './modules/grant/grant.outbox.js';
 import { seatInbox } from './modules/seat/seat.inbox.js';
@@ -21,10 +22,16 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   },
   buildSchema: buildFundingSchema,
   createLoaders,
-  // Publishes grants missing from the outbox (bulk-loaded, or stored before the outbox existed).
-  sync: (orm) => recordMissingParticipants(orm.em.fork()),
-  seed: (orm) => seedDemoFunding(orm.em.fork()),
-  // Publishes grants' participants; receives organisations' seats for `fundingFlows`, and keeps the
+  // Publishes grants and funders missing from the outbox (bulk-loaded, or stored before the outbox existed).
+  sync: async (orm) => {
+    await recordMissingParticipants(orm.em.fork());
+    await recordMissingFunders(orm.em.fork());
+  },
+  seed: async (orm) => {
+    await seedDemoFunding(orm.em.fork());
+    await recordMissingFunders(orm.em.fork());
+  },
+  // Publishes grants' participants and funders; receives organisations' seats for `fundingFlows`, and keeps the
   // ids of organisations and partnerships to refuse grants that name unknown ones (kit's topics.ts).
   integration: { handlers: combineHandlers(seatInbox, knownIdsHandlers('funding', ['organisation', 'partnership'])) },
 };

@@ -214,11 +214,11 @@ describe('grant filters on the demo grants', () => {
 });
 
 describe('createGrant and exact money', () => {
-  it('needs the admin token', async () => {
+  it('needs a credential: an anonymous caller is UNAUTHENTICATED', async () => {
     const result = await service.query(CREATE_GRANT, {
       input: { title: 'X', formOfSupport: 'GRANT', recipientId: org('boris') },
     });
-    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('adds 0.10 and 0.20 exactly: total budget 0.30, and sources of 0.10 + 0.20 fit an award of 0.30', async () => {

@@ -159,11 +159,11 @@ const READ_MODELS: string[][] = [
      select m.key::uuid, m.payload ->> 'territoryCode' from (${published(TOPICS.organisationSeat)}) m`,
   ],
   [cooperationLinks(TOPICS.eventOrganisers.name)],
-  // The replicas of known ids (kit's references.ts) that check writes, for every subscriber the
+  // The replicas of known ids (kit's references.ts) that check writes, for every loaded subscriber the
   // registry lists as keeping them: without them every write naming a loaded entity would be refused.
   Object.entries(REFERENCE_TOPICS).flatMap(([kind, topic]) =>
     Object.entries(topic.subscribers)
-      .filter(([, derives]) => 'known_id' in derives)
+      .filter(([schema, derives]) => 'known_id' in derives && SCHEMAS.includes(schema))
       .map(
         ([schema]) =>
           `insert into ${schema}.known_id (kind, id) select '${kind}', m.key::uuid from (${published(topic)}) m`,

@@ -4,6 +4,7 @@ import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration004_organisation_seat } from './004_organisation_seat.js';
 import { Migration005_flows_cache } from './005_flows_cache.js';
 import { Migration007_known_organisations_from_seats } from './007_known_organisations_from_seats.js';
+import { Migration008_call_territory } from './008_call_territory.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -19,4 +20,5 @@ export const migrations = [
   Migration005_flows_cache,
   knownIdsMigration('funding'), // 006
   Migration007_known_organisations_from_seats,
+  Migration008_call_territory,
 ];

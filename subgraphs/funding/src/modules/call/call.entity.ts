@@ -36,6 +36,10 @@ export class CallEntity {
   @Property({ type: 'text', nullable: true })
   url!: string | null;
 
+  /** TERC code of the area the call is for, when given. */
+  @Property({ type: 'string', length: 7, nullable: true })
+  territoryCode!: string | null;
+
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 }

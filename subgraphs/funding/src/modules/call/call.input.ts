@@ -31,6 +31,13 @@ export class CallFilter {
     description: 'TERC code; only calls with an eligible territory inside that unit ("14" = anywhere in Mazowieckie).',
   })
   territory?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'TERC code; only calls whose own territory (Call.territory, the area the competition is for) lies inside that unit ("2061011" = Białystok\'s own competitions).',
+  })
+  callTerritory?: string | null;
 }
 
 @InputType({ description: 'A new call for proposals.' })
@@ -65,6 +72,53 @@ export class CreateCallInput {
   })
   eligibleTerritories?: string[] | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "TERC code of the area the competition is for (e.g. the announcing city's gmina); must exist in the territorial register. A FUNDER_OFFICER limited to territories must give one inside them.",
+  })
+  territory?: string | null;
+
   @Field(() => String, { nullable: true, description: 'Web page of the announcement (http or https).' })
+  url?: string | null;
+}
+
+@InputType({
+  description:
+    'Changes to a call for proposals: only the fields given change (null clears an optional one); the funder cannot change. Validated like createCall.',
+})
+export class UpdateCallInput {
+  @Field(() => String, { nullable: true, description: 'Title of the call.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the call funds and who may apply.' })
+  description?: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Hub id of a programme of the call's funder; null: none." })
+  programmeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'First day applications are accepted, YYYY-MM-DD.' })
+  opensOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Deadline, YYYY-MM-DD; not before opensOn; null: none.' })
+  closesOn?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Money available in the call; null: not announced.' })
+  budget?: MoneyInput | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'TERC codes of the territories whose organisations may apply (replaces the list).',
+  })
+  eligibleTerritories?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'TERC code of the area the competition is for. A FUNDER_OFFICER limited to territories must keep one inside them.',
+  })
+  territory?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Web page of the announcement (http or https); null: none.' })
   url?: string | null;
 }

@@ -22,11 +22,12 @@ export interface CallCriteria {
   closingWithinDays: number | null;
   funderId: string | null;
   territoryPrefixes: string[] | null;
+  callTerritoryPrefixes: string[] | null;
 }
 
 // Dates and money are read as text so nothing passes through a JS Date or float.
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
-  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.created_at`;
+  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at`;
 
 /**
  * The call list (root `calls` and `Territory.calls`). Without `sort`: RELEVANCE with a search,
@@ -53,6 +54,7 @@ export const callList = defineList<CallCriteria, CallSort, 'territory'>({
       c.territoryPrefixes
         ? sql`exists (select 1 from funding.call_eligible_territory t where t.call_id = c.id and ${territorySql('t.territory_code', c.territoryPrefixes)})`
         : null,
+    callTerritory: (c) => (c.callTerritoryPrefixes ? territorySql('c.territory_code', c.callTerritoryPrefixes) : null),
   },
   sorts: {
     [CallSort.CLOSING_SOONEST]: [{ expr: 'c.closes_on', type: 'date', nullsLast: true }],
@@ -87,8 +89,24 @@ export interface CallInsert {
   budgetAmount: string | null;
   budgetCurrency: string | null;
   url: string | null;
+  territoryCode: string | null;
   eligibleTerritories: string[];
 }
+
+/** The columns `updateCall` may set, by property, with the SQL that casts the parameter. */
+const UPDATABLE = {
+  title: ['title', '?'],
+  description: ['description', '?'],
+  programmeId: ['programme_id', '?::uuid'],
+  opensOn: ['opens_on', '?::date'],
+  closesOn: ['closes_on', '?::date'],
+  budgetAmount: ['budget_amount', '?::numeric'],
+  budgetCurrency: ['budget_currency', '?'],
+  url: ['url', '?'],
+  territoryCode: ['territory_code', '?'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type CallChanges = Partial<Record<keyof typeof UPDATABLE, string | null>>;
 
 /** All SQL about calls for proposals; each statement is tagged with its name. */
 export class CallRepository {
@@ -117,6 +135,43 @@ export class CallRepository {
     return rows.map((r) => this.em.map(CallEntity, r));
   }
 
+  /** The stored call, locked until the transaction ends so the checks on it hold for the update. */
+  async lockById(id: string): Promise<CallEntity | null> {
+    const [row] = await this.em.execute(
+      `/* call.lock */ select ${CALL_COLUMNS} from funding.call c where c.id = ?::uuid for update`,
+      [id],
+    );
+    return row ? this.em.map(CallEntity, row) : null;
+  }
+
+  /** Sets the given columns; run inside the caller's transaction. */
+  async update(id: string, changes: CallChanges): Promise<void> {
+    const keys = (Object.keys(changes) as (keyof typeof UPDATABLE)[]).filter((k) => changes[k] !== undefined);
+    if (keys.length === 0) return;
+    await this.em.execute(
+      `/* call.update */ update funding.call set ${keys.map((k) => `${UPDATABLE[k][0]} = ${UPDATABLE[k][1]}`).join(', ')} where id = ?::uuid`,
+      [...keys.map((k) => changes[k]), id],
+    );
+  }
+
+  /** Replaces the call's eligible territories. */
+  async setTerritories(id: string, codes: readonly string[]): Promise<void> {
+    await this.em.execute(
+      '/* call.deleteTerritories */ delete from funding.call_eligible_territory where call_id = ?::uuid',
+      [id],
+    );
+    await this.insertTerritories(id, codes);
+  }
+
+  private async insertTerritories(id: string, codes: readonly string[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.em.execute(
+      `/* call.insertTerritories */ insert into funding.call_eligible_territory (call_id, territory_code)
+       select ?::uuid, code from unnest(?::text[]) as code`,
+      [id, pgArrayLiteral(codes)],
+    );
+  }
+
   async territoriesOf(callIds: readonly string[]): Promise<{ callId: string; code: string }[]> {
     const rows = await this.em.execute(
       `/* call.territories */ select t.call_id, t.territory_code from funding.call_eligible_territory t
@@ -129,8 +184,8 @@ export class CallRepository {
   /** Inserts a call and its territories; run inside the caller's transaction. */
   async insert(call: CallInsert): Promise<void> {
     await this.em.execute(
-      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url)
-       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?)`,
+      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url, territory_code)
+       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?, ?)`,
       [
         call.id,
         call.title,
@@ -142,14 +197,9 @@ export class CallRepository {
         call.budgetAmount,
         call.budgetCurrency,
         call.url,
+        call.territoryCode,
       ],
     );
-    if (call.eligibleTerritories.length) {
-      await this.em.execute(
-        `/* call.insertTerritories */ insert into funding.call_eligible_territory (call_id, territory_code)
-         select ?::uuid, code from unnest(?::text[]) as code`,
-        [call.id, pgArrayLiteral(call.eligibleTerritories)],
-      );
-    }
+    await this.insertTerritories(call.id, call.eligibleTerritories);
   }
 }

@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Territory, territoryRef } from '../../federation/territory.stub.js';
 import { Funder, Programme } from '../funder/funder.type.js';
-import { CallFilter, CreateCallInput } from './call.input.js';
-import { createCall, isCallOpen, listCalls } from './call.service.js';
+import { authorizeFunderRole } from '../common/access.js';
+import { CallFilter, CreateCallInput, UpdateCallInput } from './call.input.js';
+import { createCall, isCallOpen, listCalls, updateCall } from './call.service.js';
 import { Call, CallSort } from './call.type.js';
 
 export const CallConnection = connectionType('Call', Call, 'call for proposals');
@@ -62,15 +63,37 @@ export class CallResolver {
     return (await ctx.loaders.callTerritories.load(call.id)).map(territoryRef);
   }
 
+  @FieldResolver(() => Territory, {
+    nullable: true,
+    description:
+      "The area the competition is for, e.g. the announcing city's gmina (TERC unit); null when not given. Who may apply is in eligibleTerritories.",
+  })
+  territory(@Root() call: Call): Territory | null {
+    return call.territoryCode ? territoryRef(call.territoryCode) : null;
+  }
+
   @Mutation(() => Call, {
     description:
-      'Announces a call for proposals (admin only). Validates dates, money and TERC codes; runs in one transaction.',
+      "Announces a call for proposals: ADMIN, or a FUNDER_OFFICER of the call's funder with the call's territory within the officer's territories. Validates dates, money and TERC codes; runs in one transaction.",
   })
   createCall(
     @Arg('input', () => CreateCallInput, { description: 'The call.' }) input: CreateCallInput,
     @Ctx() ctx: Context,
   ): Promise<Call> {
-    authorize(ctx, { action: 'createCall' });
-    return createCall(ctx.em, input);
+    authorizeFunderRole(ctx, 'createCall');
+    return createCall(ctx.em, ctx, input);
+  }
+
+  @Mutation(() => Call, {
+    description:
+      "Changes the given fields of a call: ADMIN, or a FUNDER_OFFICER of the call's funder with both its stored and its new territory within the officer's territories. Validated like createCall; runs in one transaction.",
+  })
+  updateCall(
+    @Arg('id', () => ID, { description: 'Hub id of the call.' }) id: string,
+    @Arg('input', () => UpdateCallInput, { description: 'The changes.' }) input: UpdateCallInput,
+    @Ctx() ctx: Context,
+  ): Promise<Call> {
+    authorizeFunderRole(ctx, 'updateCall');
+    return updateCall(ctx.em, ctx, id, input);
   }
 }

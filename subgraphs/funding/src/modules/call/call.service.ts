@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, type Db } from '@ngo-hub/kit';
+import { givenFields, inTransaction, recordAudit, type Db, type Viewer } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -10,17 +10,19 @@ import {
   optionalTextSchema,
   pageRequest,
   searchText,
+  tercCodeSchema,
   territoryPrefixes,
   validateInput,
   warsawToday,
   type Connection,
   type PageArgs,
 } from '@ngo-hub/kit';
+import { authorizeForFunder } from '../common/access.js';
 import { money, moneySchema } from '../common/money.js';
 import { territoryListSchema } from '../common/validation.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import type { CallEntity } from './call.entity.js';
-import type { CallFilter, CreateCallInput } from './call.input.js';
+import type { CallFilter, CreateCallInput, UpdateCallInput } from './call.input.js';
 import { callListQuery, CallRepository, type CallCriteria, type CallListQuery } from './call.repository.js';
 import { Call, type CallSort } from './call.type.js';
 
@@ -35,6 +37,7 @@ export function toCall(row: CallEntity): Call {
     url: row.url,
     funderId: row.funderId,
     programmeId: row.programmeId,
+    territoryCode: row.territoryCode,
   });
 }
 
@@ -68,6 +71,9 @@ export function callQuery(
     territoryPrefixes: filter?.territory
       ? territoryPrefixes(assertTercCode(filter.territory, 'filter.territory'))
       : null,
+    callTerritoryPrefixes: filter?.callTerritory
+      ? territoryPrefixes(assertTercCode(filter.callTerritory, 'filter.callTerritory'))
+      : null,
   };
   return callListQuery(criteria, sort ?? null, page);
 }
@@ -81,27 +87,45 @@ export async function listCalls(
   return new CallRepository(em).list(callQuery(filter, sort, args), toCall);
 }
 
-const createCallSchema = z
-  .object({
-    title: z.string().trim().min(1, 'a title is required').max(500),
-    description: optionalTextSchema(10_000),
-    funderId: hubIdSchema.nullish(),
-    programmeId: hubIdSchema.nullish(),
-    opensOn: localDateSchema,
-    closesOn: localDateSchema.nullish(),
-    budget: moneySchema.nullish(),
-    eligibleTerritories: territoryListSchema.nullish(),
-    url: z.url({ protocol: /^https?$/ }).nullish(),
-  })
-  .superRefine((call, ctx) => {
-    if (call.closesOn && call.closesOn < call.opensOn)
-      ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'closesOn is before opensOn' });
-    if (!call.funderId && !call.programmeId)
-      ctx.addIssue({ code: 'custom', path: ['funderId'], message: 'give the funder or a programme of the funder' });
-  });
+const callFields = {
+  title: z.string().trim().min(1, 'a title is required').max(500),
+  description: optionalTextSchema(10_000),
+  programmeId: hubIdSchema.nullish(),
+  opensOn: localDateSchema,
+  closesOn: localDateSchema.nullish(),
+  budget: moneySchema.nullish(),
+  eligibleTerritories: territoryListSchema.nullish(),
+  territory: tercCodeSchema.nullish(),
+  url: z.url({ protocol: /^https?$/ }).nullish(),
+};
 
-/** Creates a call and its eligible territories in one transaction. */
-export async function createCall(db: Db, input: CreateCallInput): Promise<Call> {
+const createCallSchema = z.object({ ...callFields, funderId: hubIdSchema.nullish() }).superRefine((call, ctx) => {
+  if (call.closesOn && call.closesOn < call.opensOn)
+    ctx.addIssue({ code: 'custom', path: ['closesOn'], message: 'closesOn is before opensOn' });
+  if (!call.funderId && !call.programmeId)
+    ctx.addIssue({ code: 'custom', path: ['funderId'], message: 'give the funder or a programme of the funder' });
+});
+
+// Title and opening day may change but not be cleared; the dates are checked against the stored ones in the transaction.
+const updateCallSchema = z.object({
+  ...callFields,
+  title: callFields.title.optional(),
+  opensOn: localDateSchema.optional(),
+});
+
+const callScope = (funderId: string, territory: string | null, funderField: string, territoryField: string) => ({
+  funderId,
+  territory,
+  funderField,
+  territoryField,
+  territoryName: "the call's territory",
+});
+
+/**
+ * Creates a call and its eligible territories in one transaction: ADMIN, or the funder's officer with
+ * the call's territory within its territories (checked once the funder is known, before writing).
+ */
+export async function createCall(db: Db, context: Viewer, input: CreateCallInput): Promise<Call> {
   const data = validateInput(createCallSchema, input);
   const id = randomUUID();
   await inTransaction(db, async (tx) => {
@@ -116,6 +140,12 @@ export async function createCall(db: Db, input: CreateCallInput): Promise<Call> 
     } else if ((await funders.fundersByIds([funderId!])).length === 0) {
       throw AppError.notFound('Funder', funderId!, 'input.funderId');
     }
+    const funderField = data.funderId ? 'input.funderId' : 'input.programmeId';
+    const viewer = authorizeForFunder(
+      context,
+      'createCall',
+      callScope(funderId!, data.territory ?? null, funderField, 'input.territory'),
+    );
     await new CallRepository(tx).insert({
       id,
       title: data.title,
@@ -127,7 +157,72 @@ export async function createCall(db: Db, input: CreateCallInput): Promise<Call> 
       budgetAmount: data.budget?.amount ?? null,
       budgetCurrency: data.budget?.currency ?? null,
       url: data.url ?? null,
+      territoryCode: data.territory ?? null,
       eligibleTerritories: data.eligibleTerritories ?? [],
+    });
+    await recordAudit(tx, 'funding', viewer, {
+      operation: 'createCall',
+      entityType: 'Call',
+      entityId: id,
+      changedFields: givenFields(input),
+    });
+  });
+  const [row] = await new CallRepository(db).byIds([id]);
+  return toCall(row!);
+}
+
+/**
+ * Changes the given fields of a call in one transaction. ADMIN, or the officer of the call's funder
+ * with both the stored and the new territory within its territories; checked on the locked row.
+ */
+export async function updateCall(db: Db, context: Viewer, id: string, input: UpdateCallInput): Promise<Call> {
+  assertHubId(id, 'id');
+  const data = validateInput(updateCallSchema, input);
+  await inTransaction(db, async (tx) => {
+    const calls = new CallRepository(tx);
+    const stored = await calls.lockById(id);
+    if (!stored) throw AppError.notFound('Call', id);
+    authorizeForFunder(context, 'updateCall', callScope(stored.funderId, stored.territoryCode, 'id', 'id'));
+    const viewer = authorizeForFunder(
+      context,
+      'updateCall',
+      callScope(
+        stored.funderId,
+        data.territory !== undefined ? data.territory : stored.territoryCode,
+        'id',
+        'input.territory',
+      ),
+    );
+    if (data.programmeId) {
+      const [programme] = await new FunderRepository(tx).programmesByIds([data.programmeId]);
+      if (!programme) throw AppError.notFound('Programme', data.programmeId, 'input.programmeId');
+      if (programme.funderId !== stored.funderId)
+        throw AppError.badInput('input.programmeId', "the programme belongs to another funder than the call's");
+    }
+    const opensOn = data.opensOn ?? stored.opensOn;
+    const closesOn = data.closesOn !== undefined ? data.closesOn : stored.closesOn;
+    if (closesOn && closesOn < opensOn)
+      throw AppError.badInput(
+        data.closesOn !== undefined ? 'input.closesOn' : 'input.opensOn',
+        `closesOn (${closesOn}) is before opensOn (${opensOn})`,
+      );
+    await calls.update(id, {
+      title: data.title,
+      description: data.description,
+      programmeId: data.programmeId,
+      opensOn: data.opensOn,
+      closesOn: data.closesOn,
+      budgetAmount: data.budget === undefined ? undefined : (data.budget?.amount ?? null),
+      budgetCurrency: data.budget === undefined ? undefined : (data.budget?.currency ?? null),
+      url: data.url,
+      territoryCode: data.territory,
+    });
+    if (data.eligibleTerritories !== undefined) await calls.setTerritories(id, data.eligibleTerritories ?? []);
+    await recordAudit(tx, 'funding', viewer, {
+      operation: 'updateCall',
+      entityType: 'Call',
+      entityId: id,
+      changedFields: givenFields(input),
     });
   });
   const [row] = await new CallRepository(db).byIds([id]);

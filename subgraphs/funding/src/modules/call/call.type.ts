@@ -29,9 +29,10 @@ export class Call {
   @Field(() => String, { nullable: true, description: 'Web page of the announcement.' })
   url!: string | null;
 
-  /** Not public: resolved through loaders. */
+  /** Not public: resolved through loaders or as a federation reference. */
   funderId!: string;
   programmeId!: string | null;
+  territoryCode!: string | null;
 }
 
 export enum CallSort {

@@ -129,3 +129,69 @@ export class CreateGrantInput {
   @Field(() => [String], { nullable: true, description: 'TERC codes of the territories the grant benefits.' })
   beneficiaryTerritories?: string[] | null;
 }
+
+@InputType({
+  description:
+    'Changes to a grant: only the fields given change (null clears an optional one; a list given replaces the stored one). The result is validated like a new grant. The funder and programme are not derived from a call here: give them when they change.',
+})
+export class UpdateGrantInput {
+  @Field(() => String, { nullable: true, description: 'Title of the project or task.' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the grant is for.' })
+  description?: string | null;
+
+  @Field(() => FormOfSupport, { nullable: true, description: 'How the money is given.' })
+  formOfSupport?: FormOfSupport | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of the recipient organisation.' })
+  recipientId?: string | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Hub ids of partner organisations (not the recipient), each once.',
+  })
+  partnerIds?: string[] | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of the partnership the grant is for.' })
+  partnershipId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of the awarding funder.' })
+  funderId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of the programme.' })
+  programmeId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Hub id of the call the grant was awarded in.' })
+  callId?: string | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: 'Amount awarded.' })
+  amountAwarded?: MoneyInput | null;
+
+  @Field(() => MoneyInput, { nullable: true, description: "The recipient's own contribution, in the same currency." })
+  ownContribution?: MoneyInput | null;
+
+  @Field(() => [FundingSourceInput], {
+    nullable: true,
+    description: 'Funders co-financing the grant, each once, in the same currency.',
+  })
+  fundingSources?: FundingSourceInput[] | null;
+
+  @Field(() => String, { nullable: true, description: 'First day of the funded period, YYYY-MM-DD.' })
+  startsOn?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day of the funded period, YYYY-MM-DD; not before startsOn.',
+  })
+  endsOn?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Number of the grant agreement; unique per awarding funder.' })
+  agreementNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Date the agreement was signed, YYYY-MM-DD.' })
+  agreementSignedOn?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'TERC codes of the territories the grant benefits.' })
+  beneficiaryTerritories?: string[] | null;
+}

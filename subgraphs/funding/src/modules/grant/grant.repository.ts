@@ -122,6 +122,38 @@ export interface GrantInsert {
   beneficiaryTerritories: string[];
 }
 
+/** The grant row's columns after `id`, in the order `insert` and `update` name them. */
+function rowValues(g: GrantInsert): unknown[] {
+  return [
+    g.title,
+    g.description,
+    g.agreementNumber,
+    g.agreementSignedOn,
+    g.formOfSupport,
+    g.recipientId,
+    g.partnershipId,
+    g.funderId,
+    g.programmeId,
+    g.callId,
+    g.currency,
+    g.amountAwarded,
+    g.ownContribution,
+    g.startsOn,
+    g.endsOn,
+  ];
+}
+
+/** Runs `write`; false when a unique index refused it (the caller must then roll back). */
+async function uniqueOrFalse(write: () => Promise<void>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) return false;
+    throw error;
+  }
+}
+
 /** All SQL about grants and their partners, sources and territories; each statement is tagged. */
 export class GrantRepository {
   constructor(private readonly em: EntityManager) {}
@@ -227,10 +259,30 @@ export class GrantRepository {
     return rows.map((r) => ({ grantId: r.grant_id as string, code: r.territory_code as string }));
   }
 
-  async agreementTaken(funderId: string, agreementNumber: string): Promise<boolean> {
+  /** The stored grant, locked until the transaction ends so the checks on it hold for the update. */
+  async lockById(id: string): Promise<GrantEntity | null> {
+    const [row] = await this.em.execute(
+      `/* grant.lock */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = ?::uuid for update`,
+      [id],
+    );
+    return row ? this.em.map(GrantEntity, row) : null;
+  }
+
+  /** Every partner of one grant as stored, in order (known to the hub or not): the state an update starts from. */
+  async storedPartnerIds(grantId: string): Promise<string[]> {
     const rows = await this.em.execute(
-      '/* grant.agreementTaken */ select 1 from funding.grant_award g where g.funder_id = ?::uuid and g.agreement_number = ?',
-      [funderId, agreementNumber],
+      '/* grant.storedPartners */ select p.organisation_id from funding.grant_partner p where p.grant_id = ?::uuid order by p.position',
+      [grantId],
+    );
+    return rows.map((r) => r.organisation_id as string);
+  }
+
+  /** Whether another grant of the funder than `exceptId` has this agreement number. */
+  async agreementTaken(funderId: string, agreementNumber: string, exceptId: string | null = null): Promise<boolean> {
+    const rows = await this.em.execute(
+      `/* grant.agreementTaken */ select 1 from funding.grant_award g
+       where g.funder_id = ?::uuid and g.agreement_number = ? and g.id is distinct from ?::uuid`,
+      [funderId, agreementNumber, exceptId],
     );
     return rows.length > 0;
   }
@@ -240,66 +292,83 @@ export class GrantRepository {
    * False when a unique index refuses it (another grant of the funder has its agreement number: two
    * concurrent requests can both pass `agreementTaken`); the caller must then roll back.
    */
-  async insert(g: GrantInsert): Promise<boolean> {
-    try {
-      await this.insertRows(g);
-      return true;
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) return false;
-      throw error;
-    }
+  insert(g: GrantInsert): Promise<boolean> {
+    return uniqueOrFalse(async () => {
+      await this.em.execute(
+        `/* grant.insert */ insert into funding.grant_award (id, title, description, agreement_number, agreement_signed_on,
+           form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,
+           own_contribution, starts_on, ends_on)
+         values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date)`,
+        [g.id, ...rowValues(g)],
+      );
+      await this.insertPartners(g.id, g.partnerIds);
+      await this.insertSources(g.id, g.fundingSources);
+      await this.insertTerritories(g.id, g.beneficiaryTerritories);
+    });
   }
 
-  private async insertRows(g: GrantInsert): Promise<void> {
-    await this.em.execute(
-      `/* grant.insert */ insert into funding.grant_award (id, title, description, agreement_number, agreement_signed_on,
-         form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,
-         own_contribution, starts_on, ends_on)
-       values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date)`,
-      [
-        g.id,
-        g.title,
-        g.description,
-        g.agreementNumber,
-        g.agreementSignedOn,
-        g.formOfSupport,
-        g.recipientId,
-        g.partnershipId,
-        g.funderId,
-        g.programmeId,
-        g.callId,
-        g.currency,
-        g.amountAwarded,
-        g.ownContribution,
-        g.startsOn,
-        g.endsOn,
-      ],
-    );
-    if (g.partnerIds.length) {
+  /**
+   * Writes a grant's new state: every column of the row, and the lists named in `replace` (the others
+   * are left as stored). False when the agreement number's unique index refuses it, as for `insert`.
+   */
+  update(g: GrantInsert, replace: { partners: boolean; sources: boolean; territories: boolean }): Promise<boolean> {
+    return uniqueOrFalse(async () => {
       await this.em.execute(
-        `/* grant.insertPartners */ insert into funding.grant_partner (grant_id, organisation_id, position)
-         select ?::uuid, p.id, p.n - 1 from unnest(?::uuid[]) with ordinality as p(id, n)`,
-        [g.id, pgArrayLiteral(g.partnerIds)],
+        `/* grant.update */ update funding.grant_award set title = ?, description = ?, agreement_number = ?,
+           agreement_signed_on = ?::date, form_of_support = ?, recipient_id = ?::uuid, partnership_id = ?::uuid,
+           funder_id = ?::uuid, programme_id = ?::uuid, call_id = ?::uuid, currency = ?, amount_awarded = ?::numeric,
+           own_contribution = ?::numeric, starts_on = ?::date, ends_on = ?::date, updated_at = now()
+         where id = ?::uuid`,
+        [...rowValues(g), g.id],
       );
-    }
-    if (g.fundingSources.length) {
-      await this.em.execute(
-        `/* grant.insertFundingSources */ insert into funding.grant_funding_source (grant_id, funder_id, position, amount)
-         select ?::uuid, s.funder_id, s.n - 1, s.amount from unnest(?::uuid[], ?::numeric[]) with ordinality as s(funder_id, amount, n)`,
-        [
+      if (replace.partners) {
+        await this.em.execute('/* grant.deletePartners */ delete from funding.grant_partner where grant_id = ?::uuid', [
           g.id,
-          pgArrayLiteral(g.fundingSources.map((s) => s.funderId)),
-          pgArrayLiteral(g.fundingSources.map((s) => s.amount)),
-        ],
-      );
-    }
-    if (g.beneficiaryTerritories.length) {
-      await this.em.execute(
-        `/* grant.insertTerritories */ insert into funding.grant_beneficiary_territory (grant_id, territory_code)
-         select ?::uuid, code from unnest(?::text[]) as code`,
-        [g.id, pgArrayLiteral(g.beneficiaryTerritories)],
-      );
-    }
+        ]);
+        await this.insertPartners(g.id, g.partnerIds);
+      }
+      if (replace.sources) {
+        await this.em.execute(
+          '/* grant.deleteFundingSources */ delete from funding.grant_funding_source where grant_id = ?::uuid',
+          [g.id],
+        );
+        await this.insertSources(g.id, g.fundingSources);
+      }
+      if (replace.territories) {
+        await this.em.execute(
+          '/* grant.deleteTerritories */ delete from funding.grant_beneficiary_territory where grant_id = ?::uuid',
+          [g.id],
+        );
+        await this.insertTerritories(g.id, g.beneficiaryTerritories);
+      }
+    });
+  }
+
+  private async insertPartners(grantId: string, partnerIds: readonly string[]): Promise<void> {
+    if (partnerIds.length === 0) return;
+    await this.em.execute(
+      `/* grant.insertPartners */ insert into funding.grant_partner (grant_id, organisation_id, position)
+       select ?::uuid, p.id, p.n - 1 from unnest(?::uuid[]) with ordinality as p(id, n)`,
+      [grantId, pgArrayLiteral(partnerIds)],
+    );
+  }
+
+  private async insertSources(grantId: string, sources: GrantInsert['fundingSources']): Promise<void> {
+    if (sources.length === 0) return;
+    await this.em.execute(
+      `/* grant.insertFundingSources */ insert into funding.grant_funding_source (grant_id, funder_id, position, amount)
+       select ?::uuid, s.funder_id, s.n - 1, s.amount from unnest(?::uuid[], ?::numeric[]) with ordinality as s(funder_id, amount, n)`,
+      [grantId, pgArrayLiteral(sources.map((s) => s.funderId)), pgArrayLiteral(sources.map((s) => s.amount))],
+    );
+  }
+
+  private async insertTerritories(grantId: string, codes: readonly string[]): Promise<void> {
+    if (codes.length === 0) return;
+    await this.em.execute(
+      `/* grant.insertTerritories */ insert into funding.grant_beneficiary_territory (grant_id, territory_code)
+       select ?::uuid, code from unnest(?::text[]) as code`,
+      [grantId, pgArrayLiteral(codes)],
+    );
   }
 
   /**

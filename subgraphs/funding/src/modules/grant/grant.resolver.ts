@@ -1,13 +1,14 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { AppError, assertHubId, authorize, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
+import { AppError, assertHubId, connectionType, PageArgs, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { Organisation, organisationRef } from '../../federation/organisation.stub.js';
 import { Partnership, partnershipRef } from '../../federation/partnership.stub.js';
 import { Territory, territoryRef } from '../../federation/territory.stub.js';
 import { Call } from '../call/call.type.js';
 import { Funder, Programme } from '../funder/funder.type.js';
-import { CreateGrantInput, GrantFilter } from './grant.input.js';
-import { createGrant, listGrants } from './grant.service.js';
+import { authorizeFunderRole } from '../common/access.js';
+import { CreateGrantInput, GrantFilter, UpdateGrantInput } from './grant.input.js';
+import { createGrant, listGrants, updateGrant } from './grant.service.js';
 import { FundingSource, Grant, GrantSort } from './grant.type.js';
 
 export const GrantConnection = connectionType('Grant', Grant, 'grant');
@@ -102,14 +103,27 @@ export class GrantResolver {
 
   @Mutation(() => Grant, {
     description:
-      'Records a grant (admin only). Validates references, exact amounts in one currency, dates and TERC codes; runs in one transaction.',
+      "Records a grant: ADMIN, or a FUNDER_OFFICER of the awarding funder with the recipient's seat within the officer's territories. Validates references, exact amounts in one currency, dates and TERC codes; runs in one transaction.",
   })
   createGrant(
     @Arg('input', () => CreateGrantInput, { description: 'The grant.' }) input: CreateGrantInput,
     @Ctx() ctx: Context,
   ): Promise<Grant> {
-    authorize(ctx, { action: 'createGrant' });
-    return createGrant(ctx.em, input);
+    authorizeFunderRole(ctx, 'createGrant');
+    return createGrant(ctx.em, ctx, input);
+  }
+
+  @Mutation(() => Grant, {
+    description:
+      "Changes the given fields of a grant: ADMIN, or a FUNDER_OFFICER of the grant's funder with the recipient's seat within the officer's territories, both as stored and as changed. Validated like createGrant; runs in one transaction.",
+  })
+  updateGrant(
+    @Arg('id', () => ID, { description: 'Hub id of the grant.' }) id: string,
+    @Arg('input', () => UpdateGrantInput, { description: 'The changes.' }) input: UpdateGrantInput,
+    @Ctx() ctx: Context,
+  ): Promise<Grant> {
+    authorizeFunderRole(ctx, 'updateGrant');
+    return updateGrant(ctx.em, ctx, id, input);
   }
 }
 

@@ -9,6 +9,15 @@ import { pgArrayLiteral } from '@ngo-hub/kit';
 export class SeatRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** Where the organisation sits (TERC code), or null when no seat is known. */
+  async seatOf(organisationId: string): Promise<string | null> {
+    const [row] = await this.em.execute(
+      '/* seat.of */ select s.territory_code from funding.organisation_seat s where s.organisation_id = ?::uuid',
+      [organisationId],
+    );
+    return (row?.territory_code as string | null | undefined) ?? null;
+  }
+
   /** Forgets the seats of organisations that are gone. */
   async remove(organisationIds: readonly string[]): Promise<void> {
     await this.em.execute(
