@@ -11,7 +11,7 @@ import type { Composition } from './compose.js';
  * own property), and the subgraph's sources say which file declares that class. Run after the
  * subgraphs' schemas were built, so all their classes are registered.
  *
- * The four subgraphs share one metadata storage, so a class is placed in a subgraph by its name:
+ * The subgraphs share one metadata storage, so a class is placed in a subgraph by its name:
  * class names are unique within a subgraph and the kit (checked here), not across subgraphs (each
  * stub of `Organisation` is a class `Organisation`).
  */

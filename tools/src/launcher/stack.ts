@@ -10,7 +10,7 @@ import { stackEnvSchema } from './env.js';
 import { Supervisor } from './supervisor.js';
 
 /**
- * `npm start`: the four subgraphs as supervised child processes (each with its own embedded PGlite
+ * `npm start`: the subgraphs of the roster as supervised child processes (each with its own embedded PGlite
  * database under DATA_DIR, or the PostgreSQL at DATABASE_URL) and the gateway in this process.
  *
  * Stopping: Ctrl-C (SIGINT to the whole process group), SIGTERM to the group, or SIGTERM/SIGINT to this
@@ -146,6 +146,10 @@ if (!stopping) {
       throw error;
     });
     for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(14)} ${subgraphUrls[name]}`);
+    if (!gatewayEnv.ADMIN_TOKEN)
+      console.log(
+        '\nNo ADMIN_TOKEN: reads only. To make API keys, start with ADMIN_TOKEN=<16+ characters> (README, "Keys and roles").',
+      );
     console.log(
       `\nngo-hub gateway ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}\n(Ctrl-C stops everything)`,
     );
