@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 describe('the committed schema', () => {
   it('composes the subgraphs without errors', () => {
-    expect(composition.subgraphs.map((s) => s.name)).toEqual(['organisations', 'partnerships', 'events', 'funding']);
+    expect(composition.subgraphs.map((s) => s.name)).toEqual(['organisations', 'partnerships', 'events', 'funding', 'access']);
     expect(composition.supergraphSdl).toContain('@join__graph(name: "funding"');
   });
 
@@ -59,8 +59,8 @@ describe('the committed schema', () => {
       'subgraphs/organisations/src/modules/organisation/organisation.type.ts',
     ]);
     expect(found.get('GrantEdge.cursor')).toEqual(['subgraphs/kit/src/pagination.ts']);
-    // The key: the owner and each of the three subgraphs that keep a stub of it.
-    expect(found.get('Organisation.id')).toHaveLength(4);
+    // The key: the owner and each of the four subgraphs that keep a stub of it.
+    expect(found.get('Organisation.id')).toHaveLength(5);
   });
 
   it("resolves what a subgraph adds to another subgraph's entity in its federation/<type>.fields.ts, and nothing else there", () => {

@@ -24,10 +24,10 @@ export class ApiKeyEntity {
   @Property({ type: 'uuid', nullable: true })
   funderId!: string | null;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
   territories!: string[];
 
-  @Property({ type: 'text' })
+  @Property({ type: 'string', columnType: 'char(64)' })
   secretHash!: string;
 
   @Property({ type: 'text' })

@@ -27,6 +27,6 @@ export class AuditEntryEntity {
   @Property({ type: 'text' })
   entityId!: string;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: "'{}'" })
   changedFields!: string[];
 }
