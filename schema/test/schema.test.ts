@@ -17,7 +17,13 @@ beforeAll(async () => {
 
 describe('the committed schema', () => {
   it('composes the subgraphs without errors', () => {
-    expect(composition.subgraphs.map((s) => s.name)).toEqual(['organisations', 'partnerships', 'events', 'funding', 'access']);
+    expect(composition.subgraphs.map((s) => s.name)).toEqual([
+      'organisations',
+      'partnerships',
+      'events',
+      'funding',
+      'access',
+    ]);
     expect(composition.supergraphSdl).toContain('@join__graph(name: "funding"');
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoOrganisationId } from '@ngo-hub/kit';
+import { SUBGRAPHS } from '@ngo-hub/kit/roster';
 import {
   eventually,
   freePort,
@@ -71,7 +72,7 @@ function subgraphPid(hub: Hub, name: string): number {
 /** Sends `signal`, then asserts every process of the hub is gone within 10 s and returns how it exited. */
 async function stopAndCheck(hub: Hub, signal: NodeJS.Signals, target: 'group' | 'launcher') {
   const members = groupMembers(hub.pgid);
-  expect(members.size).toBe(5); // the launcher (with the gateway) and four subgraphs
+  expect(members.size).toBe(1 + SUBGRAPHS.length); // the launcher (with the gateway) and every subgraph
   const exited = hub.exited();
   process.kill(target === 'group' ? -hub.pgid : hub.pgid, signal);
   const result = await exited;
@@ -194,7 +195,7 @@ describe('npm start, stopped and crashed as an operator would', () => {
     expect(health).toMatchObject({ status: 'degraded', subgraphs: { events: 'down', organisations: 'ok' } });
 
     const members = groupMembers(hub.pgid);
-    expect(members.size).toBe(4);
+    expect(members.size).toBe(SUBGRAPHS.length); // the given-up subgraph is gone
     const exited = hub.exited();
     process.kill(hub.pgid, 'SIGTERM');
     const result = await exited;
