@@ -6,6 +6,9 @@ import {
   startTestSubgraph,
   type TestDatabase,
   type TestSubgraph,
+  coordinatorOf,
+  editorOf,
+  PORTAL_IDENTITY,
 } from '@ngo-hub/kit/testing';
 import { TOPICS, type Identity } from '@ngo-hub/kit';
 import { eventsSubgraph } from '../src/subgraph.js';
@@ -19,19 +22,7 @@ let sql: pg.Client;
 const [A, B, C] = [randomUUID(), randomUUID(), randomUUID()];
 const [P, Q] = [randomUUID(), randomUUID()];
 
-const editorOf = (organisationId: string): Partial<Identity> => ({
-  subject: `key:editor-${organisationId}`,
-  name: 'editor key',
-  role: 'ORGANISATION_EDITOR',
-  organisationId,
-});
-const coordinatorOf = (partnershipId: string): Partial<Identity> => ({
-  subject: `key:coordinator-${partnershipId}`,
-  name: 'coordinator key',
-  role: 'COORDINATOR',
-  partnershipId,
-});
-const PORTAL: Partial<Identity> = { subject: 'key:portal', role: 'PORTAL' };
+const PORTAL = PORTAL_IDENTITY;
 
 const CREATE = 'mutation($input: CreateEventInput!) { createEvent(input: $input) { id status } }';
 const CANCEL = 'mutation($id: ID!) { cancelEvent(id: $id) { id status } }';

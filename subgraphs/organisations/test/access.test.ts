@@ -6,6 +6,9 @@ import {
   TEST_INTERNAL_TOKEN,
   type TestDatabase,
   type TestSubgraph,
+  coordinatorOf,
+  editorOf,
+  PORTAL_IDENTITY,
 } from '@ngo-hub/kit/testing';
 import { TOPICS, type Identity } from '@ngo-hub/kit';
 import { organisationsSubgraph } from '../src/subgraph.js';
@@ -21,19 +24,7 @@ const [P, Q] = [randomUUID(), randomUUID()];
 let X: string; // a member of P
 let Y: string; // a member of no partnership
 
-const editorOf = (organisationId: string): Partial<Identity> => ({
-  subject: `key:editor-${organisationId}`,
-  name: 'editor key',
-  role: 'ORGANISATION_EDITOR',
-  organisationId,
-});
-const coordinatorOf = (partnershipId: string): Partial<Identity> => ({
-  subject: `key:coordinator-${partnershipId}`,
-  name: 'coordinator key',
-  role: 'COORDINATOR',
-  partnershipId,
-});
-const PORTAL: Partial<Identity> = { subject: 'key:portal', role: 'PORTAL' };
+const PORTAL = PORTAL_IDENTITY;
 
 const CREATE = 'mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }';
 const UPDATE =

@@ -5,6 +5,7 @@ import {
   startTestSubgraph,
   type TestDatabase,
   type TestSubgraph,
+  PORTAL_IDENTITY,
 } from '@ngo-hub/kit/testing';
 import { partnershipsSubgraph } from '../src/subgraph.js';
 
@@ -29,7 +30,7 @@ const coordinator = (partnershipId: string): Partial<Identity> => ({
   role: 'COORDINATOR',
   partnershipId,
 });
-const PORTAL: Partial<Identity> = { subject: 'key:portal', name: 'Portal key', role: 'PORTAL' };
+const PORTAL = PORTAL_IDENTITY;
 
 const sql = (statement: string, params: unknown[] = []) => service.orm.em.fork().execute(statement, params);
 

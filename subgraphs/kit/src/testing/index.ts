@@ -66,6 +66,25 @@ export function testIdentity(fields: Partial<Identity>): Identity {
   };
 }
 
+/** The editor of one organisation, as its API key would identify it. */
+export const editorOf = (organisationId: string): Partial<Identity> => ({
+  subject: `key:editor-${organisationId}`,
+  name: 'editor key',
+  role: 'ORGANISATION_EDITOR',
+  organisationId,
+});
+
+/** A member of one partnership's coordination team. */
+export const coordinatorOf = (partnershipId: string): Partial<Identity> => ({
+  subject: `key:coordinator-${partnershipId}`,
+  name: 'coordinator key',
+  role: 'COORDINATOR',
+  partnershipId,
+});
+
+/** A portal's read-only key. */
+export const PORTAL_IDENTITY: Partial<Identity> = { subject: 'key:portal', name: 'portal key', role: 'PORTAL' };
+
 /** The `x-hub-identity` header a test gateway would send for `identity`. */
 export async function identityHeaders(identity: Partial<Identity>): Promise<Record<string, string>> {
   return { [IDENTITY_HEADER]: await signIdentity(testIdentity(identity), TEST_INTERNAL_TOKEN) };
