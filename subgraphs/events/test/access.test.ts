@@ -92,6 +92,8 @@ describe('createEvent', () => {
         entityType: 'Event',
         entityId: id,
         changedFields: ['datePrecision', 'kind', 'organiserIds', 'partnershipId', 'startsAt', 'title'],
+        // What webhooks and notices are told: public facts only.
+        summary: expect.objectContaining({ title: expect.stringMatching(/^Spotkanie /), status: 'CONFIRMED' }),
       },
     ]);
   });

@@ -23,7 +23,26 @@ export interface SeatPayload {
   territoryCode: string | null;
 }
 
-/** One audit-trail entry: who changed what, when (audit.ts). */
+/**
+ * Public facts about a changed entity, for those told about changes (webhooks, e-mail notices):
+ * what a subscriber filters on (the territory) and shows (a title, dates, a link). Never personal
+ * data: a notice or a webhook body may go anywhere.
+ */
+export interface ChangeSummary {
+  title?: string;
+  /** TERC code the change belongs to (an event's venue, a call's area, a grant recipient's seat, an organisation's seat). */
+  territoryCode?: string | null;
+  status?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  opensOn?: string | null;
+  closesOn?: string | null;
+  url?: string | null;
+  /** Related entities by hub id: `{ partnershipId, organisationId, funderId, membershipId }`. */
+  related?: Record<string, string | null>;
+}
+
+/** One audit-trail entry: who changed what, when (audit.ts); with a summary, also what to tell subscribers. */
 export interface AuditPayload {
   at: string;
   actor: { subject: string; name: string; role: string };
@@ -31,6 +50,7 @@ export interface AuditPayload {
   entityType: string;
   entityId: string;
   changedFields: string[];
+  summary?: ChangeSummary;
 }
 
 /** A funder exists under this name. */

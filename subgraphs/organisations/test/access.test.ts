@@ -103,6 +103,8 @@ describe('createOrganisation', () => {
         entityType: 'Organisation',
         entityId: id,
         changedFields: ['contactPerson', 'legalForm', 'name', 'sector'],
+        // Register data for webhooks and notices; the contact person never travels.
+        summary: { title: expect.any(String), territoryCode: null, url: null },
       },
     ]);
   });
@@ -148,6 +150,7 @@ describe('updateOrganisation', () => {
         entityType: 'Organisation',
         entityId: X,
         changedFields: ['name', 'website'],
+        summary: expect.objectContaining({ title: expect.any(String) }),
       },
     ]);
   });

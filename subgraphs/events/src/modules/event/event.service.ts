@@ -5,6 +5,7 @@ import {
   givenFields,
   inTransaction,
   recordAudit,
+  type ChangeSummary,
   type Db,
   type Identity,
   type Viewer,
@@ -242,10 +243,24 @@ export async function createEvent(db: Db, context: Viewer, input: CreateEventInp
       entityType: 'Event',
       entityId: event.id,
       changedFields: givenFields(input),
+      summary: eventSummary(event),
     });
     return event;
   });
   return toEvent(row);
+}
+
+/** What subscribers are told about an event (public fields only). */
+function eventSummary(event: EventEntity): ChangeSummary {
+  return {
+    title: event.title,
+    territoryCode: event.venueTerritoryCode,
+    status: event.status,
+    startsAt: event.startsAt?.toISOString() ?? null,
+    endsAt: event.endsAt?.toISOString() ?? null,
+    url: event.url,
+    related: { partnershipId: event.partnershipId },
+  };
 }
 
 /**
@@ -274,6 +289,7 @@ export async function cancelEvent(db: Db, context: Viewer, id: string): Promise<
       entityType: 'Event',
       entityId: cancelled.id,
       changedFields: ['status'],
+      summary: eventSummary(cancelled),
     });
     return cancelled;
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { givenFields, inTransaction, recordAudit, type Db, type Viewer } from '@ngo-hub/kit';
+import { givenFields, inTransaction, recordAudit, type ChangeSummary, type Db, type Viewer } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -125,10 +125,22 @@ const callScope = (funderId: string, territory: string | null, funderField: stri
  * Creates a call and its eligible territories in one transaction: ADMIN, or the funder's officer with
  * the call's territory within its territories (checked once the funder is known, before writing).
  */
+/** What subscribers are told about a call (public fields only). */
+function callSummary(call: CallEntity): ChangeSummary {
+  return {
+    title: call.title,
+    territoryCode: call.territoryCode,
+    opensOn: call.opensOn,
+    closesOn: call.closesOn,
+    url: call.url,
+    related: { funderId: call.funderId },
+  };
+}
+
 export async function createCall(db: Db, context: Viewer, input: CreateCallInput): Promise<Call> {
   const data = validateInput(createCallSchema, input);
   const id = randomUUID();
-  await inTransaction(db, async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     const funders = new FunderRepository(tx);
     let funderId = data.funderId ?? null;
     if (data.programmeId) {
@@ -160,14 +172,16 @@ export async function createCall(db: Db, context: Viewer, input: CreateCallInput
       territoryCode: data.territory ?? null,
       eligibleTerritories: data.eligibleTerritories ?? [],
     });
+    const [stored] = await new CallRepository(tx).byIds([id]);
     await recordAudit(tx, 'funding', viewer, {
       operation: 'createCall',
       entityType: 'Call',
       entityId: id,
       changedFields: givenFields(input),
+      summary: callSummary(stored!),
     });
+    return stored!;
   });
-  const [row] = await new CallRepository(db).byIds([id]);
   return toCall(row!);
 }
 
@@ -178,7 +192,7 @@ export async function createCall(db: Db, context: Viewer, input: CreateCallInput
 export async function updateCall(db: Db, context: Viewer, id: string, input: UpdateCallInput): Promise<Call> {
   assertHubId(id, 'id');
   const data = validateInput(updateCallSchema, input);
-  await inTransaction(db, async (tx) => {
+  const row = await inTransaction(db, async (tx) => {
     const calls = new CallRepository(tx);
     const stored = await calls.lockById(id);
     if (!stored) throw AppError.notFound('Call', id);
@@ -218,13 +232,15 @@ export async function updateCall(db: Db, context: Viewer, id: string, input: Upd
       territoryCode: data.territory,
     });
     if (data.eligibleTerritories !== undefined) await calls.setTerritories(id, data.eligibleTerritories ?? []);
+    const [after] = await calls.byIds([id]);
     await recordAudit(tx, 'funding', viewer, {
       operation: 'updateCall',
       entityType: 'Call',
       entityId: id,
       changedFields: givenFields(input),
+      summary: callSummary(after!),
     });
+    return after!;
   });
-  const [row] = await new CallRepository(db).byIds([id]);
-  return toCall(row!);
+  return toCall(row);
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { givenFields, inTransaction, recordAudit, type Db, type Tx, type Viewer } from '@ngo-hub/kit';
+import {
+  givenFields,
+  inTransaction,
+  recordAudit,
+  type ChangeSummary,
+  type Db,
+  type Tx,
+  type Viewer,
+} from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -188,6 +196,15 @@ function grantCurrency(g: Pick<GrantData, 'amountAwarded' | 'ownContribution' | 
   );
 }
 
+/** What subscribers are told about a grant: public facts, placed at the recipient's seat. */
+const grantSummary = (
+  title: string,
+  seat: string | null,
+  funderId: string,
+  recipientId: string,
+  callId: string | null,
+): ChangeSummary => ({ title, territoryCode: seat, related: { funderId, organisationId: recipientId, callId } });
+
 const grantScope = (funderId: string, seat: string | null, funderField: string, recipientField: string) => ({
   funderId,
   territory: seat,
@@ -354,6 +371,7 @@ export async function createGrant(db: Db, context: Viewer, input: CreateGrantInp
       entityType: 'Grant',
       entityId: id,
       changedFields: givenFields(input),
+      summary: grantSummary(data.title, seat, funder.id, data.recipientId, data.callId ?? null),
     });
   });
   const [row] = await new GrantRepository(db).byIds([id]);
@@ -432,6 +450,7 @@ export async function updateGrant(db: Db, context: Viewer, id: string, input: Up
       entityType: 'Grant',
       entityId: id,
       changedFields: givenFields(input),
+      summary: grantSummary(data.title!, seat, data.funderId!, data.recipientId!, data.callId ?? null),
     });
   });
   const [row] = await new GrantRepository(db).byIds([id]);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { contactPersonSchema, givenFields, inTransaction, recordAudit, type Db, type Identity } from '@ngo-hub/kit';
+import {
+  contactPersonSchema,
+  givenFields,
+  inTransaction,
+  recordAudit,
+  type ChangeSummary,
+  type Db,
+  type Identity,
+} from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -227,11 +235,19 @@ export async function createOrganisation(
       entityType: 'Organisation',
       entityId: created.id,
       changedFields: givenFields(input),
+      summary: organisationSummary(created),
     });
     return created;
   });
   return toOrganisation(row);
 }
+
+/** What subscribers are told about an organisation: register data, never its contact person. */
+const organisationSummary = (row: OrganisationEntity): ChangeSummary => ({
+  title: row.name,
+  territoryCode: row.territoryCode,
+  url: row.website,
+});
 
 /** Applies the given changes in one transaction, with its audit entry; an unknown id is NOT_FOUND. */
 export async function updateOrganisation(
@@ -258,6 +274,7 @@ export async function updateOrganisation(
       entityType: 'Organisation',
       entityId: updated.id,
       changedFields: givenFields(input),
+      summary: organisationSummary(updated),
     });
     return updated;
   });

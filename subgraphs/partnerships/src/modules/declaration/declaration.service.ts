@@ -23,7 +23,7 @@ import {
   type PageArgs,
   type Tx,
 } from '@ngo-hub/kit';
-import { insertMembership } from '../membership/membership.service.js';
+import { insertMembership, membershipSummary } from '../membership/membership.service.js';
 import { MembershipRole } from '../membership/membership.type.js';
 import { MembershipRepository } from '../membership/membership.repository.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
@@ -123,6 +123,10 @@ export async function submitDeclaration(db: Db, actor: Identity, input: SubmitDe
       entityType: 'Declaration',
       entityId: created.id,
       changedFields: givenFields(input),
+      summary: {
+        ...(await membershipSummary(tx, created.partnershipId, created.organisationId)),
+        status: created.status,
+      },
     });
     return created;
   });
@@ -184,6 +188,10 @@ async function decideDeclaration(
         ...(decision.reason ? ['reason'] : []),
         ...(decision.membershipId ? ['membership'] : []),
       ].sort(),
+      summary: {
+        ...(await membershipSummary(tx, existing.partnershipId, existing.organisationId)),
+        status: decision.status,
+      },
     });
     return decided;
   });
@@ -214,6 +222,7 @@ export function acceptDeclaration(db: Db, actor: Identity, id: string): Promise<
       entityType: 'Membership',
       entityId: membership.id,
       changedFields: ['declarationSignedOn', 'joinedOn', 'organisation', 'partnership', 'role'],
+      summary: await membershipSummary(tx, declaration.partnershipId, declaration.organisationId),
     });
     return { status: DeclarationStatus.ACCEPTED, decidedOn: today, reason: null, membershipId: membership.id };
   });

@@ -5,6 +5,7 @@ import {
   givenFields,
   inTransaction,
   recordAudit,
+  type ChangeSummary,
   type Db,
   type Identity,
   type Tx,
@@ -160,9 +161,20 @@ export async function addMembership(db: Db, actor: Identity, input: AddMembershi
       entityType: 'Membership',
       entityId: row.id,
       changedFields: givenFields(input),
+      summary: await membershipSummary(tx, data.partnershipId, data.organisationId),
     });
     return toMembership(row, today);
   });
+}
+
+/** What subscribers are told about a membership: which partnership, where, and which organisation. */
+export async function membershipSummary(tx: Tx, partnershipId: string, organisationId: string): Promise<ChangeSummary> {
+  const [partnership] = await new PartnershipRepository(tx).findByIds([partnershipId]);
+  return {
+    title: partnership?.name,
+    territoryCode: partnership?.territoryCode ?? null,
+    related: { partnershipId, organisationId },
+  };
 }
 
 /**
@@ -203,6 +215,7 @@ export async function endMembership(db: Db, actor: Identity, id: string, leftOn:
       entityType: 'Membership',
       entityId: id,
       changedFields: ['leftOn'],
+      summary: await membershipSummary(tx, partnershipId, ended.organisationId),
     });
     return toMembership(ended, today);
   });

@@ -5,6 +5,7 @@ import {
   givenFields,
   inTransaction,
   recordAudit,
+  type ChangeSummary,
   type Db,
   type Identity,
 } from '@ngo-hub/kit';
@@ -138,6 +139,13 @@ function fieldsOf(changes: PartnershipChanges): Partial<PartnershipFields> {
   return fields;
 }
 
+/** What subscribers are told about a partnership: public facts, never its contact person. */
+const partnershipSummary = (row: PartnershipEntity): ChangeSummary => ({
+  title: row.name,
+  territoryCode: row.territoryCode,
+  status: row.status,
+});
+
 /** Creates a partnership (without members) in one transaction, publishing its empty member set. */
 export async function createPartnership(db: Db, actor: Identity, input: CreatePartnershipInput): Promise<Partnership> {
   const data = validateInput(createSchema, input);
@@ -163,6 +171,7 @@ export async function createPartnership(db: Db, actor: Identity, input: CreatePa
       entityType: 'Partnership',
       entityId: created.id,
       changedFields: givenFields(input),
+      summary: partnershipSummary(created),
     });
     return created;
   });
@@ -200,6 +209,7 @@ export async function updatePartnership(
       entityType: 'Partnership',
       entityId: id,
       changedFields: givenFields(input),
+      summary: partnershipSummary(updated),
     });
     return updated;
   });
