@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { subgraphEnvSchema } from '@ngo-hub/kit';
+import { notificationEnvSchema } from '@ngo-hub/notifications';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { accessSubgraph } from '@ngo-hub/access';
+import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS, subgraphUrlVariable } from '@ngo-hub/kit/roster';
 import { gatewayEnvSchema } from '../src/env.js';
 
@@ -20,8 +22,13 @@ const definitions = {
   events: eventsSubgraph,
   funding: fundingSubgraph,
   access: accessSubgraph,
+  notifications: notificationsSubgraph,
 };
 const subgraphVars = Object.keys(subgraphEnvSchema(0).shape);
+/** Variables a subgraph reads beyond every subgraph's own. */
+const ownVars: Partial<Record<(typeof SUBGRAPHS)[number], string[]>> = {
+  notifications: Object.keys(notificationEnvSchema.shape),
+};
 const gatewayVars = Object.keys(gatewayEnvSchema.shape);
 
 describe('docker/compose.yaml', () => {
@@ -37,7 +44,8 @@ describe('docker/compose.yaml', () => {
     expect(Number(service.environment.PORT)).toBe(port);
     expect(service.ports).toEqual([`${port}:${port}`]);
     expect(service.environment.DATABASE_URL).toMatch(/^postgresql:\/\/[^@]+@postgres:5432\//);
-    for (const variable of Object.keys(service.environment)) expect(subgraphVars).toContain(variable);
+    for (const variable of Object.keys(service.environment))
+      expect([...subgraphVars, ...(ownVars[name] ?? [])]).toContain(variable);
     expect(service.command).toEqual(['node', `subgraphs/${name}/dist/main.js`]);
     expect(existsSync(`${root}subgraphs/${name}/src/main.ts`)).toBe(true);
     expect(service.depends_on.postgres.condition).toBe('service_healthy');

@@ -8,6 +8,7 @@ import {
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { accessSubgraph } from '@ngo-hub/access';
+import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -21,6 +22,7 @@ const DEFINITIONS: SubgraphDefinition<any>[] = [
   eventsSubgraph,
   fundingSubgraph,
   accessSubgraph,
+  notificationsSubgraph,
 ];
 const topics = Object.values(TOPICS);
 /** Topics any subgraph publishes (`*`: audit entries), recorded only when something is written. */

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { SubgraphDefinition } from '@ngo-hub/kit';
 import { SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
 import { accessSubgraph } from '@ngo-hub/access';
+import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -20,6 +21,7 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<any>> = {
   events: eventsSubgraph,
   funding: fundingSubgraph,
   access: accessSubgraph,
+  notifications: notificationsSubgraph,
 };
 
 export const SUBGRAPHS: readonly ComposedSubgraph[] = ROSTER.map((name) => ({

@@ -10,6 +10,7 @@ import {
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { accessSubgraph } from '@ngo-hub/access';
+import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -38,6 +39,7 @@ export async function startTestSubgraphs(name: string, options: { connect?: bool
     events: await startTestSubgraph(eventsSubgraph, db.url),
     funding: await startTestSubgraph(fundingSubgraph, db.url),
     access: await startTestSubgraph(accessSubgraph, db.url),
+    notifications: await startTestSubgraph(notificationsSubgraph, db.url),
   } as Record<SubgraphName, TestSubgraph>;
   if (options.connect ?? true) await connectSubgraphs(subgraphs);
   return {

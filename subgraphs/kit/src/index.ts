@@ -40,4 +40,6 @@ export {
 export * from './topics.js';
 export * from './references.js';
 export { integrationMigration } from './migrations/integration.js';
+export { jobsMigration } from './migrations/jobs.js';
+export * from './jobs.js';
 export { knownIdsMigration, redeliverMigration } from './migrations/references.js';

@@ -5,7 +5,7 @@
  * docker/compose.yaml (which cannot import it) against it. A light entry point
  * (`@ngo-hub/kit/roster`): importing it loads neither the ORM nor GraphQL.
  */
-export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding', 'access'] as const;
+export const SUBGRAPHS = ['organisations', 'partnerships', 'events', 'funding', 'access', 'notifications'] as const;
 export type SubgraphName = (typeof SUBGRAPHS)[number];
 
 export const GATEWAY_DEFAULT_PORT = 4000;
@@ -15,6 +15,7 @@ export const SUBGRAPH_DEFAULT_PORTS: Readonly<Record<SubgraphName, number>> = {
   events: 4003,
   funding: 4004,
   access: 4005,
+  notifications: 4006,
 };
 
 /** The gateway's variable overriding a subgraph's URL, e.g. `SUBGRAPH_EVENTS_URL`. */

@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { stopOnSignals } from './signals.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
 import { OutboxDelivery } from './integration.js';
+import { type JobHandlers, JobWorker } from './jobs.js';
 import type { InboxHandlers } from './topics.js';
 import { createSubgraphServer, listen, type RunningService, type SubgraphServerOptions } from './server.js';
 
@@ -25,6 +26,8 @@ export interface SubgraphDefinition<L> {
    * `integrationMigration`. `handlers` apply other subgraphs' messages to this one's own tables.
    */
   integration?: { handlers: InboxHandlers };
+  /** Background jobs (jobs.ts, table from `jobsMigration`): handlers by kind, run while the service runs. */
+  jobs?: (orm: MikroORM) => JobHandlers;
   /** Routes of its own beside `/graphql` (see SubgraphServerOptions.routes). */
   routes?: (orm: MikroORM) => SubgraphServerOptions<L>['routes'];
 }
@@ -33,6 +36,8 @@ export interface StartedSubgraph extends RunningService {
   orm: MikroORM;
   /** Present when the subgraph has an outbox (integration.ts). */
   delivery?: OutboxDelivery;
+  /** Present when the subgraph has background jobs (jobs.ts). */
+  jobs?: JobWorker;
 }
 
 /** Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. */
@@ -76,6 +81,10 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
           : undefined,
     });
     const running = await listen(app, env.PORT, env.HOST);
+    const jobs = definition.jobs
+      ? new JobWorker({ orm, schema: schemaName, handlers: definition.jobs(orm), logger })
+      : undefined;
+    jobs?.start();
     delivery?.start();
     void delivery?.flush().catch(() => undefined);
     logger.info({ url: running.url, database: env.DATABASE_URL ? 'postgresql' : 'embedded' }, 'subgraph ready');
@@ -83,9 +92,11 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
       ...running,
       orm,
       delivery,
+      jobs,
       close: async () => {
         delivery?.stop();
         await running.close();
+        await jobs?.stop();
         await orm.close();
       },
     };

@@ -123,7 +123,10 @@ export const TOPICS = {
   auditEntry: topic<AuditPayload>()({
     name: 'audit.entry',
     publisher: '*',
-    subscribers: { access: { audit_entry: 'the audit trail, read through auditLog' } },
+    subscribers: {
+      access: { audit_entry: 'the audit trail, read through auditLog' },
+      notifications: { job: 'webhook deliveries and e-mail notices of the changes with a summary' },
+    },
   }),
   grantParticipants: topic<ParticipantsPayload>()({
     name: 'grant.participants',

@@ -12,6 +12,7 @@ import { COOPERATION_KINDS, organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { accessSubgraph } from '@ngo-hub/access';
+import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
 import { CopySink } from './copy.js';
@@ -38,6 +39,7 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
   events: eventsSubgraph,
   funding: fundingSubgraph,
   access: accessSubgraph,
+  notifications: notificationsSubgraph,
 };
 /** The roster's subgraphs, in its order. */
 const SUBGRAPHS = ROSTER.map((name) => DEFINITIONS[name]);

@@ -1,0 +1,11 @@
+import { buildFederatedSchema } from '@ngo-hub/kit';
+import type { NonEmptyArray } from 'type-graphql';
+import { ChangeResolver } from './modules/change/change.resolver.js';
+
+/** Each module's resolvers; the webhook and notice modules add theirs here. */
+const RESOLVERS: NonEmptyArray<Function> = [ChangeResolver];
+
+/** The notifications subgraph schema: change types, webhooks, e-mail notice subscriptions. */
+export function buildNotificationsSchema() {
+  return buildFederatedSchema({ resolvers: RESOLVERS });
+}
