@@ -74,7 +74,13 @@ export class JobWorker {
     this.timer.unref();
   }
 
-  /** Stops claiming; waits for the round in progress, so no job is left half-recorded. */
+  /** Stops polling; `runDue` still runs rounds when called (tests drive the queue this way). */
+  async pause(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Stops claiming for good; waits for the round in progress, so no job is left half-recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
