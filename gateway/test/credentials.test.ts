@@ -219,3 +219,42 @@ describe('a subgraph reached directly', () => {
     expect(internal.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('rate budgets of credentials', () => {
+  let limited: FastifyInstance;
+  let limitedUrl: string;
+  beforeAll(async () => {
+    ({ app: limited, url: limitedUrl } = await startTestGateway(hub.subgraphs, {
+      rateLimits: { anonymousPerMinute: 2, authenticatedPerMinute: 3, portalPerMinute: 4 },
+    }));
+  });
+  afterAll(() => limited?.close());
+
+  const statuses = async (headers: Record<string, string>, n: number) => {
+    const codes: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const response = await fetch(limitedUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      codes.push(response.status);
+    }
+    return codes;
+  };
+  const portalKey = async (name: string) =>
+    (await postGraphQL(url, CREATE, { input: { name, role: 'PORTAL' } }, ADMIN)).data.createApiKey.secret as string;
+
+  it('gives each PORTAL key a budget of its own, and other roles theirs', async () => {
+    const [first, second] = [await portalKey('Portal A'), await portalKey('Portal B')];
+    expect(await statuses(bearer(first), 5)).toEqual([200, 200, 200, 200, 429]);
+    expect(await statuses(bearer(second), 1)).toEqual([200]);
+    expect(await statuses(ADMIN, 4)).toEqual([200, 200, 200, 429]);
+  });
+
+  it('counts a credential it refuses by the caller’s address: inventing keys buys nothing', async () => {
+    const invented: number[] = [];
+    for (const i of [1, 2, 3]) invented.push(...(await statuses(bearer(`nh_invented-${i}`), 1)));
+    expect(invented).toEqual([401, 401, 429]);
+  });
+});
