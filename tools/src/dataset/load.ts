@@ -45,9 +45,16 @@ const DEFINITIONS: Record<SubgraphName, SubgraphDefinition<unknown>> = {
 const SUBGRAPHS = ROSTER.map((name) => DEFINITIONS[name]);
 export const SCHEMAS = SUBGRAPHS.map((s) => s.database.schema);
 
-/** Tables that are reference data or bookkeeping, never truncated by `--reset`. */
+/**
+ * Tables that are reference data, bookkeeping or the operators' own (keys, the audit trail, webhooks,
+ * notice subscriptions), never truncated by `--reset`: replacing the data set must not lock portals out.
+ */
 const KEPT_TABLES = new Set([
   'organisations.territory',
+  'access.api_key',
+  'access.audit_entry',
+  'notifications.webhook',
+  'notifications.notice_subscription',
   ...SCHEMAS.flatMap((schema) => [`${schema}.schema_migrations`, `${schema}.data_version`]),
 ]);
 
