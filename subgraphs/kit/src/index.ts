@@ -41,3 +41,4 @@ export * from './topics.js';
 export * from './references.js';
 export { integrationMigration } from './migrations/integration.js';
 export { knownIdsMigration, redeliverMigration } from './migrations/references.js';
+export { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from './migrations/updated-at.js';
