@@ -6,6 +6,8 @@ import { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from '@ngo
  * too, or of its organisers), and `(updated_at, id)` serves `modifiedSince` and the UPDATED sort.
  */
 export class Migration006_updated_at extends Migration {
+  override name = 'Migration006_updated_at';
+
   override up(): void {
     for (const statement of updatedAtFunctionsSql('events')) this.addSql(statement);
     // span is generated: a BEFORE trigger sees it unset.

@@ -9,6 +9,8 @@ import { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from '@ngo
  * `(updated_at, id)` serves `modifiedSince` and the UPDATED sort of calls and grants.
  */
 export class Migration009_updated_at extends Migration {
+  override name = 'Migration009_updated_at';
+
   override up(): void {
     for (const table of ['funder', 'programme', 'call'])
       this.addSql(`alter table funding.${table} add column updated_at timestamptz not null default now()`);

@@ -6,6 +6,8 @@ import { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from '@ngo
  * register identifiers), and `(updated_at, id)` serves `modifiedSince` and the UPDATED sort.
  */
 export class Migration009_updated_at extends Migration {
+  override name = 'Migration009_updated_at';
+
   override up(): void {
     for (const statement of updatedAtFunctionsSql('organisations')) this.addSql(statement);
     this.addSql(updatedAtTriggerSql('organisations', 'organisation'));

@@ -9,6 +9,8 @@ import { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from '@ngo
  * `(updated_at, id)` serves `modifiedSince` and the UPDATED sort.
  */
 export class Migration007_updated_at extends Migration {
+  override name = 'Migration007_updated_at';
+
   override up(): void {
     this.addSql('alter table partnerships.membership add column updated_at timestamptz not null default now()');
     this.addSql('alter table partnerships.declaration add column updated_at timestamptz not null default now()');
