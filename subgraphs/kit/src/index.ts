@@ -43,3 +43,4 @@ export { integrationMigration } from './migrations/integration.js';
 export { jobsMigration } from './migrations/jobs.js';
 export * from './jobs.js';
 export { knownIdsMigration, redeliverMigration } from './migrations/references.js';
+export { touchParentSql, updatedAtFunctionsSql, updatedAtTriggerSql } from './migrations/updated-at.js';

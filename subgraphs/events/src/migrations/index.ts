@@ -2,6 +2,7 @@ import { integrationMigration, knownIdsMigration } from '@ngo-hub/kit';
 import { Migration001_events } from './001_events.js';
 import { Migration002_events_search } from './002_events_search.js';
 import { Migration004_events_span } from './004_events_span.js';
+import { Migration006_updated_at } from './006_updated_at.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -15,4 +16,5 @@ export const migrations = [
   integrationMigration('events'), // 003
   Migration004_events_span,
   knownIdsMigration('events'), // 005
+  Migration006_updated_at,
 ];

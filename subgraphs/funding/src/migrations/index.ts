@@ -5,6 +5,7 @@ import { Migration004_organisation_seat } from './004_organisation_seat.js';
 import { Migration005_flows_cache } from './005_flows_cache.js';
 import { Migration007_known_organisations_from_seats } from './007_known_organisations_from_seats.js';
 import { Migration008_call_territory } from './008_call_territory.js';
+import { Migration009_updated_at } from './009_updated_at.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -21,4 +22,5 @@ export const migrations = [
   knownIdsMigration('funding'), // 006
   Migration007_known_organisations_from_seats,
   Migration008_call_territory,
+  Migration009_updated_at,
 ];

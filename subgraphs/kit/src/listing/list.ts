@@ -36,6 +36,15 @@ export interface Parent {
   sql: (keys: string[]) => { join?: SqlFragment; where?: SqlFragment; key: string };
 }
 
+/** The order of a list with `updatedAt`: oldest change first, ties by id (the order a client syncs in). */
+export const UPDATED_SORT = 'UPDATED';
+
+/** Criteria every list understands: the search text and, with `updatedAt`, the change threshold (ISO instant). */
+export interface BaseCriteria {
+  search?: string | null;
+  modifiedSince?: string | null;
+}
+
 /** What a list declares; everything else (cursors, keysets, counts, per-parent pages) is the engine's. */
 export interface ListDeclaration<C, S extends string, P extends string> {
   /** Names the statements: `/* <name>.page *\/`, `<name>.count`, `<name>.pageBy_<parent>`, `<name>.countBy_<parent>`. */
@@ -52,9 +61,16 @@ export interface ListDeclaration<C, S extends string, P extends string> {
    * kit `searchSql`): a filter, and the RELEVANCE order (rank, then the default order's keys).
    */
   search?: { schema: string; indexed: string; sort: S };
-  /** The orders by name (RELEVANCE comes from `search`), and the one used when none is asked for. */
-  sorts: Record<Exclude<S, 'RELEVANCE'>, readonly SortKey[]>;
-  defaultSort: Exclude<S, 'RELEVANCE'>;
+  /**
+   * The row's last-change instant over the alias (`e.updated_at`, kept by the database and indexed
+   * as `(updated_at, id)`): gives the list the `criteria.modifiedSince` filter (rows changed at or
+   * after it: `>=`, so a client re-syncing from the last instant it saw misses nothing) and the
+   * UPDATED sort (oldest change first, ties by id).
+   */
+  updatedAt?: string;
+  /** The orders by name (RELEVANCE comes from `search`, UPDATED from `updatedAt`), and the one used when none is asked for. */
+  sorts: Record<Exclude<S, 'RELEVANCE' | typeof UPDATED_SORT>, readonly SortKey[]>;
+  defaultSort: Exclude<S, 'RELEVANCE' | typeof UPDATED_SORT>;
   /** A sort whose cursors carry no tag (issued that way before the engine). */
   untagged?: S;
   parents?: Record<P, Parent>;
@@ -86,7 +102,7 @@ function tableRow(raw: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** One declared list: builds its statements and runs them. */
-export class Listing<C extends { search?: string | null }, S extends string, P extends string = never> {
+export class Listing<C extends BaseCriteria, S extends string, P extends string = never> {
   constructor(readonly declaration: ListDeclaration<C, S, P>) {}
 
   /** The order of a request: `sort` when given, else RELEVANCE with a search and the default without; RELEVANCE needs a search. */
@@ -102,7 +118,9 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
       const rankKey: SortKey = { expr: new SqlFragment(rank, rankParams), type: 'float8', direction: 'desc' };
       return { sort: effective, tag, keys: [rankKey, ...d.sorts[d.defaultSort]] };
     }
-    return { sort: effective, tag, keys: d.sorts[effective as Exclude<S, 'RELEVANCE'>] };
+    if (effective === UPDATED_SORT && d.updatedAt)
+      return { sort: effective, tag, keys: [{ expr: d.updatedAt, type: 'timestamptz' }] };
+    return { sort: effective, tag, keys: d.sorts[effective as Exclude<S, 'RELEVANCE' | typeof UPDATED_SORT>] };
   }
 
   /** Validates the request: the effective sort, and `after` decoded as its cursor (BAD_USER_INPUT on `after` otherwise), before any SQL. */
@@ -123,6 +141,8 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
         replace?.name === name ? replace.part : (typeof filter === 'function' ? filter : filter.where)(criteria);
       if (condition) parts.push(condition);
     }
+    if (d.updatedAt && criteria.modifiedSince)
+      parts.push(sql`${rawSql(d.updatedAt)} >= ${criteria.modifiedSince}::timestamptz`);
     return parts.length ? joinSql(parts, ' and ') : rawSql('true');
   }
 
@@ -292,7 +312,7 @@ export class Listing<C extends { search?: string | null }, S extends string, P e
   }
 }
 
-export function defineList<C extends { search?: string | null }, S extends string, P extends string = never>(
+export function defineList<C extends BaseCriteria, S extends string, P extends string = never>(
   declaration: ListDeclaration<C, S, P>,
 ): Listing<C, S, P> {
   return new Listing(declaration);

@@ -196,3 +196,4 @@ export async function connectSubgraphs(subgraphs: Record<string, StartedSubgraph
   for (const s of all) s.delivery?.setSubscribers(all.filter((o) => o !== s).map((o) => o.url));
   for (let round = 0; round < 2; round++) await Promise.all(all.map((s) => s.delivery?.flush()));
 }
+export * from './sync.js';

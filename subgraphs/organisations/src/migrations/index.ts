@@ -5,6 +5,7 @@ import { Migration004_cooperation } from './004_cooperation.js';
 import { Migration005_cooperation_pairs } from './005_cooperation_pairs.js';
 import { Migration006_cooperation_cache } from './006_cooperation_cache.js';
 import { Migration008_contact_person } from './008_contact_person.js';
+import { Migration009_updated_at } from './009_updated_at.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -22,4 +23,5 @@ export const migrations = [
   // 007: events and partnerships now keep the ids of organisations from this topic: send them the current state once.
   redeliverMigration('organisations', [REFERENCE_TOPICS.organisation]),
   Migration008_contact_person,
+  Migration009_updated_at,
 ];

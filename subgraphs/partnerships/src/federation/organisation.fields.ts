@@ -1,9 +1,15 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { editsOrganisation, isAdmin, PageArgs, type Connection, type SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../loaders.js';
+import { DeclarationFilter } from '../modules/declaration/declaration.input.js';
 import { DeclarationRepository } from '../modules/declaration/declaration.repository.js';
 import { declarationListing, toDeclaration } from '../modules/declaration/declaration.service.js';
-import { type Declaration, DeclarationConnection, DeclarationStatus } from '../modules/declaration/declaration.type.js';
+import {
+  type Declaration,
+  DeclarationConnection,
+  DeclarationSort,
+  DeclarationStatus,
+} from '../modules/declaration/declaration.type.js';
 import { Membership } from '../modules/membership/membership.type.js';
 import { byActivity } from '../modules/partnership/partnership.resolver.js';
 import { Partnership } from '../modules/partnership/partnership.type.js';
@@ -53,6 +59,10 @@ export class OrganisationPartnershipsResolver {
     @Root() organisation: Organisation,
     @Arg('status', () => DeclarationStatus, { nullable: true, description: 'Only declarations in this status.' })
     status: DeclarationStatus | null,
+    @Arg('sort', () => DeclarationSort, { nullable: true, description: 'Order of the list; NEWEST by default.' })
+    sort: DeclarationSort | null,
+    @Arg('filter', () => DeclarationFilter, { nullable: true, description: 'Conditions the declarations must meet.' })
+    filter: DeclarationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<Declaration> | null> {
@@ -60,7 +70,7 @@ export class OrganisationPartnershipsResolver {
     return new DeclarationRepository(ctx.em).ofParent(
       ctx.loaders.organisationDeclarations,
       organisation.id,
-      declarationListing(status, page),
+      declarationListing(status, filter, sort, page),
       toDeclaration,
     );
   }

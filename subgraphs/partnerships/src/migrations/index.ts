@@ -2,6 +2,7 @@ import { integrationMigration, knownIdsMigration, redeliverMigration, REFERENCE_
 import { Migration001_initial } from './001_initial.js';
 import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration006_declarations } from './006_declarations.js';
+import { Migration007_updated_at } from './007_updated_at.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -17,4 +18,5 @@ export const migrations = [
   // 005: events and funding now keep the ids of partnerships from this topic: send them the current state once.
   redeliverMigration('partnerships', [REFERENCE_TOPICS.partnership]),
   Migration006_declarations,
+  Migration007_updated_at,
 ];

@@ -47,6 +47,13 @@ export class EventFilter {
       'Words in the title, at most 200 characters; case and Polish diacritics (ł too) are ignored and a small typo is tolerated.',
   })
   search?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only events changed at or after this instant (updatedAt >= modifiedSince), whatever their status: a cancelled event comes back with status CANCELLED. A change of its organisers counts. No filter hides any by default; the other filters given still hold, so a sync passes this one alone. To sync: pass the largest updatedAt seen so far, sort UPDATED, and upsert by id (the rows at that instant come again).',
+  })
+  modifiedSince?: Date | null;
 }
 
 @InputType('EventVenueInput', { description: 'Where an event takes place.' })

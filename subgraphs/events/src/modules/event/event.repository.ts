@@ -27,6 +27,8 @@ export interface EventCriteria {
   partnershipId: string | null;
   upcoming: boolean | null;
   search: string | null;
+  /** ISO instant: only rows changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
 }
 
 /** The parent a batched per-parent list hangs from. */
@@ -51,6 +53,7 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
   name: 'event',
   table: 'events.event',
   alias: 'e',
+  updatedAt: 'e.updated_at',
   // Exactly the expression the trigram index is built on, so the index serves it.
   search: { schema: 'events', indexed: 'events.f_search_text(e.title)', sort: EventSort.RELEVANCE },
   filters: {
@@ -264,7 +267,7 @@ export class EventRepository {
 
   async setStatus(id: string, status: string): Promise<EventEntity> {
     const [row] = await this.em.execute(
-      '/* event.setStatus */ update events.event set status = ?, updated_at = now() where id = ? returning *',
+      '/* event.setStatus */ update events.event set status = ? where id = ? returning *',
       [status, id],
     );
     return this.toEntity(row!);

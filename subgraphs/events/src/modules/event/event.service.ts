@@ -45,6 +45,7 @@ export function toEvent(row: EventEntity): Event {
     row.venueTerritoryCode,
   ].some((v) => v != null);
   return Object.assign(new Event(), {
+    createdAt: row.createdAt,
     id: row.id,
     title: row.title,
     description: row.description,
@@ -87,6 +88,7 @@ export function eventCriteria(filter: EventFilter | null | undefined): EventCrit
     partnershipId: assertHubId(filter?.partnership, 'filter.partnership'),
     upcoming: filter?.upcoming ?? null,
     search: searchText(filter?.search),
+    modifiedSince: filter?.modifiedSince?.toISOString() ?? null,
   };
 }
 

@@ -149,6 +149,9 @@ export class Event {
 
   @Field(() => DateTimeScalar, { description: 'When this record last changed.' })
   updatedAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When this record was added to the hub.' })
+  createdAt!: Date;
 }
 
 export enum EventSort {
@@ -156,6 +159,7 @@ export enum EventSort {
   STARTS_AT_DESC = 'STARTS_AT_DESC',
   RELEVANCE = 'RELEVANCE',
   TITLE = 'TITLE',
+  UPDATED = 'UPDATED',
 }
 
 registerEnumType(EventSort, {
@@ -170,5 +174,9 @@ registerEnumType(EventSort, {
         'Best match of filter.search first (titles containing the words before near matches), then by start; without a search the same as STARTS_AT.',
     },
     TITLE: { description: 'By title in Polish alphabetical order (Ł after L, Ż last), ignoring case.' },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
+    },
   },
 });

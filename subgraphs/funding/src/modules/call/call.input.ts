@@ -1,3 +1,4 @@
+import { DateTimeScalar } from '@ngo-hub/kit';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { MoneyInput } from '../common/money.js';
 
@@ -38,6 +39,13 @@ export class CallFilter {
       'TERC code; only calls whose own territory (Call.territory, the area the competition is for) lies inside that unit ("2061011" = Białystok\'s own competitions).',
   })
   callTerritory?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only calls changed at or after this instant (updatedAt >= modifiedSince), whatever their status: closed calls too, not only open ones. A change of its eligible territories counts. No filter hides any by default; the other filters given still hold, so a sync passes this one alone. To sync: pass the largest updatedAt seen so far, sort UPDATED, and upsert by id (the rows at that instant come again).',
+  })
+  modifiedSince?: Date | null;
 }
 
 @InputType({ description: 'A new call for proposals.' })

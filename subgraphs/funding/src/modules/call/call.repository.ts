@@ -23,11 +23,13 @@ export interface CallCriteria {
   funderId: string | null;
   territoryPrefixes: string[] | null;
   callTerritoryPrefixes: string[] | null;
+  /** ISO instant: only rows changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
 }
 
 // Dates and money are read as text so nothing passes through a JS Date or float.
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
-  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at`;
+  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at, c.updated_at`;
 
 /**
  * The call list (root `calls` and `Territory.calls`). Without `sort`: RELEVANCE with a search,
@@ -37,6 +39,7 @@ export const callList = defineList<CallCriteria, CallSort, 'territory'>({
   name: 'call',
   table: 'funding.call',
   alias: 'c',
+  updatedAt: 'c.updated_at',
   columns: CALL_COLUMNS,
   // Exactly the expression of the trigram index call_title_search_idx, so searches use it.
   search: { schema: 'funding', indexed: 'funding.f_search_text(c.title)', sort: CallSort.RELEVANCE },

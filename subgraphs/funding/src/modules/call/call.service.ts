@@ -28,6 +28,8 @@ import { Call, type CallSort } from './call.type.js';
 
 export function toCall(row: CallEntity): Call {
   return Object.assign(new Call(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     title: row.title,
     description: row.description,
@@ -74,6 +76,7 @@ export function callQuery(
     callTerritoryPrefixes: filter?.callTerritory
       ? territoryPrefixes(assertTercCode(filter.callTerritory, 'filter.callTerritory'))
       : null,
+    modifiedSince: filter?.modifiedSince?.toISOString() ?? null,
   };
   return callListQuery(criteria, sort ?? null, page);
 }

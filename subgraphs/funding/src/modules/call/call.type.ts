@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
 import { Money } from '../common/money.js';
 
 @ObjectType('Call', { description: 'A call for proposals (konkurs ofert / nabór wniosków) announced by a funder.' })
@@ -33,12 +33,22 @@ export class Call {
   funderId!: string;
   programmeId!: string | null;
   territoryCode!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When this call was added to the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description:
+      'When this call last changed: any field or its eligible territories (filter.modifiedSince and the UPDATED sort use it).',
+  })
+  updatedAt!: Date;
 }
 
 export enum CallSort {
   CLOSING_SOONEST = 'CLOSING_SOONEST',
   NEWEST = 'NEWEST',
   RELEVANCE = 'RELEVANCE',
+  UPDATED = 'UPDATED',
 }
 
 registerEnumType(CallSort, {
@@ -52,6 +62,10 @@ registerEnumType(CallSort, {
     RELEVANCE: {
       description:
         'Best match of filter.search first (titles containing the words before near matches), then CLOSING_SOONEST; the default with a search. Without a search it is CLOSING_SOONEST.',
+    },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
     },
   },
 });

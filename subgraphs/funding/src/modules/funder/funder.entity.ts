@@ -4,7 +4,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 /** A funder as stored; the public `Funder` type is mapped from it in the service. */
 @Entity({ tableName: 'funder' })
 export class FunderEntity {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -27,12 +27,16 @@ export class FunderEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Kept by the database on every change of the row (see the updated_at migration). */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
 }
 
 /** A funding programme of a funder, possibly under a parent programme. */
 @Entity({ tableName: 'programme' })
 export class ProgrammeEntity {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -51,4 +55,8 @@ export class ProgrammeEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Kept by the database on every change of the row (see the updated_at migration). */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
 }

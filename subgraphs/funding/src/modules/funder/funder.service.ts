@@ -3,6 +3,8 @@ import { Funder, FunderKind, Programme } from './funder.type.js';
 
 export function toFunder(row: FunderEntity): Funder {
   return Object.assign(new Funder(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     name: row.name,
     kind: row.kind as FunderKind,
@@ -14,6 +16,8 @@ export function toFunder(row: FunderEntity): Funder {
 
 export function toProgramme(row: ProgrammeEntity): Programme {
   return Object.assign(new Programme(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     name: row.name,
     description: row.description,

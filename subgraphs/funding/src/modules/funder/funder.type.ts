@@ -1,3 +1,4 @@
+import { DateTimeScalar } from '@ngo-hub/kit';
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum FunderKind {
@@ -47,6 +48,14 @@ export class Funder {
 
   /** Not public: resolved into `organisation` as a federation reference. */
   organisationId!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When this funder was added to the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When this funder last changed.',
+  })
+  updatedAt!: Date;
 }
 
 @ObjectType('Programme', {
@@ -66,4 +75,12 @@ export class Programme {
   /** Not public: resolved through loaders. */
   funderId!: string;
   parentId!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When this programme was added to the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When this programme last changed.',
+  })
+  updatedAt!: Date;
 }

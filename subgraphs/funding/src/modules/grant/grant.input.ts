@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { DecimalScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, DecimalScalar } from '@ngo-hub/kit';
 import { MoneyInput } from '../common/money.js';
 import { FormOfSupport } from './grant.type.js';
 
@@ -46,6 +46,13 @@ export class GrantFilter {
       'Only grants whose amountAwarded is at most this (compared exactly; grants without an amount are left out).',
   })
   maxAmount?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only grants changed at or after this instant (updatedAt >= modifiedSince), whatever their status: ended grants too. A change of its partners, funding sources or beneficiary territories counts. No filter hides any by default; the other filters given still hold, so a sync passes this one alone. To sync: pass the largest updatedAt seen so far, sort UPDATED, and upsert by id (the rows at that instant come again).',
+  })
+  modifiedSince?: Date | null;
 }
 
 @InputType({ description: 'A funder co-financing a new grant.' })

@@ -25,6 +25,8 @@ export interface GrantCriteria {
   territoryPrefixes: string[] | null;
   minAmount: string | null;
   maxAmount: string | null;
+  /** ISO instant: only rows changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
 }
 
 /** Which grants of an organisation a loader key asks for. */
@@ -48,6 +50,7 @@ export const grantList = defineList<GrantCriteria, GrantSort, 'territory'>({
   name: 'grant',
   table: 'funding.grant_award',
   alias: 'g',
+  updatedAt: 'g.updated_at',
   columns: GRANT_COLUMNS,
   // Exactly the expression of the trigram index grant_award_title_search_idx, so searches use it.
   search: { schema: 'funding', indexed: 'funding.f_search_text(g.title)', sort: GrantSort.RELEVANCE },
@@ -317,7 +320,7 @@ export class GrantRepository {
         `/* grant.update */ update funding.grant_award set title = ?, description = ?, agreement_number = ?,
            agreement_signed_on = ?::date, form_of_support = ?, recipient_id = ?::uuid, partnership_id = ?::uuid,
            funder_id = ?::uuid, programme_id = ?::uuid, call_id = ?::uuid, currency = ?, amount_awarded = ?::numeric,
-           own_contribution = ?::numeric, starts_on = ?::date, ends_on = ?::date, updated_at = now()
+           own_contribution = ?::numeric, starts_on = ?::date, ends_on = ?::date
          where id = ?::uuid`,
         [...rowValues(g), g.id],
       );

@@ -48,6 +48,8 @@ import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
 
 export function toGrant(row: GrantEntity): Grant {
   return Object.assign(new Grant(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     title: row.title,
     description: row.description,
@@ -100,6 +102,7 @@ export function grantQuery(
       : null,
     minAmount,
     maxAmount,
+    modifiedSince: filter?.modifiedSince?.toISOString() ?? null,
   };
   return grantListQuery(criteria, sort ?? null, page);
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
 import { Money } from '../common/money.js';
 
 export enum FormOfSupport {
@@ -122,6 +122,15 @@ export class Grant {
   funderId!: string;
   programmeId!: string | null;
   callId!: string | null;
+
+  @Field(() => DateTimeScalar, { description: 'When this grant was added to the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description:
+      'When this grant last changed: any field, its partners, funding sources or beneficiary territories (filter.modifiedSince and the UPDATED sort use it).',
+  })
+  updatedAt!: Date;
 }
 
 export enum GrantSort {
@@ -130,6 +139,7 @@ export enum GrantSort {
   AMOUNT_DESC = 'AMOUNT_DESC',
   TITLE = 'TITLE',
   RELEVANCE = 'RELEVANCE',
+  UPDATED = 'UPDATED',
 }
 
 registerEnumType(GrantSort, {
@@ -148,6 +158,10 @@ registerEnumType(GrantSort, {
     RELEVANCE: {
       description:
         'Best match of filter.search first (titles containing the words before near matches), then NEWEST; the default with a search. Without a search it is NEWEST.',
+    },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
     },
   },
 });

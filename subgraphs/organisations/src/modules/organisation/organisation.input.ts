@@ -1,4 +1,4 @@
-import { ContactPersonInput } from '@ngo-hub/kit';
+import { DateTimeScalar, ContactPersonInput } from '@ngo-hub/kit';
 import { Field, InputType } from 'type-graphql';
 import { IdentifierScheme, LegalForm, Sector } from './organisation.type.js';
 
@@ -31,6 +31,13 @@ export class OrganisationFilter {
 
   @Field(() => String, { nullable: true, description: 'Only organisations listing exactly this area of activity.' })
   areaOfActivity?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only organisations changed at or after this instant (updatedAt >= modifiedSince). A change of its register identifiers counts. No filter hides any by default; the other filters given still hold, so a sync passes this one alone. To sync: pass the largest updatedAt seen so far, sort UPDATED, and upsert by id (the rows at that instant come again).',
+  })
+  modifiedSince?: Date | null;
 }
 
 @InputType({ description: 'A register identifier to attach to an organisation; its checksum is verified.' })

@@ -20,6 +20,8 @@ export interface OrganisationCriteria {
   legalForm: string | null;
   publicBenefit: boolean | null;
   areaOfActivity: string | null;
+  /** ISO instant: only rows changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
 }
 
 /** The columns a mutation sets, by entity property; `id`, `created_at` and `updated_at` are the repository's. */
@@ -83,6 +85,7 @@ export const organisationList = defineList<OrganisationCriteria, OrganisationSor
   name: 'organisation',
   table: 'organisations.organisation',
   alias: 'o',
+  updatedAt: 'o.updated_at',
   // Exactly the expression `organisation_search_trgm_idx` is built on, so the index serves the search.
   search: {
     schema: 'organisations',
@@ -160,12 +163,12 @@ export class OrganisationRepository {
     return rows[0] ? this.em.map(OrganisationEntity, rows[0]) : null;
   }
 
-  /** Sets the given columns (and `updated_at`); null when there is no such organisation. */
+  /** Sets the given columns (the database bumps `updated_at` when one changes); null when there is no such organisation. */
   async update(id: string, changes: Partial<OrganisationFields>): Promise<OrganisationEntity | null> {
     const keys = FIELDS.filter((k) => changes[k] !== undefined);
     const rows = await this.em.execute(
       `/* organisation.update */ update organisations.organisation
-       set ${[...keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`), 'updated_at = now()'].join(', ')} where id = ? returning *`,
+       set ${keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`).join(', ') || 'id = id'} where id = ? returning *`,
       [...keys.map((k) => param(k, changes[k]!)), id],
     );
     return rows[0] ? this.em.map(OrganisationEntity, rows[0]) : null;

@@ -78,6 +78,7 @@ export function organisationListQuery(
     legalForm: filter?.legalForm ?? null,
     publicBenefit: filter?.publicBenefit ?? null,
     areaOfActivity: filter?.areaOfActivity ?? null,
+    modifiedSince: filter?.modifiedSince?.toISOString() ?? null,
   };
   return organisationList.query(criteria, sort, page);
 }

@@ -173,6 +173,7 @@ export enum OrganisationSort {
   RELEVANCE = 'RELEVANCE',
   NAME = 'NAME',
   NEWEST = 'NEWEST',
+  UPDATED = 'UPDATED',
 }
 
 registerEnumType(OrganisationSort, {
@@ -186,6 +187,10 @@ registerEnumType(OrganisationSort, {
     },
     NAME: { description: 'By name in Polish alphabetical order (Ł after L, Ż last), case-insensitive.' },
     NEWEST: { description: 'Most recently added to the hub first.' },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
+    },
   },
 });
 

@@ -5,6 +5,8 @@ import { LocalDateScalar } from '@ngo-hub/kit';
 export { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
 import { TerritoryLevelEnum as TerritoryLevel } from '@ngo-hub/kit';
 
+// No createdAt/updatedAt: units are reference data of the TERC register, replaced only by a new
+// edition, whose date `asOf` already gives; they are not synced through `modifiedSince`.
 @ObjectType('Territory', { description: "A unit of Poland's official territorial register (TERC part of GUS TERYT)." })
 @Directive('@key(fields: "code")')
 export class Territory {

@@ -4,7 +4,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 /** A written declaration of participation, as stored; the public `Declaration` is mapped from it. */
 @Entity({ tableName: 'declaration' })
 export class DeclarationEntity {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -37,4 +37,8 @@ export class DeclarationEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Kept by the database on every change of the row (see the updated_at migration). */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
 }

@@ -10,6 +10,7 @@ import {
   type ParentLoaders,
 } from '@ngo-hub/kit';
 import { DeclarationEntity } from './declaration.entity.js';
+import { DeclarationSort } from './declaration.type.js';
 
 export interface NewDeclarationRow {
   id: string;
@@ -32,9 +33,9 @@ export interface DeclarationCriteria {
   /** Declarations are not searched; the engine's criteria may carry a search. */
   search?: null;
   status: string | null;
+  /** ISO instant: only declarations changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
 }
-
-export type DeclarationSort = 'NEWEST';
 
 const normaliseId = (id: string) => (isUuid(id) ? id.toLowerCase() : null);
 const idList = (ids: string[]) =>
@@ -48,11 +49,12 @@ export const declarationList = defineList<DeclarationCriteria, DeclarationSort, 
   name: 'declaration',
   table: 'partnerships.declaration',
   alias: 'd',
+  updatedAt: 'd.updated_at',
   filters: {
     status: (c) => (c.status ? sql`d.status = ${c.status}` : null),
   },
-  sorts: { NEWEST: [{ expr: 'd.created_at', type: 'timestamptz', direction: 'desc' }] },
-  defaultSort: 'NEWEST',
+  sorts: { [DeclarationSort.NEWEST]: [{ expr: 'd.created_at', type: 'timestamptz', direction: 'desc' }] },
+  defaultSort: DeclarationSort.NEWEST,
   parents: {
     partnership: {
       normalise: normaliseId,

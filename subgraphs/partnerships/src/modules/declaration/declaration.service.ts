@@ -29,14 +29,14 @@ import { MembershipRepository } from '../membership/membership.repository.js';
 import { PartnershipRepository } from '../partnership/partnership.repository.js';
 import { PartnershipStatus } from '../partnership/partnership.type.js';
 import type { DeclarationEntity } from './declaration.entity.js';
-import type { SubmitDeclarationInput } from './declaration.input.js';
+import type { DeclarationFilter, SubmitDeclarationInput } from './declaration.input.js';
 import {
   type DeclarationDecision,
   declarationList,
   type DeclarationListQuery,
   DeclarationRepository,
 } from './declaration.repository.js';
-import { Declaration, DeclarationStatus } from './declaration.type.js';
+import { Declaration, type DeclarationSort, DeclarationStatus } from './declaration.type.js';
 
 export function toDeclaration(row: DeclarationEntity): Declaration {
   return Object.assign(new Declaration(), {
@@ -47,6 +47,7 @@ export function toDeclaration(row: DeclarationEntity): Declaration {
     reason: row.reason,
     note: row.note,
     createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     partnershipId: row.partnershipId,
     organisationId: row.organisationId,
     membershipId: row.membershipId,
@@ -54,8 +55,14 @@ export function toDeclaration(row: DeclarationEntity): Declaration {
 }
 
 /** Validates the arguments of a declaration list (a partnership's or an organisation's), before any SQL. */
-export function declarationListing(status: DeclarationStatus | null | undefined, args: PageArgs): DeclarationListQuery {
-  return declarationList.query({ status: status ?? null }, null, pageRequest(args));
+export function declarationListing(
+  status: DeclarationStatus | null | undefined,
+  filter: DeclarationFilter | null | undefined,
+  sort: DeclarationSort | null | undefined,
+  args: PageArgs,
+): DeclarationListQuery {
+  const criteria = { status: status ?? null, modifiedSince: filter?.modifiedSince?.toISOString() ?? null };
+  return declarationList.query(criteria, sort, pageRequest(args));
 }
 
 /** Who may read a declaration: ADMIN, the COORDINATOR of its partnership, the ORGANISATION_EDITOR of its organisation. */

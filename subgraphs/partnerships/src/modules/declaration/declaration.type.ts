@@ -19,6 +19,23 @@ registerEnumType(DeclarationStatus, {
   },
 });
 
+export enum DeclarationSort {
+  NEWEST = 'NEWEST',
+  UPDATED = 'UPDATED',
+}
+
+registerEnumType(DeclarationSort, {
+  name: 'DeclarationSort',
+  description: 'Orders of a declaration list; ties are broken by id, so paging is stable.',
+  valuesConfig: {
+    NEWEST: { description: 'Most recently submitted first (the default).' },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
+    },
+  },
+});
+
 @ObjectType('Declaration', {
   description:
     "An organisation's written declaration of participation in a local partnership, submitted to its coordination team, which accepts or rejects it.",
@@ -47,6 +64,9 @@ export class Declaration {
 
   @Field(() => DateTimeScalar, { description: 'When the declaration was submitted through the hub.' })
   createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'When the declaration last changed (submitted, then decided).' })
+  updatedAt!: Date;
 
   /** Not public: resolved into `partnership`. */
   partnershipId!: string;

@@ -5,7 +5,7 @@ import { PartnershipEntity } from '../partnership/partnership.entity.js';
 /** An organisation's membership of a partnership, as stored (Popolo Membership). */
 @Entity({ tableName: 'membership' })
 export class MembershipEntity {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -31,4 +31,8 @@ export class MembershipEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   createdAt: Date = new Date();
+
+  /** Kept by the database on every change of the row (see the updated_at migration). */
+  @Property({ type: 'timestamptz', defaultRaw: 'now()' })
+  updatedAt: Date = new Date();
 }

@@ -37,6 +37,8 @@ export function isActiveOn(leftOn: string | null, today: string): boolean {
 
 export function toMembership(row: MembershipEntity, today: string): Membership {
   return Object.assign(new Membership(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     role: row.role as MembershipRole,
     declarationSignedOn: row.declarationSignedOn,

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
 
 export enum MembershipRole {
   LEAD_PARTNER = 'LEAD_PARTNER',
@@ -63,4 +63,12 @@ export class Membership {
 
   /** Not public: resolved into the `organisation` stub. */
   organisationId!: string;
+
+  @Field(() => DateTimeScalar, { description: 'When this membership was recorded in the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description: 'When this membership last changed, e.g. ended by leftOn.',
+  })
+  updatedAt!: Date;
 }

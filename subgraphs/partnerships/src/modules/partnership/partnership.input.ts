@@ -1,11 +1,12 @@
 import { Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ContactPersonInput } from '@ngo-hub/kit';
+import { DateTimeScalar, ContactPersonInput } from '@ngo-hub/kit';
 import { PartnershipStatus } from './partnership.type.js';
 
 export enum PartnershipSort {
   RELEVANCE = 'RELEVANCE',
   NAME = 'NAME',
   ESTABLISHED_NEWEST = 'ESTABLISHED_NEWEST',
+  UPDATED = 'UPDATED',
 }
 
 registerEnumType(PartnershipSort, {
@@ -22,6 +23,10 @@ registerEnumType(PartnershipSort, {
     },
     ESTABLISHED_NEWEST: {
       description: 'Most recently established first; partnerships without a known establishment date last.',
+    },
+    UPDATED: {
+      description:
+        'By last change (updatedAt), oldest first, ties by id: with filter.modifiedSince, the order an incremental sync pages in.',
     },
   },
 });
@@ -56,6 +61,13 @@ export class PartnershipFilter {
     description: 'Hub id of an organisation: only partnerships where it is the active lead partner.',
   })
   leadPartner?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only partnerships changed at or after this instant (updatedAt >= modifiedSince), whatever their status: dissolved ones too. A membership added, changed or ended counts as a change of its partnership. No filter hides any by default; the other filters given still hold, so a sync passes this one alone. To sync: pass the largest updatedAt seen so far, sort UPDATED, and upsert by id (the rows at that instant come again).',
+  })
+  modifiedSince?: Date | null;
 }
 
 @InputType('CreatePartnershipInput', {

@@ -58,6 +58,8 @@ export interface PartnershipCriteria {
   status: string | null;
   theme: string | null;
   leadPartner: string | null;
+  /** ISO instant: only rows changed at or after it (see the engine's `updatedAt`). */
+  modifiedSince: string | null;
   /** Warsaw's date today: a membership is active while `left_on` is null or later. */
   today: string;
 }
@@ -70,6 +72,7 @@ export const partnershipList = defineList<PartnershipCriteria, PartnershipSort, 
   name: 'partnership',
   table: 'partnerships.partnership',
   alias: 'p',
+  updatedAt: 'p.updated_at',
   // Exactly the indexed expressions (see the polish_search migration), so the indexes are used.
   search: { schema: 'partnerships', indexed: 'partnerships.f_search_text(p.name)', sort: PartnershipSort.RELEVANCE },
   filters: {
@@ -169,12 +172,12 @@ export class PartnershipRepository {
     return rows[0] ? this.em.map(PartnershipEntity, rows[0]) : null;
   }
 
-  /** Sets the given columns (and `updated_at`) of a row the caller has locked. */
+  /** Sets the given columns of a row the caller has locked (the database bumps `updated_at` when one changes). */
   async update(id: string, changes: Partial<PartnershipFields>): Promise<PartnershipEntity> {
     const keys = FIELDS.filter((k) => changes[k] !== undefined);
     const [row] = await this.em.execute(
       `/* partnership.update */ update partnerships.partnership
-       set ${[...keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`), 'updated_at = now()'].join(', ')} where id = ? returning *`,
+       set ${keys.map((k) => `${COLUMNS[k][0]} = ${COLUMNS[k][1]}`).join(', ') || 'id = id'} where id = ? returning *`,
       [...keys.map((k) => param(changes[k]!)), id],
     );
     return this.em.map(PartnershipEntity, row!);

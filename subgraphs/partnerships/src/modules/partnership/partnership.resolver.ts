@@ -15,9 +15,15 @@ import type { Loaders } from '../../loaders.js';
 import { Organisation } from '../../federation/organisation.stub.js';
 import { Territory } from '../../federation/territory.stub.js';
 import { Membership, MembershipRole } from '../membership/membership.type.js';
+import { DeclarationFilter } from '../declaration/declaration.input.js';
 import { DeclarationRepository } from '../declaration/declaration.repository.js';
 import { declarationListing, toDeclaration } from '../declaration/declaration.service.js';
-import { type Declaration, DeclarationConnection, DeclarationStatus } from '../declaration/declaration.type.js';
+import {
+  type Declaration,
+  DeclarationConnection,
+  DeclarationSort,
+  DeclarationStatus,
+} from '../declaration/declaration.type.js';
 import {
   CreatePartnershipInput,
   PartnershipFilter,
@@ -132,6 +138,10 @@ export class PartnershipResolver {
     @Root() partnership: Partnership,
     @Arg('status', () => DeclarationStatus, { nullable: true, description: 'Only declarations in this status.' })
     status: DeclarationStatus | null,
+    @Arg('sort', () => DeclarationSort, { nullable: true, description: 'Order of the list; NEWEST by default.' })
+    sort: DeclarationSort | null,
+    @Arg('filter', () => DeclarationFilter, { nullable: true, description: 'Conditions the declarations must meet.' })
+    filter: DeclarationFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: Context,
   ): Promise<Connection<Declaration> | null> {
@@ -139,7 +149,7 @@ export class PartnershipResolver {
     return new DeclarationRepository(ctx.em).ofParent(
       ctx.loaders.partnershipDeclarations,
       partnership.id,
-      declarationListing(status, page),
+      declarationListing(status, filter, sort, page),
       toDeclaration,
     );
   }

@@ -43,6 +43,8 @@ import { Partnership, PartnershipStatus } from './partnership.type.js';
 
 export function toPartnership(row: PartnershipEntity): Partnership {
   return Object.assign(new Partnership(), {
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
     id: row.id,
     name: row.name,
     description: row.description,
@@ -64,6 +66,7 @@ function criteriaOf(filter: PartnershipFilter | null | undefined): PartnershipCr
     status: filter?.status ?? null,
     theme: filter?.theme?.trim() || null,
     leadPartner: assertHubId(filter?.leadPartner, 'filter.leadPartner'),
+    modifiedSince: filter?.modifiedSince?.toISOString() ?? null,
     today: warsawToday(),
   };
 }

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { type ContactPerson, LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, type ContactPerson, LocalDateScalar } from '@ngo-hub/kit';
 
 export enum PartnershipStatus {
   ACTIVE = 'ACTIVE',
@@ -57,4 +57,13 @@ export class Partnership {
 
   /** Not public as such: `contactPerson` shows it only to those entitled (personal data). */
   contact!: ContactPerson | null;
+
+  @Field(() => DateTimeScalar, { description: 'When this record was added to the hub.' })
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, {
+    description:
+      'When this record last changed: any field, or a membership added, changed or ended (filter.modifiedSince and the UPDATED sort use it).',
+  })
+  updatedAt!: Date;
 }
