@@ -10,7 +10,7 @@ import {
   editorOf,
   PORTAL_IDENTITY,
 } from '@ngo-hub/kit/testing';
-import { TOPICS, type Identity } from '@ngo-hub/kit';
+import { TOPICS } from '@ngo-hub/kit';
 import { organisationsSubgraph } from '../src/subgraph.js';
 
 // Who may write organisations and who reads their contact person (docs/access.md). Memberships reach
