@@ -60,6 +60,13 @@ const PARAMS = ['territory', 'funder', 'open'] as const;
 
 const day = (date: string) => DateTime.fromISO(date, { zone: HUB_ZONE }).setLocale('pl').toFormat('d MMMM yyyy');
 
+/** "150000.50" → "150 000,50" (Polish: non-breaking space between thousands, decimal comma), digit for digit. */
+export function amountPl(amount: string): string {
+  const [whole, fraction] = amount.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return fraction ? `${grouped},${fraction}` : grouped;
+}
+
 /** What a portal reader needs to know before opening the announcement, in Polish. */
 export function callSummary(call: FeedCall): string {
   const parts = [
@@ -70,7 +77,7 @@ export function callSummary(call: FeedCall): string {
     call.eligibleTerritories.length
       ? `Mogą startować organizacje z: ${call.eligibleTerritories.map((t) => t.name).join(', ')}`
       : '',
-    call.budget ? `Budżet: ${call.budget.amount} ${call.budget.currency}` : '',
+    call.budget ? `Budżet: ${amountPl(call.budget.amount)} ${call.budget.currency}` : '',
     call.programme ? `Program: ${call.programme.name}` : '',
   ].filter(Boolean);
   const text = `${parts.join('. ')}.`;

@@ -20,7 +20,9 @@ export class FirstServed {
   since(url: string, etag: string, now = Date.now()): number {
     const known = this.seen.get(url);
     this.seen.delete(url);
-    const since = known?.etag === etag ? known.since : Math.floor(now / 1000);
+    // A change within the second the previous body was first served still moves the date on, or an
+    // If-Modified-Since of that second would wrongly match the new body.
+    const since = known?.etag === etag ? known.since : Math.max(Math.floor(now / 1000), known ? known.since + 1 : 0);
     this.seen.set(url, { etag, since });
     if (this.seen.size > this.limit) this.seen.delete(this.seen.keys().next().value!);
     return since;
