@@ -56,19 +56,19 @@ function eventEntry(event: FeedEvent): SyndicationEntry {
         .filter(Boolean)
         .join(', ')
     : '';
-  const summary = [
+  const facts = [
     `${KIND_PL[event.kind] ?? event.kind}, ${whenPl(event)}`,
     event.status === 'CANCELLED' ? 'ODWOŁANE' : event.status === 'TENTATIVE' ? 'termin wstępny' : '',
     venue ? `Miejsce: ${venue}` : '',
     event.organisers.length ? `Organizatorzy: ${event.organisers.map((o) => o.name).join(', ')}` : '',
-    event.description ?? '',
   ].filter(Boolean);
+  const summary = `${facts.join('. ')}.${event.description ? `\n\n${event.description}` : ''}`;
   return {
     id: `urn:uuid:${event.id}`,
     title: event.title,
     updated: DateTime.fromISO(event.updatedAt, { setZone: true }).toUTC().toISO()!,
     url: event.url,
-    summary: summary.join('. ').replace(/\.\./g, '.'),
+    summary,
     categories: [event.kind],
   };
 }
