@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   rateLimits?: RateLimitBudgets;
   /** Fastify's trustProxy (TRUST_PROXY): whether X-Forwarded-For names the client; off by default. */
   trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Most items one feed collects (FEED_ITEM_CAP by default; small in tests). */
+  feedItemCap?: number;
 }
 
 interface GatewayContext extends BaseContext {
@@ -208,6 +211,9 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     // A portal's script may read its budget and when to retry.
     exposedHeaders: ['retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
   });
+  // gzip / br by Accept-Encoding on every route added after it (/graphql, /feeds/*), bodies of 1 KiB
+  // and more (smaller ones gain nothing); request bodies are never inflated (no zip bombs past bodyLimit).
+  await app.register(compress, { threshold: 1024, globalDecompression: false });
   refuseDeepRequests(app);
   identifyCallers(app, credentials);
   // Before the routes: the plugin hooks only routes added after it.
@@ -251,7 +257,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     contentType: metrics.registry.contentType,
     body: await metrics.registry.metrics(),
   }));
-  registerFeeds(app, apollo);
+  registerFeeds(app, apollo, { itemCap: options.feedItemCap });
   app.addHook('onClose', async () => {
     await apollo.stop();
   });

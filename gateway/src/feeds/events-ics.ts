@@ -2,130 +2,58 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import type { FastifyInstance } from 'fastify';
 import ical, { escape as escapeText, foldLines, ICalEventStatus, type ICalEventData } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { sendFeed } from './conditional.js';
 import {
-  collectPages,
-  executeQuery,
-  feedHeaders,
+  EVENT_FIELDS,
+  type EventFeedFilter,
+  type EventFilterNames,
+  HUB_ZONE,
+  namesQuery,
+  readEventFilter,
+  scopeOf,
+} from './event-filter.js';
+import { collectEvents, countEvents, type FeedEvent } from './event-source.js';
+import {
+  type Collected,
+  type FeedApollo,
+  type FeedSettings,
   FeedError,
-  INCOMPLETE_DATA,
-  readParams,
+  feedHeaders,
   runQuery,
   sendFeedError,
-  toFeedError,
-  type FeedApollo,
-  type FieldMap,
 } from './graphql.js';
 
-export const HUB_ZONE = 'Europe/Warsaw';
-
-interface FeedEvent {
-  id: string;
-  title: string;
-  description: string | null;
-  kind: string;
-  startsAt: string | null;
-  endsAt: string | null;
-  datePrecision: 'TIME' | 'DAY' | 'MONTH' | 'UNKNOWN';
-  url: string | null;
-  status: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
-  updatedAt: string;
-  venue: {
-    name: string | null;
-    streetAddress: string | null;
-    postalCode: string | null;
-    locality: string | null;
-  } | null;
-  organisers: { id: string; name: string; email: string | null }[];
-}
-
-const EVENTS = `query EventsFeed($first: Int!, $after: String, $filter: EventFilter) {
-  events(first: $first, after: $after, filter: $filter) {
-    edges { node {
-      id title description kind startsAt endsAt datePrecision url status updatedAt
-      venue { name streetAddress postalCode locality }
-      organisers { id name email }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-
-type FeedEventsPage = {
-  events: { edges: { node: FeedEvent }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-};
-
-/** The same page with organiser ids only: answered by the events subgraph alone, no entity to resolve. */
-const EVENTS_ORGANISER_IDS = EVENTS.replace('organisers { id name email }', 'organisers { id }');
+export { HUB_ZONE };
 
 /**
- * One page of events. When the gateway cannot complete it (an organiser the events subgraph lists
- * that the organisations subgraph cannot resolve: `organisers` is a non-null list of non-null
- * organisations, so one such id voids the whole answer), the page is read again with organiser ids
- * only, and the lead organisers are looked up one by one (one operation for the page), each a
- * nullable root field: an unresolvable organiser leaves only its own event without ORGANIZER.
+ * The calendar's events, at most `cap`: when the feed must be cut, a subscriber needs what is coming,
+ * so upcoming events go first (soonest first), then past ones from the most recent back; the oldest
+ * past events are the ones left out. `omittedUndated` counts the matching events with no date at all
+ * (neither upcoming nor past), which a calendar cannot show.
  */
-async function eventsPage(apollo: FeedApollo, variables: Record<string, unknown>): Promise<FeedEventsPage> {
-  try {
-    return await runQuery<FeedEventsPage>(apollo, EVENTS, variables, FIELDS);
-  } catch (error) {
-    if (!(error instanceof FeedError) || error.code !== INCOMPLETE_DATA) throw error;
+export async function calendarEvents(
+  apollo: FeedApollo,
+  filter: EventFeedFilter,
+  cap: number,
+): Promise<Collected<FeedEvent> & { undated: number }> {
+  // The caller chose one side: that side only, in the order a subscriber needs it.
+  if (filter.upcoming !== undefined) {
+    const side = await collectEvents(apollo, filter, filter.upcoming ? 'STARTS_AT' : 'STARTS_AT_DESC', cap);
+    return { ...side, undated: 0 };
   }
-  const page = await runQuery<{
-    events: {
-      edges: { node: Omit<FeedEvent, 'organisers'> & { organisers: { id: string }[] } }[];
-      pageInfo: FeedEventsPage['events']['pageInfo'];
-    };
-  }>(apollo, EVENTS_ORGANISER_IDS, variables, FIELDS);
-  const leads = [
-    ...new Set(page.events.edges.map((e) => e.node.organisers[0]?.id).filter((id): id is string => Boolean(id))),
-  ];
-  const found = new Map<string, FeedEvent['organisers'][number]>();
-  if (leads.length) {
-    const query = `query LeadOrganisers(${leads.map((_, i) => `$i${i}: ID!`).join(', ')}) {
-      ${leads.map((_, i) => `o${i}: organisation(id: $i${i}) { id name email }`).join('\n')}
-    }`;
-    const { data, errors } = await executeQuery<Record<string, FeedEvent['organisers'][number] | null>>(
-      apollo,
-      query,
-      Object.fromEntries(leads.map((id, i) => [`i${i}`, id])),
-    );
-    // NOT_FOUND names one organiser that is gone; anything else (a subgraph down) fails the feed as usual.
-    const failures = errors.filter((e) => e.extensions?.code !== 'NOT_FOUND');
-    if (failures.length || !data)
-      throw failures.length
-        ? toFeedError(failures, {})
-        : new FeedError(503, INCOMPLETE_DATA, 'the hub could not complete the answer; try again later');
-    for (const organiser of Object.values(data)) if (organiser) found.set(organiser.id, organiser);
-  }
+  const counts = await countEvents(apollo, filter);
+  const upcoming = await collectEvents(apollo, { ...filter, upcoming: true }, 'STARTS_AT', cap);
+  const room = cap - upcoming.items.length;
+  const past =
+    room > 0
+      ? await collectEvents(apollo, { ...filter, upcoming: false }, 'STARTS_AT_DESC', room)
+      : { items: [], truncated: counts.past > 0 };
   return {
-    events: {
-      ...page.events,
-      edges: page.events.edges.map(({ node }) => {
-        const lead = node.organisers[0] ? found.get(node.organisers[0].id) : undefined;
-        // Only the lead organiser goes into the calendar (ORGANIZER).
-        return { node: { ...node, organisers: lead ? [lead] : [] } };
-      }),
-    },
+    items: [...upcoming.items, ...past.items],
+    truncated: upcoming.truncated || past.truncated,
+    undated: Math.max(0, counts.all - counts.upcoming - counts.past),
   };
 }
-
-/** Checks that the filters name existing things (unknown code or id → 400) and names the calendar after them. */
-const NAMES = `query EventsFeedNames($territory: String!, $organisation: ID!, $partnership: ID!, $withTerritory: Boolean!, $withOrganisation: Boolean!, $withPartnership: Boolean!) {
-  territory(code: $territory) @include(if: $withTerritory) { code name }
-  organisation(id: $organisation) @include(if: $withOrganisation) { name }
-  partnership(id: $partnership) @include(if: $withPartnership) { name }
-}`;
-
-/** Where a subgraph's error points (response path root or argument path) → the feed's URL parameter. */
-const FIELDS: FieldMap = {
-  territory: 'territory',
-  organisation: 'organisation',
-  partnership: 'partnership',
-  'filter.territory': 'territory',
-  'filter.organiser': 'organisation',
-  'filter.partnership': 'partnership',
-};
-
-const PARAMS = ['territory', 'organisation', 'partnership'] as const;
 
 const STATUS: Record<FeedEvent['status'], ICalEventStatus> = {
   CONFIRMED: ICalEventStatus.CONFIRMED,
@@ -201,47 +129,25 @@ export function toCalendarEvent(event: FeedEvent): ICalEventData | null {
   };
 }
 
-export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo): void {
+export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo, { itemCap, served }: FeedSettings): void {
   app.get('/feeds/events.ics', async (request, reply) => {
     try {
-      const params = readParams(request, PARAMS);
+      const filter = readEventFilter(request);
       // The list first: its filter reports a malformed id as BAD_USER_INPUT; the lookups after it
       // then turn a well-formed but unknown id into NOT_FOUND instead of an empty calendar.
-      const filter = { territory: params.territory, organiser: params.organisation, partnership: params.partnership };
-      const { items, truncated } = await collectPages<FeedEventsPage, FeedEvent>(
-        apollo,
-        (variables) => eventsPage(apollo, variables),
-        { filter },
-        (data) => data.events,
-        FIELDS,
-      );
-      const names = await runQuery<{
-        territory?: { code: string; name: string };
-        organisation?: { name: string };
-        partnership?: { name: string };
-      }>(
-        apollo,
-        NAMES,
-        {
-          territory: params.territory ?? '',
-          organisation: params.organisation ?? '',
-          partnership: params.partnership ?? '',
-          withTerritory: Boolean(params.territory),
-          withOrganisation: Boolean(params.organisation),
-          withPartnership: Boolean(params.partnership),
-        },
-        FIELDS,
-      );
+      const { items, truncated, undated } = await calendarEvents(apollo, filter, itemCap);
+      const { query, variables } = namesQuery(filter);
+      const names = await runQuery<EventFilterNames>(apollo, query, variables, EVENT_FIELDS);
 
-      const scope = [names.territory?.name, names.organisation?.name, names.partnership?.name]
-        .filter(Boolean)
-        .join(' · ');
+      const scope = scopeOf(names);
       const title = scope ? `ngo-hub: wydarzenia – ${scope}` : 'ngo-hub: wydarzenia';
       const calendar = ical({
         // ical-generator writes NAME / X-WR-CALNAME / X-WR-CALDESC unescaped: escape as TEXT here.
         name: escapeText(title, false),
         description: escapeText(
-          'Wydarzenia organizacji z sieci ngo-hub (bez wydarzeń bez daty i z samym miesiącem).',
+          truncated
+            ? `Wydarzenia organizacji z sieci ngo-hub: nadchodzące i najnowsze minione, skrócone do ${itemCap} (bez wydarzeń bez daty i z samym miesiącem).`
+            : 'Wydarzenia organizacji z sieci ngo-hub (bez wydarzeń bez daty i z samym miesiącem).',
           false,
         ),
         prodId: { company: 'ngo-hub', product: 'events feed', language: 'PL' },
@@ -251,16 +157,15 @@ export function registerEventsFeed(app: FastifyInstance, apollo: FeedApollo): vo
         ttl: 60 * 60,
       });
       calendar.x('X-WR-TIMEZONE', HUB_ZONE);
-      let omitted = 0;
+      let omitted = undated;
       for (const event of items) {
         const data = toCalendarEvent(event);
         if (data) calendar.createEvent(data);
         else omitted += 1;
       }
-      const filename = `ngo-hub-events${params.territory ? `-${names.territory?.code ?? params.territory}` : ''}.ics`;
-      return feedHeaders(reply, 'text/calendar; charset=utf-8', filename, { omitted, truncated }, 'inline').send(
-        organizerUris(calendar.toString()),
-      );
+      const filename = `ngo-hub-events${filter.territory ? `-${names.territory?.code ?? filter.territory}` : ''}.ics`;
+      feedHeaders(reply, 'text/calendar; charset=utf-8', filename, { omitted, truncated }, 'inline');
+      return sendFeed(request, reply, organizerUris(calendar.toString()), served);
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);

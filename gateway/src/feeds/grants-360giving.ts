@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { sendFeed } from './conditional.js';
 import {
   collectPages,
   feedHeaders,
@@ -7,6 +8,7 @@ import {
   readParams,
   sendFeedError,
   type FeedApollo,
+  type FeedSettings,
   type FieldMap,
 } from './graphql.js';
 
@@ -139,14 +141,14 @@ export function toThreeSixtyGrant(grant: FeedGrant): Record<string, unknown> | n
   };
 }
 
-export function registerGrantsFeed(app: FastifyInstance, apollo: FeedApollo): void {
+export function registerGrantsFeed(app: FastifyInstance, apollo: FeedApollo, { itemCap, served }: FeedSettings): void {
   app.get('/feeds/grants.json', async (request, reply) => {
     try {
       const params = readParams(request, ['territory'] as const);
       const { items, truncated } = await collectPages<
         { grants: { edges: { node: FeedGrant }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } },
         FeedGrant
-      >(apollo, GRANTS, { filter: { territory: params.territory } }, (data) => data.grants, FIELDS);
+      >(apollo, GRANTS, { filter: { territory: params.territory } }, (data) => data.grants, FIELDS, itemCap);
       const grants = items.map(toThreeSixtyGrant).filter((g): g is Record<string, unknown> => g !== null);
       const omitted = items.length - grants.length;
       const body = stringifyWithRawNumbers({
@@ -156,9 +158,8 @@ export function registerGrantsFeed(app: FastifyInstance, apollo: FeedApollo): vo
         grants,
       });
       const filename = `ngo-hub-grants${params.territory ? `-${params.territory}` : ''}.json`;
-      return feedHeaders(reply, 'application/json; charset=utf-8', filename, { omitted, truncated }, 'inline').send(
-        body,
-      );
+      feedHeaders(reply, 'application/json; charset=utf-8', filename, { omitted, truncated }, 'inline');
+      return sendFeed(request, reply, body, served);
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);

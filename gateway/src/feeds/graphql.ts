@@ -2,6 +2,7 @@ import type { Identity } from '@ngo-hub/kit/identity';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
+import type { FirstServed } from './conditional.js';
 
 /** The context the gateway's Apollo Server expects (the same shape as its own request context). */
 export interface FeedContext extends BaseContext {
@@ -19,6 +20,12 @@ export type FeedApollo = ApolloServer<FeedContext>;
  */
 export const FEED_ITEM_CAP = 10_000;
 export const FEED_PAGE_SIZE = 100;
+
+/** What every feed route shares: its item cap (FEED_ITEM_CAP; smaller in tests) and the Last-Modified memory. */
+export interface FeedSettings {
+  itemCap: number;
+  served: FirstServed;
+}
 
 /** Feeds change when the hub's data does; a calendar app or a portal may keep a copy for 5 minutes. */
 export const FEED_CACHE_CONTROL = 'public, max-age=300';
@@ -174,7 +181,7 @@ export function sendFeedError(reply: FastifyReply, error: unknown): FastifyReply
     .send({ error: { code: known.code, ...(known.field ? { field: known.field } : {}), message: known.message } });
 }
 
-/** Headers every successful feed response carries. */
+/** Headers every successful feed response carries (sendFeed in conditional.ts adds ETag and Last-Modified). */
 export function feedHeaders(
   reply: FastifyReply,
   contentType: string,
@@ -188,7 +195,7 @@ export function feedHeaders(
     .header('content-disposition', `${disposition}; filename="${filename}"`)
     .header('cache-control', FEED_CACHE_CONTROL)
     .header('x-feed-truncated', String(meta.truncated))
-    .header('access-control-expose-headers', 'x-feed-omitted, x-feed-truncated, content-disposition');
+    .header('access-control-expose-headers', 'x-feed-omitted, x-feed-truncated, content-disposition, etag');
   if (meta.omitted !== undefined) reply.header('x-feed-omitted', String(meta.omitted));
   return reply;
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
+import { sendFeed } from './conditional.js';
 import {
   collectPages,
   feedHeaders,
@@ -7,6 +8,7 @@ import {
   readParams,
   sendFeedError,
   type FeedApollo,
+  type FeedSettings,
   type FieldMap,
 } from './graphql.js';
 
@@ -77,7 +79,11 @@ export function organisationsCsv(organisations: FeedOrganisation[]): string {
   );
 }
 
-export function registerOrganisationsFeed(app: FastifyInstance, apollo: FeedApollo): void {
+export function registerOrganisationsFeed(
+  app: FastifyInstance,
+  apollo: FeedApollo,
+  { itemCap, served }: FeedSettings,
+): void {
   app.get('/feeds/organisations.csv', async (request, reply) => {
     try {
       const params = readParams(request, ['territory'] as const);
@@ -89,11 +95,17 @@ export function registerOrganisationsFeed(app: FastifyInstance, apollo: FeedApol
           };
         },
         FeedOrganisation
-      >(apollo, ORGANISATIONS, { filter: { territory: params.territory } }, (data) => data.organisations, FIELDS);
-      const filename = `ngo-hub-organisations${params.territory ? `-${params.territory}` : ''}.csv`;
-      return feedHeaders(reply, 'text/csv; charset=utf-8', filename, { truncated }, 'attachment').send(
-        organisationsCsv(items),
+      >(
+        apollo,
+        ORGANISATIONS,
+        { filter: { territory: params.territory } },
+        (data) => data.organisations,
+        FIELDS,
+        itemCap,
       );
+      const filename = `ngo-hub-organisations${params.territory ? `-${params.territory}` : ''}.csv`;
+      feedHeaders(reply, 'text/csv; charset=utf-8', filename, { truncated }, 'attachment');
+      return sendFeed(request, reply, organisationsCsv(items), served);
     } catch (error) {
       if (!(error instanceof FeedError)) request.log.error(error);
       return sendFeedError(reply, error);
