@@ -10,6 +10,7 @@ interface FeedCall {
   description: string | null;
   opensOn: string;
   closesOn: string | null;
+  updatedAt: string;
   url: string | null;
   budget: { amount: string; currency: string } | null;
   funder: { id: string; name: string };
@@ -18,21 +19,19 @@ interface FeedCall {
 }
 
 /**
- * Newest first, and the date each entry is "updated" by: the one place to switch once calls carry
- * `createdAt` / `updatedAt` and the API sorts by them. Today the newest are the latest-opened
- * (`sort: NEWEST`), and an entry's `updated` is the day applications open (midnight in Warsaw).
+ * Newest first (the latest-opened competitions, `sort: NEWEST`: what a reader of notices wants on
+ * top), and each entry's `updated` is the call's own `updatedAt`, so readers see a changed call as changed.
  */
 const NEWEST = {
   sort: 'NEWEST',
   order: 'najnowsze nabory',
-  updated: (call: FeedCall) =>
-    DateTime.fromISO(call.opensOn, { zone: HUB_ZONE }).toISO({ suppressMilliseconds: true })!,
+  updated: (call: FeedCall) => DateTime.fromISO(call.updatedAt, { setZone: true }).toUTC().toISO()!,
 } as const;
 
 const CALLS = `query CallsFeed($first: Int!, $after: String, $sort: CallSort, $filter: CallFilter) {
   calls(first: $first, after: $after, sort: $sort, filter: $filter) {
     edges { node {
-      id title description opensOn closesOn url
+      id title description opensOn closesOn updatedAt url
       budget { amount currency }
       funder { id name }
       programme { name }
