@@ -60,6 +60,8 @@ export async function publishWrites(service: TestSubgraph, writes: Write[], keys
 }
 
 export interface Received {
+  /** The path it was POSTed to. */
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -78,7 +80,7 @@ export async function startReceiver(statuses: number[]): Promise<{
       body += chunk;
     });
     req.on('end', () => {
-      received.push({ headers: req.headers, body });
+      received.push({ path: req.url ?? '', headers: req.headers, body });
       res.statusCode = statuses[Math.min(received.length - 1, statuses.length - 1)]!;
       res.end('ok');
     });

@@ -5,6 +5,7 @@ import {
   authorize,
   type Connection,
   type Db,
+  givenFields,
   inTransaction,
   type PageArgs,
   pageRequest,
@@ -100,7 +101,7 @@ export async function createWebhook(
       operation: 'createWebhook',
       entityType: 'Webhook',
       entityId: created.id,
-      changedFields: Object.keys(input).sort(),
+      changedFields: givenFields(input),
     });
     return created;
   });
