@@ -12,3 +12,8 @@ export interface NotificationSettings {
   /** How long one webhook POST may take. */
   webhookTimeoutMs: number;
 }
+
+/** What every request's context carries (`ctx.loaders`): the subgraph's settings, for resolvers that depend on them. */
+export interface NotificationLoaders {
+  settings: NotificationSettings;
+}
