@@ -89,6 +89,8 @@ export const LIST_CAPS: Record<string, ListCap> = {
   },
   'Territory.children': { max: MAX_CHILDREN },
   'Query.funders': { max: 500 },
+  // A fixed vocabulary (notifications' CHANGE_TYPES).
+  'Query.changeTypes': { max: 50 },
   'Query.programmes': { max: 1000 },
   'Programme.children': { max: 50 },
   'Query.fundingFlows': {
