@@ -1,9 +1,10 @@
 import { buildFederatedSchema } from '@ngo-hub/kit';
 import type { NonEmptyArray } from 'type-graphql';
 import { ChangeResolver } from './modules/change/change.resolver.js';
+import { NoticeResolver } from './modules/notice/notice.resolver.js';
 
 /** Each module's resolvers; the webhook and notice modules add theirs here. */
-const RESOLVERS: NonEmptyArray<Function> = [ChangeResolver];
+const RESOLVERS: NonEmptyArray<Function> = [ChangeResolver, NoticeResolver];
 
 /** The notifications subgraph schema: change types, webhooks, e-mail notice subscriptions. */
 export function buildNotificationsSchema() {

@@ -1,15 +1,16 @@
-import type { JobHandlers, SubgraphDefinition } from '@ngo-hub/kit';
+import type { JobHandlers, MikroORM, SubgraphDefinition } from '@ngo-hub/kit';
 import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { migrations } from './migrations/index.js';
 import { changeInbox } from './modules/change/change.inbox.js';
 import { NoticeSubscriptionEntity } from './modules/notice/notice.entity.js';
+import { noticeJobHandlers } from './modules/notice/notice.jobs.js';
 import { WebhookDeliveryEntity, WebhookEntity } from './modules/webhook/webhook.entity.js';
 import { buildNotificationsSchema } from './schema.js';
 import type { NotificationSettings } from './settings.js';
 
 /** The job handlers of each module by kind (`webhook.deliver`, `notice.send`, …). */
-function jobHandlers(_settings: NotificationSettings): JobHandlers {
-  return {};
+function jobHandlers(orm: MikroORM, settings: NotificationSettings): JobHandlers {
+  return { ...noticeJobHandlers(orm, settings) };
 }
 
 /**
@@ -29,6 +30,6 @@ export function createNotificationsSubgraph(settings: NotificationSettings): Sub
     buildSchema: buildNotificationsSchema,
     createLoaders: () => ({}),
     integration: { handlers: changeInbox },
-    jobs: () => jobHandlers(settings),
+    jobs: (orm) => jobHandlers(orm, settings),
   };
 }
