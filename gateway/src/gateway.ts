@@ -20,6 +20,7 @@ import {
   subgraphErrorResponse,
 } from './errors.js';
 import { registerFeeds } from './feeds/index.js';
+import { registerNotices } from './notices.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { type RateLimitBudgets, registerRateLimits } from './rate-limit.js';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '@ngo-hub/kit/identity';
@@ -252,6 +253,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     body: await metrics.registry.metrics(),
   }));
   registerFeeds(app, apollo);
+  registerNotices(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
