@@ -21,6 +21,7 @@ import {
   subgraphErrorResponse,
 } from './errors.js';
 import { registerFeeds } from './feeds/index.js';
+import { registerNotices } from './notices.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { type RateLimitBudgets, registerRateLimits } from './rate-limit.js';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '@ngo-hub/kit/identity';
@@ -258,6 +259,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     body: await metrics.registry.metrics(),
   }));
   registerFeeds(app, apollo, { itemCap: options.feedItemCap });
+  registerNotices(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
   });

@@ -23,6 +23,7 @@ describe('the committed schema', () => {
       'events',
       'funding',
       'access',
+      'notifications',
     ]);
     expect(composition.supergraphSdl).toContain('@join__graph(name: "funding"');
   });

@@ -47,6 +47,28 @@ export async function enqueueJob(
   );
 }
 
+/** Adds many jobs in one statement (a fan-out's batch); as `enqueueJob`, a taken `dedupeKey` is skipped. */
+export async function enqueueJobs(
+  tx: Tx,
+  schema: string,
+  jobs: readonly { kind: string; payload: unknown; dedupeKey?: string; runAt?: Date }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  await tx.execute(
+    `/* job.enqueueMany */ insert into ${schema}.job (id, kind, payload, dedupe_key, run_at)
+     select j.id, j.kind, j.payload::jsonb, j.dedupe_key, coalesce(j.run_at::timestamptz, now())
+     from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) as j(id, kind, payload, dedupe_key, run_at)
+     on conflict (dedupe_key) do nothing`,
+    [
+      pgArrayLiteral(jobs.map(() => randomUUID())),
+      pgArrayLiteral(jobs.map((j) => j.kind)),
+      pgArrayLiteral(jobs.map((j) => JSON.stringify(j.payload))),
+      pgArrayLiteral(jobs.map((j) => j.dedupeKey ?? null)),
+      pgArrayLiteral(jobs.map((j) => j.runAt?.toISOString() ?? null)),
+    ],
+  );
+}
+
 export interface JobWorkerOptions {
   orm: MikroORM;
   schema: string;

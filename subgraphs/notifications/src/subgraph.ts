@@ -3,6 +3,7 @@ import { SUBGRAPH_DEFAULT_PORTS } from '@ngo-hub/kit/roster';
 import { migrations } from './migrations/index.js';
 import { changeInbox } from './modules/change/change.inbox.js';
 import { NoticeSubscriptionEntity } from './modules/notice/notice.entity.js';
+import { noticeJobHandlers } from './modules/notice/notice.jobs.js';
 import { deliverWebhook } from './modules/webhook/webhook.deliver.js';
 import { WebhookDeliveryEntity, WebhookEntity } from './modules/webhook/webhook.entity.js';
 import { WEBHOOK_DELIVER } from './modules/webhook/webhook.fanout.js';
@@ -13,6 +14,7 @@ import type { NotificationLoaders, NotificationSettings } from './settings.js';
 function jobHandlers(orm: MikroORM, settings: NotificationSettings): JobHandlers {
   return {
     [WEBHOOK_DELIVER]: deliverWebhook(orm, settings),
+    ...noticeJobHandlers(orm, settings),
   };
 }
 

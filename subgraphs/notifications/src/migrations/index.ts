@@ -1,11 +1,13 @@
 import { integrationMigration, jobsMigration } from '@ngo-hub/kit';
-import { Migration010_webhooks } from './010_webhooks.js';
-import { Migration020_notices } from './020_notices.js';
+import { Migration003_webhooks } from './003_webhooks.js';
+import { Migration004_notices } from './004_notices.js';
+import { Migration005_notice_items } from './005_notice_items.js';
 
-/** Every migration of this subgraph in run order (kit's migrations first; modules numbered by tens). */
+/** Every migration of this subgraph in run order; a file's number is its place here (the gaps are kit's). */
 export const migrations = [
   integrationMigration('notifications'), // 001
   jobsMigration('notifications'), // 002
-  Migration010_webhooks,
-  Migration020_notices,
+  Migration003_webhooks,
+  Migration004_notices,
+  Migration005_notice_items,
 ];

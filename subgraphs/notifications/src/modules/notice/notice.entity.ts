@@ -27,6 +27,10 @@ export class NoticeSubscriptionEntity {
   @Property({ type: 'string', columnType: 'char(64)' })
   unsubscribeTokenHash!: string;
 
+  /** Plain, for the link in every notice (notice.service.ts says why this one token is kept readable). */
+  @Property({ type: 'text', nullable: true })
+  unsubscribeToken!: string | null;
+
   @Property({ type: 'timestamptz', nullable: true })
   confirmedAt!: Date | null;
 

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Webhooks and every delivery of a change to them (the attempt log `webhookDeliveries` reads). */
-export class Migration010_webhooks extends Migration {
-  override name = 'Migration010_webhooks';
+export class Migration003_webhooks extends Migration {
+  override name = 'Migration003_webhooks';
 
   override up(): void {
     this.addSql(`create table notifications.webhook (

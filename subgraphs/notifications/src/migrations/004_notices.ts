@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** E-mail notice subscriptions (personal data: deleted on unsubscribe) and what a daily digest collects. */
-export class Migration020_notices extends Migration {
-  override name = 'Migration020_notices';
+export class Migration004_notices extends Migration {
+  override name = 'Migration004_notices';
 
   override up(): void {
     this.addSql(`create table notifications.notice_subscription (
