@@ -11,7 +11,7 @@ import {
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { createNotificationsSubgraph, type NotificationSettings } from '../src/index.js';
-import { parseMail, type ReceivedMail, startMailInbox } from './mail-inbox.js';
+import { parseMail, type ReceivedMail, startMailInbox } from '../src/testing/index.js';
 
 // E-mail notices end to end on real PostgreSQL and a real SMTP server: subscribe, confirm through the
 // mailed link, notices of the audit entries the hub delivers, one-click unsubscribe, daily digests.

@@ -1,14 +1,7 @@
 import { createTestDatabase, type TestDatabase, type TestSubgraph } from '@ngo-hub/kit/testing';
 import { Webhook } from 'standardwebhooks';
-import {
-  CREATE,
-  DELIVERIES,
-  portal,
-  publishWrites,
-  runJobsNow,
-  startNotifications,
-  startReceiver,
-} from './support/webhooks.js';
+import { CREATE, DELIVERIES, portal, publishWrites, runJobsNow, startNotifications } from './support/webhooks.js';
+import { startReceiver } from '../src/testing/index.js';
 
 // Deliveries end to end on real PostgreSQL: a change arrives as the hub sends it (an audit entry on
 // /internal/events), its job POSTs it signed to a local receiver, failures are retried with the same

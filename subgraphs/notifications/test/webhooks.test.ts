@@ -8,9 +8,9 @@ import {
   publishWrites,
   runJobsNow,
   startNotifications,
-  startReceiver,
   type Write,
 } from './support/webhooks.js';
+import { startReceiver } from '../src/testing/index.js';
 
 // Who may have webhooks and which changes reach them: event types and territories, owners, and the
 // address rules that keep the hub from being pointed at its own network.
