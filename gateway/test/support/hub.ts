@@ -10,7 +10,7 @@ import {
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
 import { accessSubgraph } from '@ngo-hub/access';
-import { notificationsSubgraph } from '@ngo-hub/notifications';
+import { createNotificationsSubgraph, type NotificationSettings } from '@ngo-hub/notifications';
 import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
@@ -30,7 +30,10 @@ export interface TestSubgraphs {
  * Starts the four subgraphs on a fresh database named after the test file; with `connect` (the
  * default) they push integration events to each other as under `npm start`.
  */
-export async function startTestSubgraphs(name: string, options: { connect?: boolean } = {}): Promise<TestSubgraphs> {
+export async function startTestSubgraphs(
+  name: string,
+  options: { connect?: boolean; notifications?: Partial<NotificationSettings> } = {},
+): Promise<TestSubgraphs> {
   const db = await createTestDatabase(name);
   // One at a time: the first start creates the database-wide extensions.
   const subgraphs = {
@@ -39,7 +42,18 @@ export async function startTestSubgraphs(name: string, options: { connect?: bool
     events: await startTestSubgraph(eventsSubgraph, db.url),
     funding: await startTestSubgraph(fundingSubgraph, db.url),
     access: await startTestSubgraph(accessSubgraph, db.url),
-    notifications: await startTestSubgraph(notificationsSubgraph, db.url),
+    notifications: await startTestSubgraph(
+      createNotificationsSubgraph({
+        mailDir: `.data/test-mail-${name}`,
+        mailFrom: 'ngo-hub <test@localhost>',
+        publicUrl: 'http://localhost:4000',
+        // Tests' webhook receivers listen on loopback.
+        allowPrivateWebhooks: true,
+        webhookTimeoutMs: 2000,
+        ...options.notifications,
+      }),
+      db.url,
+    ),
   } as Record<SubgraphName, TestSubgraph>;
   if (options.connect ?? true) await connectSubgraphs(subgraphs);
   return {

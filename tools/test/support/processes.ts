@@ -112,26 +112,4 @@ export function launch(command: string, args: string[], options: { cwd: string; 
   };
 }
 
-/** Polls until `check` returns a value (not undefined) or the deadline passes. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs: number,
-  everyMs = 200,
-  describe?: () => string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-      last = undefined;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(
-    `not within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}${describe ? `\n${describe()}` : ''}`,
-  );
-}
+export { eventually } from '@ngo-hub/kit/testing';
