@@ -17,6 +17,11 @@ export const stackEnvSchema = z.object({
   SUBGRAPH_RESTART_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
   SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  /** Where notice mails go without SMTP_URL (default `<DATA_DIR>/mail`), and whether there is an SMTP server. */
+  MAIL_DIR: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  /** The gateway's public base URL, for the links in notice mails (default `http://localhost:<PORT>`). */
+  PUBLIC_URL: z.string().optional(),
 });
 
 export type StackEnv = z.infer<typeof stackEnvSchema>;

@@ -37,9 +37,9 @@ const ports = perSubgraph(
 const internalToken = stackEnv.INTERNAL_TOKEN ?? randomBytes(24).toString('hex');
 const baseUrl = (name: SubgraphName) => `http://127.0.0.1:${ports[name]}`;
 // Without an SMTP server, notice mails are written as .eml files here (notifications subgraph).
-const mailDir = resolve(repoRoot, stackEnv.DATA_DIR, 'mail');
+const mailDir = stackEnv.MAIL_DIR ? resolve(stackEnv.MAIL_DIR) : resolve(repoRoot, stackEnv.DATA_DIR, 'mail');
 // Links in notice mails lead to the gateway's /notices/* pages.
-const publicUrl = process.env.PUBLIC_URL || `http://localhost:${gatewayEnv.PORT}`;
+const publicUrl = stackEnv.PUBLIC_URL || `http://localhost:${gatewayEnv.PORT}`;
 
 async function waitHealthy(name: SubgraphName): Promise<void> {
   const deadline = Date.now() + stackEnv.STARTUP_TIMEOUT_MS;
@@ -78,7 +78,7 @@ const supervisors = new Map(
               .map(baseUrl)
               .join(','),
             INTERNAL_TOKEN: internalToken,
-            ...(name === 'notifications' ? { MAIL_DIR: process.env.MAIL_DIR || mailDir, PUBLIC_URL: publicUrl } : {}),
+            ...(name === 'notifications' ? { MAIL_DIR: mailDir, PUBLIC_URL: publicUrl } : {}),
             LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
             // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
             HOST: '127.0.0.1',
@@ -128,8 +128,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 console.log(
   `Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`,
 );
-if (!process.env.SMTP_URL)
-  console.log(`No SMTP_URL: e-mail notices are written as .eml files to ${process.env.MAIL_DIR || mailDir}`);
+if (!stackEnv.SMTP_URL) console.log(`No SMTP_URL: e-mail notices are written as .eml files to ${mailDir}`);
 for (const supervisor of supervisors.values()) supervisor.start();
 try {
   await Promise.all([...supervisors.values()].map((s) => s.started()));
