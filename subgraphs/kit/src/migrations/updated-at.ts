@@ -17,9 +17,13 @@ export function updatedAtFunctionsSql(schema: string): string[] {
         return new;
       end $$`,
     // Arguments: the parent table and the child's column holding the parent id. Once per statement
-    // over its transition rows, so a bulk load touches each parent once, not once per child row.
+    // over its transition rows, so a bulk load touches each parent once, not once per child row. The
+    // national loader (`ngo_hub.bulk_load = on`) writes parents and children together, so it skips it.
     `create or replace function ${schema}.f_touch_parent() returns trigger language plpgsql as $$
       begin
+        if current_setting('ngo_hub.bulk_load', true) = 'on' then
+          return null;
+        end if;
         if tg_op in ('INSERT', 'UPDATE') then
           execute format('update %s p set updated_at = clock_timestamp() where p.id in (select distinct %I from new_rows)', tg_argv[0], tg_argv[1]);
         end if;
