@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import { registerFeeds } from './feeds/index.js';
 import { registerNotices } from './notices.js';
+import { explorerLandingPage, registerExplorerAssets } from './explorer/page.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { type RateLimitBudgets, registerRateLimits } from './rate-limit.js';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '@ngo-hub/kit/identity';
@@ -158,7 +159,7 @@ const costHeaders: ApolloServerPlugin<GatewayContext> = {
 
 /**
  * The hub's HTTP face: `POST /graphql` (Apollo Gateway over the committed supergraph, with
- * graphql-armor limits), `GET /health`, `GET /metrics` (Prometheus), CORS for portals calling from the browser. A subgraph that
+ * graphql-armor limits), the explorer for browsers at `GET /graphql` (explorer/page.ts), `GET /health`, `GET /metrics` (Prometheus), CORS for portals calling from the browser. A subgraph that
  * fails or is down turns into an error beside partial data; the gateway itself keeps serving.
  */
 export async function createGatewayApp(options: GatewayOptions): Promise<FastifyInstance> {
@@ -194,6 +195,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
       variableInputPlugin(),
       graphqlOverHttpStatusPlugin(),
       forgetRevokedKeys(credentials),
+      explorerLandingPage(),
     ],
     validationRules: [...protection.validationRules, inputPathRule],
     parseOptions: protection.parseOptions,
@@ -252,6 +254,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
       metrics.duration.observe((performance.now() - started) / 1000);
     }
   };
+  // Before the /graphql routes: it adds the explorer page's Content-Security-Policy to them.
+  registerExplorerAssets(app);
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);
   await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', async () => ({
