@@ -76,6 +76,22 @@ describe('the explorer page', () => {
     expect(simple.status).toBe(400);
     expect(await simple.text()).toMatch(/apollo-require-preflight/);
     expect(simple.headers.get('content-security-policy')).toBeNull();
+
+    // A plain HTML <form method="post">: a "simple" content type, refused the same way.
+    const form = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ query: '{ __typename }' }),
+    });
+    expect(form.status).toBeGreaterThanOrEqual(400);
+    expect(form.status).toBeLessThan(500);
+    expect(await form.text()).not.toContain('__typename');
+    // curl's default Accept (*/*) gets JSON, not the page.
+    const curl = await fetch(query, { headers: { accept: '*/*', 'apollo-require-preflight': 'true' } });
+    expect(await curl.json()).toEqual({ data: { __typename: 'Query' } });
+    // A non-simple content type is enough, even on GET.
+    const typed = await fetch(query, { headers: { accept: 'application/json', 'content-type': 'application/json' } });
+    expect(await typed.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
 
