@@ -19,7 +19,7 @@ const CELL = 16;
 
 export class CooperationElement extends PictureElement<Tie[]> {
   static get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'measure', 'max-units'];
+    return [...PictureElement.observedAttributes, 'measure', 'max-units'];
   }
 
   private active: [number, number] = [0, 1];

@@ -17,7 +17,7 @@ import { seriesColour } from './scale.js';
 
 export class FundingFlowsElement extends PictureElement<Flow[]> {
   static get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'group-by', 'max-series'];
+    return [...PictureElement.observedAttributes, 'group-by', 'max-series'];
   }
 
   protected presentational(name: string): boolean {
