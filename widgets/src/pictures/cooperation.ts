@@ -76,7 +76,8 @@ export class CooperationElement extends PictureElement<Tie[]> {
     const longest = Math.max(...m.units.map((u) => u.name.length));
     const label = Math.min(190, Math.max(60, longest * 6.2 + 8));
     const top = Math.round(label * 0.72) + 6;
-    const width = label + n * CELL + 4;
+    // Rotated column names reach up and to the right of the last column.
+    const width = label + n * CELL + Math.round(label * 0.72) + 4;
     const height = top + n * CELL + 4;
     let [ai, aj] = this.active;
     if (ai >= n || aj >= n) [ai, aj] = [0, Math.min(1, n - 1)];
@@ -180,7 +181,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
         viewBox: `0 0 ${width} ${height}`,
         role: 'group',
         'aria-label': t.matrixLabel,
-        style: `max-width: ${Math.round(width * 1.4)}px; min-width: ${Math.min(width, 24 * 16)}px; width: 100%; height: auto;`,
+        style: `max-width: ${Math.round(width * 1.6)}px; min-width: ${Math.min(width, 24 * 16)}px; width: 100%; height: auto;`,
         onkeydown: onKey as EventListener,
       },
       s('g', { 'aria-hidden': 'true' }, rowLabels, colLabels),
