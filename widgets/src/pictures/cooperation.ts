@@ -64,6 +64,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
     const tie = m.cells[i][j];
     const a = m.units[i].name;
     const b = m.units[j].name;
+    if (i === j) return a;
     if (!tie) return `${a} – ${b}: ${this.t.noTie}`;
     return this.t.tieSummary(a, b, tie.partnerships, tie.grants, tie.events);
   }
@@ -150,7 +151,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
       m.units.forEach((_, j) => {
         const tie = m.cells[i][j];
         const value = tie ? strength(tie, this.measure) : 0;
-        const text = i === j ? u.name : this.summary(m, i, j);
+        const text = this.summary(m, i, j);
         const cell = s(
           'rect',
           {
