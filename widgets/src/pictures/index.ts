@@ -1,2 +1,9 @@
-/** Pictures for analysts (`<ngo-hub-cooperation>`, `<ngo-hub-funding-flows>`): defined by the pictures module. */
-export {};
+/** Pictures for analysts: defines `<ngo-hub-cooperation>` and `<ngo-hub-funding-flows>` (once, even if loaded twice). */
+import { define } from './base.js';
+import { CooperationElement } from './cooperation.js';
+import { FundingFlowsElement } from './funding-flows.js';
+
+define('ngo-hub-cooperation', CooperationElement);
+define('ngo-hub-funding-flows', FundingFlowsElement);
+
+export { CooperationElement, FundingFlowsElement };
