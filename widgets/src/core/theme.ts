@@ -60,6 +60,9 @@ ul[part~='list'] { list-style: none; margin: 0; padding: 0; display: flex; flex-
   color: var(--_error); border: 1px solid var(--_error); border-radius: var(--_radius); padding: 0.75rem;
   display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; justify-content: space-between;
 }
+[part~='details'] { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
+[part~='details'] dt { font-weight: 600; }
+[part~='details'] dd { margin: 0; }
 [part~='pager'] { display: flex; gap: 0.5rem; align-items: center; flex-wrap: wrap; }
 [part~='pager'][hidden] { display: none; }
 .visually-hidden {
