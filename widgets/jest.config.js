@@ -1,3 +1,4 @@
 import base from '../jest.config.base.js';
 
-export default { ...base };
+// One browser and one hub per file; the browser tests take their time.
+export default { ...base, testTimeout: 120000 };

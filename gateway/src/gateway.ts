@@ -20,6 +20,7 @@ import {
   refuseDeepRequests,
   subgraphErrorResponse,
 } from './errors.js';
+import { registerEmbed } from './embed/index.js';
 import { registerFeeds } from './feeds/index.js';
 import { registerNotices } from './notices.js';
 import { explorerLandingPage, registerExplorerAssets } from './explorer/page.js';
@@ -264,6 +265,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   }));
   registerFeeds(app, apollo, { itemCap: options.feedItemCap });
   registerNotices(app, apollo);
+  registerEmbed(app);
   app.addHook('onClose', async () => {
     await apollo.stop();
   });
