@@ -1,5 +1,5 @@
 /** What both pictures share: attributes, fetching with loading / empty / error states, the chart ⇄ table toggle. */
-import { defaultEndpoint } from './client.js';
+import { DEFAULT_ENDPOINT } from '../core/client.js';
 import { h } from './dom.js';
 import { type Lang, langOf, MESSAGES, type Messages } from './i18n.js';
 import { STYLES } from './styles.js';
@@ -34,7 +34,7 @@ export abstract class PictureElement<D> extends HTMLElement {
   }
 
   get endpoint(): string {
-    return this.getAttribute('endpoint') || defaultEndpoint();
+    return this.getAttribute('endpoint') || DEFAULT_ENDPOINT;
   }
 
   get territory(): string {

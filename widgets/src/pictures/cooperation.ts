@@ -1,6 +1,6 @@
 /** `<ngo-hub-cooperation territory level>`: a heat map of ties between units, strength by colour. */
 import { PictureElement } from './base.js';
-import { query } from './client.js';
+import { query } from '../core/client.js';
 import {
   buildMatrix,
   type Matrix,

@@ -1,6 +1,6 @@
 /** `<ngo-hub-funding-flows territory level group-by>`: bars per recipient unit, stacked by funder / programme / year. */
 import { PictureElement } from './base.js';
-import { query } from './client.js';
+import { query } from '../core/client.js';
 import { h, s } from './dom.js';
 import {
   type Flow,
