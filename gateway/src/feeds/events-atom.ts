@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { labelOf } from '@ngo-hub/kit/labels';
 import { DateTime } from 'luxon';
 import { EVENT_FIELDS, type EventFilterNames, HUB_ZONE, namesQuery, readEventFilter, scopeOf } from './event-filter.js';
 import { collectEvents, type EventSort, type FeedEvent } from './event-source.js';
@@ -12,23 +13,11 @@ import { feedId, registerSyndication, type SyndicationEntry, truncationNote } fr
  */
 const NEWEST: { sort: EventSort; order: string } = { sort: 'STARTS_AT_DESC', order: 'najpóźniej rozpoczynające się' };
 
-const KIND_PL: Record<string, string> = {
-  WORKSHOP: 'warsztaty',
-  TRAINING: 'szkolenie',
-  CONFERENCE: 'konferencja',
-  MEETING: 'spotkanie',
-  CONSULTATION: 'konsultacje',
-  FESTIVAL: 'festyn / festiwal',
-  CULTURAL: 'wydarzenie kulturalne',
-  SPORTS: 'wydarzenie sportowe',
-  STUDY_VISIT: 'wizyta studyjna',
-};
-
 const warsaw = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(HUB_ZONE).setLocale('pl');
 
 /** When the event takes place, in Polish, to the precision the organisers published. */
 export function whenPl(event: Pick<FeedEvent, 'startsAt' | 'endsAt' | 'datePrecision'>): string {
-  if (!event.startsAt || event.datePrecision === 'UNKNOWN') return 'termin jeszcze nieznany';
+  if (!event.startsAt || event.datePrecision === 'UNKNOWN') return labelOf('EventDatePrecision', 'UNKNOWN');
   const start = warsaw(event.startsAt);
   const end = event.endsAt ? warsaw(event.endsAt) : null;
   switch (event.datePrecision) {
@@ -57,8 +46,13 @@ function eventEntry(event: FeedEvent): SyndicationEntry {
         .join(', ')
     : '';
   const facts = [
-    `${KIND_PL[event.kind] ?? event.kind}, ${whenPl(event)}`,
-    event.status === 'CANCELLED' ? 'ODWOŁANE' : event.status === 'TENTATIVE' ? 'termin wstępny' : '',
+    `${labelOf('EventKind', event.kind)}, ${whenPl(event)}`,
+    // A cancellation shouts, so nobody sets off for it.
+    event.status === 'CANCELLED'
+      ? labelOf('EventStatus', 'CANCELLED').toLocaleUpperCase('pl-PL')
+      : event.status === 'TENTATIVE'
+        ? labelOf('EventStatus', 'TENTATIVE')
+        : '',
     venue ? `Miejsce: ${venue}` : '',
     event.organisers.length ? `Organizatorzy: ${event.organisers.map((o) => o.name).join(', ')}` : '',
   ].filter(Boolean);

@@ -8,6 +8,7 @@ export * from './demo.js';
 export * from './identifiers.js';
 export * from './teryt.js';
 export * from './territory-level.js';
+export * from './labels.js';
 export * from './sql-counter.js';
 export * from './orm.js';
 export * from './loaders.js';

@@ -23,6 +23,7 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { AppError } from './errors.js';
+import { ENUM_LABELS, LABELLED_ENUMS } from './labels.js';
 import { MAX_PAGE_SIZE } from './page-size.js';
 
 /**
@@ -91,6 +92,13 @@ export const LIST_CAPS: Record<string, ListCap> = {
   'Query.funders': { max: 500 },
   // A fixed vocabulary (notifications' CHANGE_TYPES).
   'Query.changeTypes': { max: 50 },
+  // The enum labels vocabulary (labels.ts): one entry per labelled enum asked for, each with its values.
+  'Query.labels': {
+    max: LABELLED_ENUMS.length,
+    estimate: (args) =>
+      Array.isArray(args.enums) ? Math.min(args.enums.length, LABELLED_ENUMS.length) : LABELLED_ENUMS.length,
+  },
+  'EnumLabels.values': { max: Math.max(...Object.values(ENUM_LABELS).map((values) => Object.keys(values).length)) },
   'Query.programmes': { max: 1000 },
   'Programme.children': { max: 50 },
   'Query.fundingFlows': {

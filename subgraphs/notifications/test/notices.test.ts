@@ -142,6 +142,9 @@ describe('subscribing', () => {
     expect(more).toEqual([]);
     expect(confirmation!.headers.subject).toBe('Potwierdź subskrypcję powiadomień ngo-hub');
     expect(confirmation!.headers.from).toContain('powiadomienia@hub.example');
+    // The mail says what was asked for, in the words of the shared vocabulary (kit labels).
+    expect(confirmation!.text).toContain('nowe wydarzenia, obszar');
+    expect(confirmation!.text).toContain('od razu po ogłoszeniu');
     const token = tokenIn(confirmation!, '/notices/confirm');
     const [row] = await rows('ala.nowak@example.org');
     expect(row.confirmed_at).toBeNull();
@@ -190,6 +193,8 @@ describe('subscribing', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ kinds: ['CALLS', 'EVENTS'], frequency: 'DAILY' });
     expect(mailsTo(email)).toHaveLength(2);
+    expect(mailsTo(email)[1]!.text).toContain('nowe konkursy i nowe wydarzenia');
+    expect(mailsTo(email)[1]!.text).toContain('raz dziennie (o 7:00)');
     // The latest link confirms.
     const latest = tokenIn(mailsTo(email)[1]!, '/notices/confirm');
     expect((await service.query('mutation($t: String!) { confirmNotices(token: $t) }', { t: latest })).data).toEqual({

@@ -5,12 +5,13 @@ import {
   OrganisationCooperationResolver,
   TerritoryTieResolver,
 } from './modules/cooperation/cooperation.resolver.js';
+import { LabelsResolver } from './modules/labels/labels.resolver.js';
 import { OrganisationResolver } from './modules/organisation/organisation.resolver.js';
 import { TerritoryResolver } from './modules/territory/territory.resolver.js';
 
 /**
  * The organisations subgraph schema: owns `Organisation @key(id)` and `Territory @key(code)`, and
- * answers `cooperation` / `cooperatesWith` from its cooperation read model.
+ * answers `cooperation` / `cooperatesWith` from its cooperation read model, and serves the enum labels.
  */
 export function buildOrganisationsSchema() {
   return buildFederatedSchema({
@@ -20,6 +21,7 @@ export function buildOrganisationsSchema() {
       TerritoryTieResolver,
       OrganisationCooperationResolver,
       OrganisationCooperatesWithResolver,
+      LabelsResolver,
     ],
     references,
   });

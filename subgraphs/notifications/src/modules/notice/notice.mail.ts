@@ -1,5 +1,5 @@
 import type { ChangeSummary } from '@ngo-hub/kit';
-import { tercRegister } from '@ngo-hub/kit';
+import { labelOf, tercRegister } from '@ngo-hub/kit';
 import type { Mail } from './notice.mailer.js';
 
 /** What a notice tells about one change (kept in job payloads and digest items; no personal data). */
@@ -98,8 +98,6 @@ export function digestMail(to: string, notices: readonly Notice[], publicUrl: st
   };
 }
 
-const KIND_NAMES: Record<string, string> = { EVENTS: 'nowe wydarzenia', CALLS: 'nowe konkursy' };
-
 /** Asks the address's owner to confirm; nothing is sent to it before they do. */
 export function confirmationMail(
   to: string,
@@ -108,9 +106,9 @@ export function confirmationMail(
   confirmToken: string,
 ): Mail {
   const url = `${publicUrl}/notices/confirm?token=${encodeURIComponent(confirmToken)}`;
-  const what = subscription.kinds.map((k) => KIND_NAMES[k] ?? k).join(' i ');
+  const what = subscription.kinds.map((k) => labelOf('NoticeKind', k)).join(' i ');
   const where = place(subscription.territory) ?? subscription.territory;
-  const how = subscription.frequency === 'DAILY' ? 'raz dziennie (o 7:00)' : 'od razu po ogłoszeniu';
+  const how = labelOf('NoticeFrequency', subscription.frequency);
   const intro = `Ktoś (zapewne Ty) poprosił o powiadomienia e-mail ngo-hub: ${what}, obszar ${where}, ${how}.`;
   const ignore = 'Jeśli to nie Ty, zignoruj tę wiadomość: bez potwierdzenia nic więcej nie wyślemy.';
   return {
