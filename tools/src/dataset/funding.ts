@@ -2,8 +2,8 @@ import { stableUuid } from '@ngo-hub/kit';
 import { dayNumber, isoDay } from './calendar.js';
 import { NULL, text } from './copy.js';
 import { importedAt } from './organisations.js';
-import { Random, weighted } from './random.js';
-import { GRANT_TASKS } from './words.js';
+import { Random, weighted } from '@ngo-hub/kit/synthetic';
+import { GRANT_TASKS } from '@ngo-hub/kit/synthetic';
 import { STREAM, drawDistinct, type World } from './world.js';
 
 export const FUNDER_COLUMNS = ['id', 'name', 'kind', 'organisation_id', 'country', 'description', 'created_at'];

@@ -2,8 +2,8 @@ import { stableUuid } from '@ngo-hub/kit';
 import { isoDay } from './calendar.js';
 import { NULL, text, textArray } from './copy.js';
 import { importedAt } from './organisations.js';
-import { Random } from './random.js';
-import { MOTTOS, THEMES, locative } from './words.js';
+import { Random } from '@ngo-hub/kit/synthetic';
+import { MOTTOS, THEMES, locative } from '@ngo-hub/kit/synthetic';
 import { STREAM, type PartnershipPlan, type World } from './world.js';
 
 export const PARTNERSHIP_COLUMNS = [

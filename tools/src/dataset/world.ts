@@ -1,6 +1,6 @@
 import { stableUuid } from '@ngo-hub/kit';
 import { readGeography, type Geography } from './geography.js';
-import { Random, WeightedPicker, weighted } from './random.js';
+import { Random, WeightedPicker, weighted } from '@ngo-hub/kit/synthetic';
 import { scaleCounts, type ScaleCounts } from './scale.js';
 
 export const NGO = 0;
