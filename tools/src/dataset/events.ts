@@ -26,6 +26,7 @@ export const EVENT_COLUMNS = [
   'status',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const ORGANISER_COLUMNS = ['event_id', 'organisation_id', 'position'];
 
@@ -47,16 +48,18 @@ const KINDS = [
 ] as const;
 
 const FIRST_DAY = dayNumber(2016, 1, 1);
-const DAYS = dayNumber(2026, 1, 1) - FIRST_DAY; // 2016–2025
+/** Events are planned this many days ahead of the day of the load, so "upcoming" is never empty. */
+const AHEAD = 120;
 
 /**
- * Rows of events.event (sink EVENT) and events.event_organiser (sink ORGANISER): 2016–2025, one to
- * three organisers (co-organisers mostly from the same powiat, some from elsewhere in the
- * voivodeship or the country), the venue in or near the first organiser's gmina; a tenth of the
+ * Rows of events.event (sink EVENT) and events.event_organiser (sink ORGANISER): from 2016 to four
+ * months after the day of the load (`world.today`), one to three organisers (co-organisers mostly
+ * from the same powiat, some from elsewhere in the voivodeship or the country), the venue in or near the first organiser's gmina; a tenth of the
  * events belong to a partnership and are organised by its members.
  */
 export function* eventRows(world: World): Generator<[number, string]> {
   const random = new Random(world.seed, STREAM.events);
+  const days = world.today + AHEAD - FIRST_DAY;
   const { geo, orgGmina, orgIds } = world;
   const everyone = Array.from({ length: orgIds.length }, (_, i) => i);
   const organisers: number[] = [];
@@ -98,7 +101,7 @@ export function* eventRows(world: World): Generator<[number, string]> {
     const home = geo.gminas[orgGmina[organisers[0]!]!]!;
     const venue = random.chance(0.85) ? home : geo.gminas[random.pick(geo.powiats[home.powiat]!.gminas)]!;
     const kind = weighted(random, KINDS);
-    const day = FIRST_DAY + random.int(DAYS);
+    const day = FIRST_DAY + random.int(days);
     const year = yearOf(day);
     const precision = weighted(random, [
       ['TIME', 87],
@@ -163,6 +166,7 @@ export function* eventRows(world: World): Generator<[number, string]> {
         status,
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
     for (let k = 0; k < organisers.length; k++) yield [ORGANISER, `${id}\t${orgIds[organisers[k]!]}\t${k}`];

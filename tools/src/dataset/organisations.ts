@@ -42,6 +42,7 @@ export const ORGANISATION_COLUMNS = [
   'founded_on',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const IDENTIFIER_COLUMNS = ['id', 'organisation_id', 'scheme', 'value'];
 
@@ -178,6 +179,7 @@ export function* organisationRows(world: World): Generator<[number, string]> {
         foundedOn ?? NULL,
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
     const office = random.int(400);

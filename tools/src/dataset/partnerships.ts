@@ -18,6 +18,7 @@ export const PARTNERSHIP_COLUMNS = [
   'has_legal_personality',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const MEMBERSHIP_COLUMNS = [
   'id',
@@ -107,6 +108,7 @@ export function* partnershipRows(world: World): Generator<[number, string]> {
         random.chance(0.2) ? 't' : 'f',
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
 

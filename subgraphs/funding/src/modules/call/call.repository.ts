@@ -10,6 +10,7 @@ import {
   type ListQuery,
   type PageRequest,
   type ParentLoaders,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 import { CallSort } from './call.type.js';
@@ -94,6 +95,8 @@ export interface CallInsert {
   url: string | null;
   territoryCode: string | null;
   eligibleTerritories: string[];
+  /** CONTRIBUTED unless the writer is the demo seeder. */
+  source?: RecordSource;
 }
 
 /** The columns `updateCall` may set, by property, with the SQL that casts the parameter. */
@@ -187,8 +190,8 @@ export class CallRepository {
   /** Inserts a call and its territories; run inside the caller's transaction. */
   async insert(call: CallInsert): Promise<void> {
     await this.em.execute(
-      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url, territory_code)
-       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?, ?)`,
+      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url, territory_code, source)
+       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?, ?, ?)`,
       [
         call.id,
         call.title,
@@ -201,8 +204,26 @@ export class CallRepository {
         call.budgetCurrency,
         call.url,
         call.territoryCode,
+        call.source ?? RecordSource.CONTRIBUTED,
       ],
     );
     await this.insertTerritories(call.id, call.eligibleTerritories);
+  }
+
+  /**
+   * Moves synthetic calls to the given windows (the demo layer is dated relative to the day of each
+   * start); rows of any other source are never touched, nor rows already in those windows.
+   */
+  async moveSynthetic(windows: readonly { id: string; opensOn: string; closesOn: string }[]): Promise<void> {
+    await this.em.execute(
+      `/* call.moveSynthetic */ update funding.call c set opens_on = w.opens_on, closes_on = w.closes_on
+       from unnest(?::uuid[], ?::date[], ?::date[]) as w(id, opens_on, closes_on)
+       where c.id = w.id and c.source = 'SYNTHETIC' and (c.opens_on, c.closes_on) is distinct from (w.opens_on, w.closes_on)`,
+      [
+        pgArrayLiteral(windows.map((w) => w.id)),
+        pgArrayLiteral(windows.map((w) => w.opensOn)),
+        pgArrayLiteral(windows.map((w) => w.closesOn)),
+      ],
+    );
   }
 }
