@@ -30,7 +30,7 @@ export interface CallCriteria {
 
 // Dates and money are read as text so nothing passes through a JS Date or float.
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
-  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at, c.updated_at`;
+  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at, c.updated_at, c.source`;
 
 /**
  * The call list (root `calls` and `Territory.calls`). Without `sort`: RELEVANCE with a search,

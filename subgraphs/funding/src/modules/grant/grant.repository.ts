@@ -37,7 +37,7 @@ export type GrantRoleKey = 'ANY' | 'RECIPIENT' | 'PARTNER';
 const GRANT_COLUMNS = `g.id, g.title, g.description, g.agreement_number, g.agreement_signed_on::text as agreement_signed_on,
   g.form_of_support, g.recipient_id, g.partnership_id, g.funder_id, g.programme_id, g.call_id, g.currency,
   g.amount_awarded::text as amount_awarded, g.own_contribution::text as own_contribution,
-  g.starts_on::text as starts_on, g.ends_on::text as ends_on, g.created_at, g.updated_at`;
+  g.starts_on::text as starts_on, g.ends_on::text as ends_on, g.created_at, g.updated_at, g.source`;
 
 const ORDER = 'order by starts_on desc nulls last, id';
 
