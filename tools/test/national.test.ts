@@ -19,6 +19,8 @@ import { syntheticNip, syntheticRegon } from '../src/dataset/identifiers.js';
 
 const SCALE = 0.002;
 const SEED = 4242;
+/** The day the data set is dated against (`--today`), fixed so that reruns are identical. */
+const TODAY = '2026-03-15';
 
 let db: TestDatabase;
 let client: pg.Client;
@@ -36,7 +38,7 @@ const digest = async (table: string, order: string) =>
 
 beforeAll(async () => {
   db = await createTestDatabase('national');
-  await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED });
+  await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED, today: TODAY });
   client = new pg.Client({ connectionString: db.url });
   await client.connect();
 }, 120_000);
@@ -104,16 +106,37 @@ describe('national data set at a small scale', () => {
     expect(Number(spread.voivodeships)).toBeGreaterThan(0);
   });
 
-  it('dates events within 2016–2025 with one to three organisers', async () => {
+  it('dates events from 2016 to four months after --today, some of them upcoming, with one to three organisers', async () => {
     const range = await one<{
       first: string;
       last: string;
+      upcoming: string;
     }>(`select min(starts_at at time zone 'Europe/Warsaw')::date::text as first,
-      max(starts_at at time zone 'Europe/Warsaw')::date::text as last from events.event`);
-    expect(range.first >= '2016-01-01' && range.last <= '2025-12-31').toBe(true);
+      max(starts_at at time zone 'Europe/Warsaw')::date::text as last,
+      count(*) filter (where (starts_at at time zone 'Europe/Warsaw')::date > '${TODAY}') as upcoming from events.event`);
+    expect(range.first >= '2016-01-01' && range.last <= '2026-07-13').toBe(true);
+    expect(Number(range.upcoming)).toBeGreaterThan(0);
     const organisers = await one<{ min: number; max: number }>(`select min(n)::int as min, max(n)::int as max
       from (select e.id, count(o.organisation_id) as n from events.event e left join events.event_organiser o on o.event_id = e.id group by e.id) s`);
     expect(organisers).toEqual({ min: 1, max: 3 });
+  });
+
+  it('has a round of every running programme open on --today', async () => {
+    const open = await one<{ n: string; local: string }>(`select count(*) as n,
+        count(*) filter (where title like 'Otwarty konkurs%') as local
+      from funding.call where opens_on <= '${TODAY}' and closes_on >= '${TODAY}'`);
+    expect(Number(open.n)).toBeGreaterThan(10);
+    expect(Number(open.local)).toBeGreaterThan(0);
+  });
+
+  it('marks every record it writes as SYNTHETIC', async () => {
+    const sources = await one<{
+      sources: string[];
+    }>(`select array_agg(distinct source order by source) as sources from (
+        select source from organisations.organisation union all select source from partnerships.partnership
+        union all select source from events.event union all select source from funding.grant_award
+        union all select source from funding.call) s`);
+    expect(sources.sources).toEqual(['SYNTHETIC']);
   });
 
   it('keeps agreement numbers unique per funder and co-financing summing to the awarded amount', async () => {
@@ -247,13 +270,15 @@ describe('national data set at a small scale', () => {
       return out;
     };
     const before = await digests();
-    await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED, reset: true });
+    await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED, today: TODAY, reset: true });
     expect(await digests()).toEqual(before);
-    await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED + 1, reset: true });
+    await loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED + 1, today: TODAY, reset: true });
     expect(await digest('events.event', 't.id')).not.toEqual(before[1]);
   }, 120_000);
 
   it('refuses to load over existing data without --reset', async () => {
-    await expect(loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED })).rejects.toThrow(/not empty/);
+    await expect(loadNational({ databaseUrl: db.url, scale: SCALE, seed: SEED, today: TODAY })).rejects.toThrow(
+      /not empty/,
+    );
   });
 });

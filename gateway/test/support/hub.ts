@@ -9,6 +9,7 @@ import {
   type TestDatabase,
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
+import type { DemoData } from '@ngo-hub/kit';
 import { accessSubgraph } from '@ngo-hub/access';
 import { createNotificationsSubgraph, type NotificationSettings } from '@ngo-hub/notifications';
 import { eventsSubgraph } from '@ngo-hub/events';
@@ -27,21 +28,23 @@ export interface TestSubgraphs {
 }
 
 /**
- * Starts the four subgraphs on a fresh database named after the test file; with `connect` (the
+ * Starts the four subgraphs on a fresh database named after the test file, with the seed documents'
+ * facts (`demoData: 'full'` adds the synthetic layer, as `npm start` does); with `connect` (the
  * default) they push integration events to each other as under `npm start`.
  */
 export async function startTestSubgraphs(
   name: string,
-  options: { connect?: boolean; notifications?: Partial<NotificationSettings> } = {},
+  options: { connect?: boolean; notifications?: Partial<NotificationSettings>; demoData?: DemoData } = {},
 ): Promise<TestSubgraphs> {
   const db = await createTestDatabase(name);
+  const demo = { demoData: options.demoData ?? 'seed' };
   // One at a time: the first start creates the database-wide extensions.
   const subgraphs = {
-    organisations: await startTestSubgraph(organisationsSubgraph, db.url),
-    partnerships: await startTestSubgraph(partnershipsSubgraph, db.url),
-    events: await startTestSubgraph(eventsSubgraph, db.url),
-    funding: await startTestSubgraph(fundingSubgraph, db.url),
-    access: await startTestSubgraph(accessSubgraph, db.url),
+    organisations: await startTestSubgraph(organisationsSubgraph, db.url, demo),
+    partnerships: await startTestSubgraph(partnershipsSubgraph, db.url, demo),
+    events: await startTestSubgraph(eventsSubgraph, db.url, demo),
+    funding: await startTestSubgraph(fundingSubgraph, db.url, demo),
+    access: await startTestSubgraph(accessSubgraph, db.url, demo),
     notifications: await startTestSubgraph(
       createNotificationsSubgraph({
         mailDir: `.data/test-mail-${name}`,
@@ -53,6 +56,7 @@ export async function startTestSubgraphs(
         ...options.notifications,
       }),
       db.url,
+      demo,
     ),
   } as Record<SubgraphName, TestSubgraph>;
   if (options.connect ?? true) await connectSubgraphs(subgraphs);

@@ -6,6 +6,7 @@ import { EventEntity } from './modules/event/event.entity.js';
 import { recordMissingOrganisers } from './modules/event/event.outbox.js';
 import { buildEventsSchema } from './schema.js';
 import { seedDemoEvents } from './seeders/demo.seeder.js';
+import { seedSyntheticEvents } from './seeders/synthetic.seeder.js';
 
 export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'events',
@@ -15,7 +16,10 @@ export const eventsSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders,
   // Publishes events missing from the outbox (bulk-loaded, or stored before the outbox existed).
   sync: (orm) => recordMissingOrganisers(orm.em.fork()),
-  seed: (orm) => seedDemoEvents(orm.em.fork()),
+  seed: async (orm, { synthetic }) => {
+    await seedDemoEvents(orm.em.fork());
+    if (synthetic) await seedSyntheticEvents(orm.em.fork());
+  },
   // Events publishes its events' organisers; it keeps the ids of organisations and partnerships (from
   // their owners' topics, kit's topics.ts) to refuse events that name unknown ones.
   integration: { handlers: knownIdsHandlers('events', ['organisation', 'partnership']) },

@@ -10,6 +10,7 @@ import { recordMissingParticipants } from './modules/grant/grant.outbox.js';
 import { seatInbox } from './modules/seat/seat.inbox.js';
 import { buildFundingSchema } from './schema.js';
 import { seedDemoFunding } from './seeders/demo.seeder.js';
+import { seedSyntheticFunding } from './seeders/synthetic.seeder.js';
 
 export const fundingSubgraph: SubgraphDefinition<Loaders> = {
   name: 'funding',
@@ -27,8 +28,9 @@ export const fundingSubgraph: SubgraphDefinition<Loaders> = {
     await recordMissingParticipants(orm.em.fork());
     await recordMissingFunders(orm.em.fork());
   },
-  seed: async (orm) => {
+  seed: async (orm, { synthetic }) => {
     await seedDemoFunding(orm.em.fork());
+    if (synthetic) await seedSyntheticFunding(orm.em.fork());
     await recordMissingFunders(orm.em.fork());
   },
   // Publishes grants' participants and funders; receives organisations' seats for `fundingFlows`, and keeps the

@@ -14,6 +14,9 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: NodeJS.ProcessE
   process.exit(78);
 }
 
+/** What a subgraph seeds at start (see `DEMO_DATA`). */
+export type DemoData = 'full' | 'seed' | 'none';
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** The variables every subgraph reads. `PORT` 0 asks the OS for a free port (tests). */
@@ -24,10 +27,14 @@ export function subgraphEnvSchema(defaultPort: number) {
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     PGLITE_DIR: z.string().optional(),
+    /**
+     * `full` (default; `true` says the same): the seed documents' facts plus the synthetic layer dated
+     * relative to today; `seed`: the facts alone; `false`: nothing.
+     */
     DEMO_DATA: z
-      .enum(['true', 'false'])
-      .default('true')
-      .transform((v) => v === 'true'),
+      .enum(['full', 'seed', 'true', 'false'])
+      .default('full')
+      .transform((v): DemoData => (v === 'true' ? 'full' : v === 'false' ? 'none' : v)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Stack traces and field suggestions in error responses; off unless asked for (never follows NODE_ENV). */
     DEBUG_ERRORS: z

@@ -5,6 +5,7 @@ export * from './env.js';
 export * from './logger.js';
 export * from './ids.js';
 export * from './demo.js';
+export * from './record-source.js';
 export * from './identifiers.js';
 export * from './teryt.js';
 export * from './territory-level.js';

@@ -127,6 +127,11 @@ export const ENUM_LABELS = {
     PL: l('polski', 'Polish'),
     EN: l('angielski', 'English'),
   },
+  RecordSource: {
+    SEED_DOCUMENT: l('z dokumentów źródłowych', 'from source documents'),
+    SYNTHETIC: l('dane syntetyczne (demonstracyjne)', 'synthetic (demo) data'),
+    CONTRIBUTED: l('wprowadzone przez API', 'contributed through the API'),
+  },
 } as const satisfies Record<string, Record<string, Label>>;
 
 export type LabelledEnum = keyof typeof ENUM_LABELS;

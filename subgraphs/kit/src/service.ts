@@ -17,8 +17,11 @@ export interface SubgraphDefinition<L> {
   database: Pick<DatabaseOptions, 'schema' | 'entities' | 'migrations'>;
   buildSchema: () => Promise<GraphQLSchema>;
   createLoaders: (em: Db) => L;
-  /** Loads demo data; must be idempotent (a second start neither fails nor duplicates). */
-  seed?: (orm: MikroORM) => Promise<void>;
+  /**
+   * Loads demo data: the seed documents' facts, and with `synthetic` the synthetic layer dated
+   * relative to today. Must be idempotent (a second start neither fails nor duplicates).
+   */
+  seed?: (orm: MikroORM, options: { synthetic: boolean }) => Promise<void>;
   /** Keeps reference data in sync at every start (e.g. the TERC register). */
   sync?: (orm: MikroORM) => Promise<void>;
   /**
@@ -50,7 +53,7 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
   });
   try {
     await definition.sync?.(orm);
-    if (env.DEMO_DATA) await definition.seed?.(orm);
+    if (env.DEMO_DATA !== 'none') await definition.seed?.(orm, { synthetic: env.DEMO_DATA === 'full' });
     await limitStatementTime(orm, env.STATEMENT_TIMEOUT_MS, !env.DATABASE_URL);
     const schema = await definition.buildSchema();
     const schemaName = definition.database.schema;

@@ -9,6 +9,7 @@ import { cooperationInbox } from './modules/cooperation/cooperation.inbox.js';
 import { recordMissingSeats } from './modules/organisation/organisation.outbox.js';
 import { buildOrganisationsSchema } from './schema.js';
 import { seedDemoOrganisations } from './seeders/demo.seeder.js';
+import { seedSyntheticOrganisations } from './seeders/synthetic.seeder.js';
 
 export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'organisations',
@@ -24,8 +25,9 @@ export const organisationsSubgraph: SubgraphDefinition<Loaders> = {
     await syncTerritories(orm.em.fork());
     await recordMissingSeats(orm.em.fork());
   },
-  seed: async (orm) => {
+  seed: async (orm, { synthetic }) => {
     await seedDemoOrganisations(orm.em.fork());
+    if (synthetic) await seedSyntheticOrganisations(orm.em.fork());
     await recordMissingSeats(orm.em.fork());
   },
   integration: { handlers: cooperationInbox },

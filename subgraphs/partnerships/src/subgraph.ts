@@ -8,6 +8,7 @@ import { PartnershipEntity } from './modules/partnership/partnership.entity.js';
 import { recordStaleMembers } from './modules/partnership/partnership.outbox.js';
 import { buildPartnershipsSchema } from './schema.js';
 import { seedDemoPartnerships } from './seeders/demo.seeder.js';
+import { seedSyntheticPartnerships } from './seeders/synthetic.seeder.js';
 
 export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   name: 'partnerships',
@@ -17,7 +18,10 @@ export const partnershipsSubgraph: SubgraphDefinition<Loaders> = {
   createLoaders,
   // Publishes member sets missing from the outbox, and those a passed `leftOn` has made stale.
   sync: (orm) => recordStaleMembers(orm.em.fork(), warsawToday()),
-  seed: (orm) => seedDemoPartnerships(orm.em.fork()),
+  seed: async (orm, { synthetic }) => {
+    await seedDemoPartnerships(orm.em.fork());
+    if (synthetic) await seedSyntheticPartnerships(orm.em.fork());
+  },
   // Publishes partnerships' members (one key per partnership, from its creation: other subgraphs learn
   // from it which partnerships exist); keeps the ids of organisations to refuse unknown members.
   integration: { handlers: knownIdsHandlers('partnerships', ['organisation']) },

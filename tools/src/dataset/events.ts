@@ -2,23 +2,7 @@ import { stableUuid } from '@ngo-hub/kit';
 import { dayNumber, isoDay, warsawTimestamp, yearOf } from './calendar.js';
 import { NULL, text, textArray } from './copy.js';
 import { importedAt } from './organisations.js';
-import { Random, weighted } from './random.js';
-import {
-  AUDIENCES,
-  CONFERENCE_TOPICS,
-  CULTURAL_TITLES,
-  FESTIVAL_TITLES,
-  FORUM_TITLES,
-  MEETING_GROUPS,
-  OTHER_TITLES,
-  SPORTS_TITLES,
-  STREETS,
-  STUDY_VISIT_PLACES,
-  TRAINING_TOPICS,
-  VENUES,
-  WORKSHOP_TOPICS,
-  slug,
-} from './words.js';
+import { AUDIENCES, Random, STREETS, VENUES, eventTitle, slug, weighted } from '@ngo-hub/kit/synthetic';
 import { STREAM, drawDistinct, type World } from './world.js';
 
 export const EVENT_COLUMNS = [
@@ -42,6 +26,7 @@ export const EVENT_COLUMNS = [
   'status',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const ORGANISER_COLUMNS = ['event_id', 'organisation_id', 'position'];
 
@@ -63,43 +48,18 @@ const KINDS = [
 ] as const;
 
 const FIRST_DAY = dayNumber(2016, 1, 1);
-const DAYS = dayNumber(2026, 1, 1) - FIRST_DAY; // 2016–2025
-
-function title(random: Random, kind: string, year: number, place: string): string {
-  switch (kind) {
-    case 'WORKSHOP':
-      return `Warsztaty ${random.pick(WORKSHOP_TOPICS)}`;
-    case 'TRAINING':
-      return `Szkolenie: ${random.pick(TRAINING_TOPICS)}`;
-    case 'CONFERENCE':
-      return `Konferencja „${random.pick(CONFERENCE_TOPICS)}”`;
-    case 'MEETING':
-      return `Spotkanie ${random.pick(MEETING_GROUPS)}`;
-    case 'CONSULTATION':
-      return `Konsultacje społeczne programu współpracy z organizacjami pozarządowymi na ${year + 1} rok`;
-    case 'FESTIVAL':
-      return `${random.pick(FESTIVAL_TITLES)} ${place} ${year}`;
-    case 'CULTURAL':
-      return random.pick(CULTURAL_TITLES);
-    case 'SPORTS':
-      return `${random.pick(SPORTS_TITLES)} ${year}`;
-    case 'STUDY_VISIT':
-      return `Wizyta studyjna ${random.pick(STUDY_VISIT_PLACES)}`;
-    case 'FORUM':
-      return `${random.pick(FORUM_TITLES)} ${year}`;
-    default:
-      return random.pick(OTHER_TITLES);
-  }
-}
+/** Events are planned this many days ahead of the day of the load, so "upcoming" is never empty. */
+const AHEAD = 120;
 
 /**
- * Rows of events.event (sink EVENT) and events.event_organiser (sink ORGANISER): 2016–2025, one to
- * three organisers (co-organisers mostly from the same powiat, some from elsewhere in the
- * voivodeship or the country), the venue in or near the first organiser's gmina; a tenth of the
+ * Rows of events.event (sink EVENT) and events.event_organiser (sink ORGANISER): from 2016 to four
+ * months after the day of the load (`world.today`), one to three organisers (co-organisers mostly
+ * from the same powiat, some from elsewhere in the voivodeship or the country), the venue in or near the first organiser's gmina; a tenth of the
  * events belong to a partnership and are organised by its members.
  */
 export function* eventRows(world: World): Generator<[number, string]> {
   const random = new Random(world.seed, STREAM.events);
+  const days = world.today + AHEAD - FIRST_DAY;
   const { geo, orgGmina, orgIds } = world;
   const everyone = Array.from({ length: orgIds.length }, (_, i) => i);
   const organisers: number[] = [];
@@ -141,7 +101,7 @@ export function* eventRows(world: World): Generator<[number, string]> {
     const home = geo.gminas[orgGmina[organisers[0]!]!]!;
     const venue = random.chance(0.85) ? home : geo.gminas[random.pick(geo.powiats[home.powiat]!.gminas)]!;
     const kind = weighted(random, KINDS);
-    const day = FIRST_DAY + random.int(DAYS);
+    const day = FIRST_DAY + random.int(days);
     const year = yearOf(day);
     const precision = weighted(random, [
       ['TIME', 87],
@@ -175,7 +135,7 @@ export function* eventRows(world: World): Generator<[number, string]> {
       const a = random.pick(AUDIENCES);
       if (!audience.includes(a)) audience.push(a);
     }
-    const name = title(random, kind, year, venue.name);
+    const name = eventTitle(random, kind, year, venue.name);
     const description = random.chance(0.4)
       ? `${random.pick(['Serdecznie zapraszamy', 'Zapraszamy', 'Organizatorzy zapraszają'])} ${audience.length ? `(${audience.join(', ')}) ` : ''}do udziału. Wstęp wolny.`
       : null;
@@ -206,6 +166,7 @@ export function* eventRows(world: World): Generator<[number, string]> {
         status,
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
     for (let k = 0; k < organisers.length; k++) yield [ORGANISER, `${id}\t${orgIds[organisers[k]!]}\t${k}`];

@@ -1,9 +1,8 @@
 import { stableUuid } from '@ngo-hub/kit';
-import { dayNumber, isoDay } from './calendar.js';
+import { dayNumber, isoDay, yearOf } from './calendar.js';
 import { NULL, text } from './copy.js';
 import { importedAt } from './organisations.js';
-import { Random, weighted } from './random.js';
-import { GRANT_TASKS } from './words.js';
+import { GRANT_TASKS, Random, weighted } from '@ngo-hub/kit/synthetic';
 import { STREAM, drawDistinct, type World } from './world.js';
 
 export const FUNDER_COLUMNS = ['id', 'name', 'kind', 'organisation_id', 'country', 'description', 'created_at'];
@@ -20,6 +19,7 @@ export const CALL_COLUMNS = [
   'budget_currency',
   'url',
   'created_at',
+  'source',
 ];
 export const CALL_TERRITORY_COLUMNS = ['call_id', 'territory_code'];
 export const GRANT_COLUMNS = [
@@ -41,6 +41,7 @@ export const GRANT_COLUMNS = [
   'ends_on',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const GRANT_PARTNER_COLUMNS = ['grant_id', 'organisation_id', 'position'];
 export const FUNDING_SOURCE_COLUMNS = ['grant_id', 'funder_id', 'position', 'amount'];
@@ -359,6 +360,10 @@ export function funderCatalogue(world: World): FunderSpec[] {
 export const funderId = (key: string) => stableUuid(`national:funder:${key}`);
 export const programmeId = (key: string) => stableUuid(`national:programme:${key}`);
 export const callId = (programme: string, year: number) => stableUuid(`national:call:${programme}:${year}`);
+/** The round of a running programme that is open on the day of the load. */
+export const currentCallId = (programme: string) => stableUuid(`national:call:${programme}:current`);
+/** Programmes running to this year are still running: each has a round open on the day of the load. */
+const LAST_YEAR = 2025;
 
 const money = (grosze: number) => `${Math.floor(grosze / 100)}.${String(grosze % 100).padStart(2, '0')}`;
 
@@ -389,33 +394,32 @@ export function* funderRows(world: World): Generator<[number, string]> {
       ];
       // An umbrella programme has no calls of its own; its sub-programmes do.
       if (f.programmes.some((c) => c.parent === p.key)) continue;
-      for (let year = p.from; year <= p.to; year++) {
-        const local = f.voivodeship !== undefined || f.city !== undefined;
-        const opens = local ? dayNumber(year - 1, 11, 1) + random.int(30) : dayNumber(year, 1, 15) + random.int(120);
-        const closes = opens + 21 + random.int(25);
+      const local = f.voivodeship !== undefined || f.city !== undefined;
+      const territory = f.voivodeship !== undefined ? world.geo.voivodeships[f.voivodeship]!.code : f.city;
+      const call = (id: string, year: number, opens: number, closes: number): [number, string][] => {
         const title = local
           ? `Otwarty konkurs ofert na realizację zadań publicznych w ${year} roku`
           : `Nabór wniosków ${year} – ${p.name}`;
         const budget = money(100 * 1000 * (f.amount[1] / 1000) * (20 + random.int(200)));
-        const id = callId(p.key, year);
-        yield [
-          CALL,
-          [
-            id,
-            text(title),
-            NULL,
-            programmeId(p.key),
-            funderId(f.key),
-            isoDay(opens),
-            isoDay(closes),
-            budget,
-            'PLN',
-            NULL,
-            created,
-          ].join('\t'),
+        const row = [id, text(title), NULL, programmeId(p.key), funderId(f.key), isoDay(opens), isoDay(closes)];
+        return [
+          [CALL, [...row, budget, 'PLN', NULL, created, 'SYNTHETIC'].join('\t')],
+          ...(territory ? [[CALL_TERRITORY, `${id}\t${territory}`] as [number, string]] : []),
         ];
-        const territory = f.voivodeship !== undefined ? world.geo.voivodeships[f.voivodeship]!.code : f.city;
-        if (territory) yield [CALL_TERRITORY, `${id}\t${territory}`];
+      };
+      for (let year = p.from; year <= p.to; year++) {
+        const opens = local ? dayNumber(year - 1, 11, 1) + random.int(30) : dayNumber(year, 1, 15) + random.int(120);
+        yield* call(callId(p.key, year), year, opens, opens + 21 + random.int(25));
+      }
+      // A programme still running has a round open on the day of the load, so "open" is never empty.
+      if (p.to >= LAST_YEAR) {
+        const opens = world.today - random.int(21);
+        yield* call(
+          currentCallId(p.key),
+          yearOf(world.today) + (local ? 1 : 0),
+          opens,
+          world.today + 7 + random.int(40),
+        );
       }
     }
   }
@@ -535,6 +539,7 @@ export function* grantRows(world: World): Generator<[number, string]> {
         isoDay(ends),
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
     for (let k = 0; k < partners.length; k++) yield [GRANT_PARTNER, `${id}\t${orgIds[partners[k]!]}\t${k}`];

@@ -1,5 +1,5 @@
 import { readTercRegister } from '@ngo-hub/kit';
-import { adjectiveGenitive, titleCase } from './words.js';
+import { adjectiveGenitive, titleCase } from '@ngo-hub/kit/synthetic';
 
 export interface Gmina {
   code: string;

@@ -7,6 +7,7 @@ import {
   type MikroORM,
   type SubgraphDefinition,
   type Topic,
+  warsawToday,
 } from '@ngo-hub/kit';
 import { COOPERATION_KINDS, organisationsSubgraph, PAIRS_FROM_LINKS } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
@@ -15,6 +16,7 @@ import { accessSubgraph } from '@ngo-hub/access';
 import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { SUBGRAPHS as ROSTER, type SubgraphName } from '@ngo-hub/kit/roster';
+import { dayNumber } from './calendar.js';
 import { CopySink } from './copy.js';
 import { EVENT_COLUMNS, ORGANISER_COLUMNS, eventRows } from './events.js';
 import {
@@ -79,6 +81,8 @@ export interface LoadOptions {
   databaseUrl: string;
   scale: number;
   seed: number;
+  /** `YYYY-MM-DD` the data set is dated against (upcoming events, open calls); Warsaw's today by default. */
+  today?: string;
   /** Truncate the four subgraphs' data tables first; without it the tables must be empty. */
   reset?: boolean;
   /** Keep secondary indexes during the load instead of rebuilding them afterwards. */
@@ -220,8 +224,10 @@ export async function loadNational(options: LoadOptions): Promise<LoadSummary> {
   };
   const url = options.databaseUrl;
 
-  const world = await timed('plan', async () => buildWorld(options.scale, options.seed));
-  log(`scale ${options.scale}, seed ${options.seed}: ${JSON.stringify(world.counts)}`);
+  const today = options.today ?? warsawToday();
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const world = await timed('plan', async () => buildWorld(options.scale, options.seed, dayNumber(year, month, day)));
+  log(`scale ${options.scale}, seed ${options.seed}, today ${today}: ${JSON.stringify(world.counts)}`);
 
   // Every schema is migrated by the subgraph's own definition, exactly as its service would; no demo data.
   const orms: MikroORM[] = [];

@@ -3,13 +3,15 @@ import { parseArgs } from 'node:util';
 import { loadNational } from './load.js';
 
 /**
- * `npm run data:national -- [--scale 0.01] [--seed 20261123] [--reset] [--keep-indexes]`:
- * bulk-loads the national synthetic data set into the PostgreSQL at DATABASE_URL.
+ * `npm run data:national -- [--scale 0.01] [--seed 20261123] [--today YYYY-MM-DD] [--reset] [--keep-indexes]`:
+ * bulk-loads the national synthetic data set into the PostgreSQL at DATABASE_URL, dated against
+ * `--today` (Warsaw's today by default: events ahead of it are upcoming, calls around it open).
  */
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: process.env.SCALE ?? '1' },
     seed: { type: 'string', default: process.env.SEED ?? '20261123' },
+    today: { type: 'string' },
     reset: { type: 'boolean', default: false },
     'keep-indexes': { type: 'boolean', default: false },
   },
@@ -22,8 +24,16 @@ if (!databaseUrl) {
 }
 const scale = Number(values.scale);
 const seed = Number(values.seed);
+const today = values.today;
 if (!Number.isFinite(scale) || !Number.isInteger(seed)) {
   console.error('--scale must be a number and --seed an integer');
+  process.exit(2);
+}
+if (
+  today !== undefined &&
+  (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)) || today < '2016-01-01')
+) {
+  console.error('--today must be a date YYYY-MM-DD from 2016 on');
   process.exit(2);
 }
 
@@ -32,6 +42,7 @@ try {
     databaseUrl,
     scale,
     seed,
+    today,
     reset: values.reset,
     keepIndexes: values['keep-indexes'],
     log: (line) => console.log(line),

@@ -2,27 +2,25 @@ import { stableUuid } from '@ngo-hub/kit';
 import { dayNumber, isoDay } from './calendar.js';
 import { NULL, text, textArray } from './copy.js';
 import type { Gmina } from './geography.js';
-import { syntheticKrs, syntheticNip, syntheticRegon } from './identifiers.js';
-import { Random, weighted } from './random.js';
 import {
   AREAS,
-  ASSOCIATION_PURPOSES,
-  CLUB_NAMES,
   COMPANY_SUFFIXES,
   COMPANY_WORDS,
-  FIRST_NAMES,
-  FOUNDATION_PURPOSES,
   INSTITUTIONS,
-  KGW_NAMES,
-  MOTTOS,
+  NGO_FORMS,
   PATRONS,
-  SAINTS,
+  Random,
   STREETS,
-  SURNAMES,
   TRADES,
   locative,
+  ngoName,
+  officeName,
+  personName,
   slug,
-} from './words.js';
+  weighted,
+  type Named,
+} from '@ngo-hub/kit/synthetic';
+import { syntheticKrs, syntheticNip, syntheticRegon } from './identifiers.js';
 import { BUSINESS, NGO, SECTORS, STREAM, type World } from './world.js';
 
 export const ORGANISATION_COLUMNS = [
@@ -44,93 +42,13 @@ export const ORGANISATION_COLUMNS = [
   'founded_on',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const IDENTIFIER_COLUMNS = ['id', 'organisation_id', 'scheme', 'value'];
 
 /** Sink indexes of the organisations phase. */
 export const ORG = 0;
 export const ORG_IDENTIFIER = 1;
-
-type Named = { name: string; shortName: string | null };
-
-const NGO_FORMS = [
-  ['STOWARZYSZENIE', 40],
-  ['FUNDACJA', 22],
-  ['KOLO_GOSPODYN_WIEJSKICH', 12],
-  ['UCZNIOWSKI_KLUB_SPORTOWY', 9],
-  ['STOWARZYSZENIE_ZWYKLE', 7],
-  ['KOSCIELNA_OSOBA_PRAWNA', 4],
-  ['SPOLDZIELNIA_SOCJALNA', 3],
-  ['INFORMAL_GROUP', 3],
-] as const;
-
-const quoted = (s: string) => `„${s}”`;
-const FEMALE_FIRST = 10; // FIRST_NAMES[0..9] are women's names
-
-function personName(random: Random): string {
-  const f = random.int(FIRST_NAMES.length);
-  let surname = random.pick(SURNAMES);
-  if (f < FEMALE_FIRST && /(ski|cki|dzki)$/.test(surname)) surname = `${surname.slice(0, -1)}a`;
-  return `${FIRST_NAMES[f]} ${surname}`;
-}
-
-function ngoName(random: Random, form: string, gmina: Gmina): Named {
-  const inPlace = locative(gmina.name);
-  switch (form) {
-    case 'STOWARZYSZENIE': {
-      const roll = random.int(10);
-      if (roll === 0 && inPlace)
-        return { name: `Ochotnicza Straż Pożarna w ${inPlace}`, shortName: `OSP ${gmina.name}` };
-      if (roll === 1) return { name: `Klub Sportowy ${random.pick(CLUB_NAMES)} ${gmina.name}`, shortName: null };
-      if (roll === 2)
-        return {
-          name: `Towarzystwo ${random.pick(['Miłośników Historii', 'Przyjaciół Dzieci', 'Kulturalne', 'Gimnastyczne „Sokół”', 'Regionalne'])}`,
-          shortName: null,
-        };
-      const purpose = random.pick(ASSOCIATION_PURPOSES);
-      return {
-        name: `Stowarzyszenie ${purpose}${random.chance(0.5) ? ` ${quoted(random.pick(MOTTOS))}` : ''}`,
-        shortName: null,
-      };
-    }
-    case 'FUNDACJA': {
-      const roll = random.int(3);
-      if (roll === 0) return { name: `Fundacja ${quoted(random.pick(MOTTOS))}`, shortName: null };
-      if (roll === 1) return { name: `Fundacja im. ${random.pick(PATRONS)}`, shortName: null };
-      return { name: `Fundacja ${random.pick(FOUNDATION_PURPOSES)}`, shortName: null };
-    }
-    case 'KOLO_GOSPODYN_WIEJSKICH':
-      return inPlace && random.chance(0.6)
-        ? { name: `Koło Gospodyń Wiejskich w ${inPlace}`, shortName: `KGW ${gmina.name}` }
-        : { name: `Koło Gospodyń Wiejskich ${quoted(random.pick(KGW_NAMES))}`, shortName: null };
-    case 'UCZNIOWSKI_KLUB_SPORTOWY': {
-      const club = random.pick(CLUB_NAMES);
-      return { name: `Uczniowski Klub Sportowy ${quoted(club)} ${gmina.name}`, shortName: `UKS ${club}` };
-    }
-    case 'STOWARZYSZENIE_ZWYKLE':
-      return {
-        name: `${random.pick(['Stowarzyszenie Zwykłe', 'Grupa Rekonstrukcji Historycznej', 'Stowarzyszenie Zwykłe Mieszkańców'])} ${quoted(random.pick(MOTTOS))}`,
-        shortName: null,
-      };
-    case 'KOSCIELNA_OSOBA_PRAWNA':
-      return random.chance(0.5) && inPlace
-        ? { name: `Parafia Rzymskokatolicka pw. ${random.pick(SAINTS)} w ${inPlace}`, shortName: null }
-        : { name: `Parafialny Zespół Caritas przy Parafii pw. ${random.pick(SAINTS)}`, shortName: null };
-    case 'SPOLDZIELNIA_SOCJALNA':
-      return { name: `Spółdzielnia Socjalna ${quoted(random.pick(MOTTOS))}`, shortName: null };
-    default:
-      return random.chance(0.5)
-        ? { name: `Młodzieżowa Rada Gminy ${gmina.name}`, shortName: null }
-        : { name: `Grupa Nieformalna ${quoted(random.pick(MOTTOS))}`, shortName: null };
-  }
-}
-
-function officeName(gmina: Gmina): string {
-  if (gmina.code === '1465011') return 'Urząd m.st. Warszawy';
-  if (gmina.kind.startsWith('gmina miejska')) return `Urząd Miasta ${gmina.name}`;
-  if (gmina.kind === 'gmina miejsko-wiejska') return `Urząd Miasta i Gminy ${gmina.name}`;
-  return `Urząd Gminy ${gmina.name}`;
-}
 
 function publicOrganisation(random: Random, gmina: Gmina, officeTaken: boolean): Named & { form: string } {
   if (!officeTaken) return { name: officeName(gmina), shortName: null, form: 'JEDNOSTKA_SAMORZADU_TERYTORIALNEGO' };
@@ -261,6 +179,7 @@ export function* organisationRows(world: World): Generator<[number, string]> {
         foundedOn ?? NULL,
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
     const office = random.int(400);

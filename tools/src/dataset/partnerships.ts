@@ -2,8 +2,8 @@ import { stableUuid } from '@ngo-hub/kit';
 import { isoDay } from './calendar.js';
 import { NULL, text, textArray } from './copy.js';
 import { importedAt } from './organisations.js';
-import { Random } from './random.js';
-import { MOTTOS, THEMES, locative } from './words.js';
+import { Random } from '@ngo-hub/kit/synthetic';
+import { MOTTOS, THEMES, locative } from '@ngo-hub/kit/synthetic';
 import { STREAM, type PartnershipPlan, type World } from './world.js';
 
 export const PARTNERSHIP_COLUMNS = [
@@ -18,6 +18,7 @@ export const PARTNERSHIP_COLUMNS = [
   'has_legal_personality',
   'created_at',
   'updated_at',
+  'source',
 ];
 export const MEMBERSHIP_COLUMNS = [
   'id',
@@ -107,6 +108,7 @@ export function* partnershipRows(world: World): Generator<[number, string]> {
         random.chance(0.2) ? 't' : 'f',
         created,
         created,
+        'SYNTHETIC',
       ].join('\t'),
     ];
 

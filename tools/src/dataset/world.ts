@@ -1,6 +1,6 @@
 import { stableUuid } from '@ngo-hub/kit';
 import { readGeography, type Geography } from './geography.js';
-import { Random, WeightedPicker, weighted } from './random.js';
+import { Random, WeightedPicker, weighted } from '@ngo-hub/kit/synthetic';
 import { scaleCounts, type ScaleCounts } from './scale.js';
 
 export const NGO = 0;
@@ -42,6 +42,8 @@ export interface PartnershipPlan {
  */
 export interface World {
   seed: number;
+  /** Day number (calendar.ts) of the day the data set is dated against: events after it are upcoming, calls around it open. */
+  today: number;
   scale: number;
   counts: ScaleCounts;
   geo: Geography;
@@ -81,7 +83,7 @@ export function drawDistinct(
   }
 }
 
-export function buildWorld(scale: number, seed: number): World {
+export function buildWorld(scale: number, seed: number, today: number): World {
   const counts = scaleCounts(scale);
   const geo = readGeography();
   const random = new Random(seed, STREAM.layout);
@@ -128,6 +130,7 @@ export function buildWorld(scale: number, seed: number): World {
   );
   return {
     seed,
+    today,
     scale,
     counts,
     geo,

@@ -3,6 +3,7 @@ import { Migration001_events } from './001_events.js';
 import { Migration002_events_search } from './002_events_search.js';
 import { Migration004_events_span } from './004_events_span.js';
 import { Migration006_updated_at } from './006_updated_at.js';
+import { Migration007_record_source } from './007_record_source.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -17,4 +18,5 @@ export const migrations = [
   Migration004_events_span,
   knownIdsMigration('events'), // 005
   Migration006_updated_at,
+  Migration007_record_source,
 ];

@@ -1,5 +1,13 @@
 import { DateTime as Luxon } from 'luxon';
-import { demoId, demoOrganisationId, HUB_ZONE, inTransaction, type Db, type DemoOrganisation } from '@ngo-hub/kit';
+import {
+  demoId,
+  demoOrganisationId,
+  HUB_ZONE,
+  inTransaction,
+  RecordSource,
+  type Db,
+  type DemoOrganisation,
+} from '@ngo-hub/kit';
 import { EventRepository } from '../modules/event/event.repository.js';
 import { recordOrganisers } from '../modules/event/event.outbox.js';
 
@@ -149,6 +157,7 @@ export async function seedDemoEvents(db: Db): Promise<void> {
           audience: seed.audience,
           url: null,
           status: seed.status ?? 'CONFIRMED',
+          source: RecordSource.SEED_DOCUMENT,
         },
         organiserIds,
         true,

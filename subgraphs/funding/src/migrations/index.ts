@@ -6,6 +6,7 @@ import { Migration005_flows_cache } from './005_flows_cache.js';
 import { Migration007_known_organisations_from_seats } from './007_known_organisations_from_seats.js';
 import { Migration008_call_territory } from './008_call_territory.js';
 import { Migration009_updated_at } from './009_updated_at.js';
+import { Migration010_record_source } from './010_record_source.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -23,4 +24,5 @@ export const migrations = [
   Migration007_known_organisations_from_seats,
   Migration008_call_territory,
   Migration009_updated_at,
+  Migration010_record_source,
 ];

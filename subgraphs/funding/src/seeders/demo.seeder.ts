@@ -1,4 +1,4 @@
-import { demoId, demoOrganisationId, inTransaction, type Db } from '@ngo-hub/kit';
+import { demoId, demoOrganisationId, inTransaction, RecordSource, type Db } from '@ngo-hub/kit';
 import { FunderRepository } from '../modules/funder/funder.repository.js';
 import { recordParticipants } from '../modules/grant/grant.outbox.js';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
@@ -164,7 +164,7 @@ export async function seedDemoFunding(db: Db): Promise<void> {
     for (const { key, ...grant } of GRANTS) {
       const id = demoId('grant', key);
       if (existing.has(id)) continue;
-      await grants.insert({ ...grant, id });
+      await grants.insert({ ...grant, id, source: RecordSource.SEED_DOCUMENT });
       await recordParticipants(tx, id, grant.recipientId, grant.partnerIds);
     }
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { subgraphEnvSchema } from '../env.js';
+import { type DemoData, subgraphEnvSchema } from '../env.js';
 import { INTERNAL_TOKEN_HEADER } from '../exposure.js';
 import { ADMIN_TOKEN_IDENTITY, IDENTITY_HEADER, type Identity, signIdentity } from '../identity.js';
 import { startSubgraph, type StartedSubgraph, type SubgraphDefinition } from '../service.js';
@@ -119,20 +119,21 @@ export async function postGraphQL<T = any>(
 }
 
 /**
- * Starts a subgraph on a free port against `databaseUrl` (real PostgreSQL), with or without the
- * demo data, exactly as its `main` would.
+ * Starts a subgraph on a free port against `databaseUrl` (real PostgreSQL), exactly as its `main`
+ * would, with the seed documents' facts unless `demoData` says otherwise (`full` adds the synthetic
+ * layer, `none` or false loads nothing).
  */
 export async function startTestSubgraph<L>(
   definition: SubgraphDefinition<L>,
   databaseUrl: string,
-  options: { demoData?: boolean } = {},
+  options: { demoData?: DemoData | false } = {},
 ): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
     ...subgraphEnvSchema(0).parse({}),
     PORT: 0,
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    DEMO_DATA: options.demoData ?? true,
+    DEMO_DATA: options.demoData === false ? 'none' : (options.demoData ?? 'seed'),
     LOG_LEVEL: 'silent',
     PGLITE_DIR: undefined,
     DEBUG_ERRORS: false,

@@ -1,4 +1,4 @@
-import { demoOrganisationId, inTransaction, type Db, type DemoOrganisation } from '@ngo-hub/kit';
+import { demoOrganisationId, inTransaction, RecordSource, type Db, type DemoOrganisation } from '@ngo-hub/kit';
 import { OrganisationRepository, type OrganisationFields } from '../modules/organisation/organisation.repository.js';
 
 type Seed = Partial<OrganisationFields> & { key: DemoOrganisation; name: string; sector: string; legalForm: string };
@@ -152,6 +152,7 @@ export async function seedDemoOrganisations(db: Db): Promise<void> {
           ...fields,
         },
         true,
+        RecordSource.SEED_DOCUMENT,
       );
     }
   });

@@ -3,6 +3,7 @@ import { Migration001_initial } from './001_initial.js';
 import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration006_declarations } from './006_declarations.js';
 import { Migration007_updated_at } from './007_updated_at.js';
+import { Migration008_record_source } from './008_record_source.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -19,4 +20,5 @@ export const migrations = [
   redeliverMigration('partnerships', [REFERENCE_TOPICS.partnership]),
   Migration006_declarations,
   Migration007_updated_at,
+  Migration008_record_source,
 ];

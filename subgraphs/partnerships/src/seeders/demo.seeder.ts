@@ -1,4 +1,12 @@
-import { demoId, demoOrganisationId, inTransaction, warsawToday, type Db, type DemoOrganisation } from '@ngo-hub/kit';
+import {
+  demoId,
+  demoOrganisationId,
+  inTransaction,
+  RecordSource,
+  warsawToday,
+  type Db,
+  type DemoOrganisation,
+} from '@ngo-hub/kit';
 import { MembershipRepository } from '../modules/membership/membership.repository.js';
 import { MembershipRole } from '../modules/membership/membership.type.js';
 import { recordStaleMembers } from '../modules/partnership/partnership.outbox.js';
@@ -109,6 +117,7 @@ export async function seedDemoPartnerships(db: Db): Promise<void> {
           contactName: null,
           contactEmail: null,
           contactPhone: null,
+          source: RecordSource.SEED_DOCUMENT,
         },
         true,
       );

@@ -69,4 +69,8 @@ export class EventEntity {
   /** Set by the repository's updates. */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
+
+  /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
+  @Property({ type: 'text' })
+  source!: string;
 }

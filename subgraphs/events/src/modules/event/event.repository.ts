@@ -6,6 +6,7 @@ import {
   knownIdCondition,
   pgArrayLiteral,
   rawSql,
+  RecordSource,
   sql,
   sqlPlaceholders,
   territoryParent,
@@ -154,6 +155,8 @@ export interface NewEventRow {
   audience: string[];
   url: string | null;
   status: string;
+  /** CONTRIBUTED unless the writer is the demo seeder. */
+  source?: RecordSource;
 }
 
 /** All SQL about events and their organisers; each statement is tagged with its name. */
@@ -214,8 +217,8 @@ export class EventRepository {
     const rows = await this.em.execute(
       `/* event.insert */ insert into events.event (id, title, description, kind, starts_at, ends_at, date_precision, all_day,
          duration_hours, venue_name, venue_street_address, venue_postal_code, venue_locality, venue_territory_code, partnership_id,
-         audience, url, status)
-       values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?::text[], ?, ?)
+         audience, url, status, source)
+       values (?, ?, ?, ?, ?::timestamptz, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid, ?::text[], ?, ?, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
       [
         e.id,
@@ -236,6 +239,7 @@ export class EventRepository {
         pgArrayLiteral(e.audience),
         e.url,
         e.status,
+        e.source ?? RecordSource.CONTRIBUTED,
       ],
     );
     if (!rows[0]) return null;
@@ -245,6 +249,23 @@ export class EventRepository {
       [e.id, pgArrayLiteral(organiserIds)],
     );
     return this.toEntity(rows[0]);
+  }
+
+  /**
+   * Moves synthetic events to the given times (the demo layer is dated relative to the day of each
+   * start); rows of any other source are never touched, nor rows already at those times.
+   */
+  async moveSynthetic(times: readonly { id: string; startsAt: Date; endsAt: Date }[]): Promise<void> {
+    await this.em.execute(
+      `/* event.moveSynthetic */ update events.event e set starts_at = t.starts_at, ends_at = t.ends_at
+       from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[]) as t(id, starts_at, ends_at)
+       where e.id = t.id and e.source = 'SYNTHETIC' and (e.starts_at, e.ends_at) is distinct from (t.starts_at, t.ends_at)`,
+      [
+        pgArrayLiteral(times.map((t) => t.id)),
+        pgArrayLiteral(times.map((t) => t.startsAt.toISOString())),
+        pgArrayLiteral(times.map((t) => t.endsAt.toISOString())),
+      ],
+    );
   }
 
   /** Every organiser stored for one event, known to the hub or not (who may write it). */

@@ -9,6 +9,7 @@ import {
   type Db,
   type Identity,
   type Viewer,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { randomUUID } from 'node:crypto';
 import { DateTime as Luxon } from 'luxon';
@@ -69,6 +70,7 @@ export function toEvent(row: EventEntity): Event {
     url: row.url,
     status: row.status as EventStatus,
     updatedAt: row.updatedAt,
+    source: row.source as RecordSource,
   });
 }
 

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, RecordSource } from '@ngo-hub/kit';
 import { Partnership } from '../../federation/partnership.stub.js';
 import { Territory } from '../../federation/territory.stub.js';
 
@@ -149,6 +149,12 @@ export class Event {
 
   @Field(() => DateTimeScalar, { description: 'When this record last changed.' })
   updatedAt!: Date;
+
+  @Field(() => RecordSource, {
+    description:
+      'Where this event comes from: a seed document (real), the synthetic demonstration layer (invented; not a real event), or a write through the API.',
+  })
+  source!: RecordSource;
 
   @Field(() => DateTimeScalar, { description: 'When this record was added to the hub.' })
   createdAt!: Date;

@@ -46,4 +46,8 @@ export class CallEntity {
   /** Kept by the database on every change of the row (see the updated_at migration). */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
+
+  /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
+  @Property({ type: 'text' })
+  source!: string;
 }

@@ -10,6 +10,7 @@ import {
   type ListQuery,
   type PageRequest,
   type ParentLoaders,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 import { CallSort } from './call.type.js';
@@ -29,7 +30,7 @@ export interface CallCriteria {
 
 // Dates and money are read as text so nothing passes through a JS Date or float.
 const CALL_COLUMNS = `c.id, c.title, c.description, c.programme_id, c.funder_id, c.opens_on::text as opens_on,
-  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at, c.updated_at`;
+  c.closes_on::text as closes_on, c.budget_amount::text as budget_amount, c.budget_currency, c.url, c.territory_code, c.created_at, c.updated_at, c.source`;
 
 /**
  * The call list (root `calls` and `Territory.calls`). Without `sort`: RELEVANCE with a search,
@@ -94,6 +95,8 @@ export interface CallInsert {
   url: string | null;
   territoryCode: string | null;
   eligibleTerritories: string[];
+  /** CONTRIBUTED unless the writer is the demo seeder. */
+  source?: RecordSource;
 }
 
 /** The columns `updateCall` may set, by property, with the SQL that casts the parameter. */
@@ -187,8 +190,8 @@ export class CallRepository {
   /** Inserts a call and its territories; run inside the caller's transaction. */
   async insert(call: CallInsert): Promise<void> {
     await this.em.execute(
-      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url, territory_code)
-       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?, ?)`,
+      `/* call.insert */ insert into funding.call (id, title, description, programme_id, funder_id, opens_on, closes_on, budget_amount, budget_currency, url, territory_code, source)
+       values (?::uuid, ?, ?, ?::uuid, ?::uuid, ?::date, ?::date, ?::numeric, ?, ?, ?, ?)`,
       [
         call.id,
         call.title,
@@ -201,8 +204,26 @@ export class CallRepository {
         call.budgetCurrency,
         call.url,
         call.territoryCode,
+        call.source ?? RecordSource.CONTRIBUTED,
       ],
     );
     await this.insertTerritories(call.id, call.eligibleTerritories);
+  }
+
+  /**
+   * Moves synthetic calls to the given windows (the demo layer is dated relative to the day of each
+   * start); rows of any other source are never touched, nor rows already in those windows.
+   */
+  async moveSynthetic(windows: readonly { id: string; opensOn: string; closesOn: string }[]): Promise<void> {
+    await this.em.execute(
+      `/* call.moveSynthetic */ update funding.call c set opens_on = w.opens_on, closes_on = w.closes_on
+       from unnest(?::uuid[], ?::date[], ?::date[]) as w(id, opens_on, closes_on)
+       where c.id = w.id and c.source = 'SYNTHETIC' and (c.opens_on, c.closes_on) is distinct from (w.opens_on, w.closes_on)`,
+      [
+        pgArrayLiteral(windows.map((w) => w.id)),
+        pgArrayLiteral(windows.map((w) => w.opensOn)),
+        pgArrayLiteral(windows.map((w) => w.closesOn)),
+      ],
+    );
   }
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { givenFields, inTransaction, recordAudit, type ChangeSummary, type Db, type Viewer } from '@ngo-hub/kit';
+import {
+  givenFields,
+  inTransaction,
+  recordAudit,
+  type ChangeSummary,
+  type Db,
+  type Viewer,
+  RecordSource,
+} from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
   AppError,
@@ -30,6 +38,7 @@ export function toCall(row: CallEntity): Call {
   return Object.assign(new Call(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    source: row.source as RecordSource,
     id: row.id,
     title: row.title,
     description: row.description,

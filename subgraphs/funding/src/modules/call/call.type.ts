@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, LocalDateScalar, RecordSource } from '@ngo-hub/kit';
 import { Money } from '../common/money.js';
 
 @ObjectType('Call', { description: 'A call for proposals (konkurs ofert / nabór wniosków) announced by a funder.' })
@@ -42,6 +42,12 @@ export class Call {
       'When this call last changed: any field or its eligible territories (filter.modifiedSince and the UPDATED sort use it).',
   })
   updatedAt!: Date;
+
+  @Field(() => RecordSource, {
+    description:
+      'Where this call comes from: a seed document (real), the synthetic demonstration layer (invented; not a real call), or a write through the API.',
+  })
+  source!: RecordSource;
 }
 
 export enum CallSort {

@@ -65,4 +65,8 @@ export class GrantEntity {
 
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
+
+  /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
+  @Property({ type: 'text' })
+  source!: string;
 }

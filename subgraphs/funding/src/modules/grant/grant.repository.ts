@@ -11,6 +11,7 @@ import {
   type PageRequest,
   type ParentLoaders,
   type SortKey,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
@@ -36,7 +37,7 @@ export type GrantRoleKey = 'ANY' | 'RECIPIENT' | 'PARTNER';
 const GRANT_COLUMNS = `g.id, g.title, g.description, g.agreement_number, g.agreement_signed_on::text as agreement_signed_on,
   g.form_of_support, g.recipient_id, g.partnership_id, g.funder_id, g.programme_id, g.call_id, g.currency,
   g.amount_awarded::text as amount_awarded, g.own_contribution::text as own_contribution,
-  g.starts_on::text as starts_on, g.ends_on::text as ends_on, g.created_at, g.updated_at`;
+  g.starts_on::text as starts_on, g.ends_on::text as ends_on, g.created_at, g.updated_at, g.source`;
 
 const ORDER = 'order by starts_on desc nulls last, id';
 
@@ -123,6 +124,8 @@ export interface GrantInsert {
   partnerIds: string[];
   fundingSources: { funderId: string; amount: string | null }[];
   beneficiaryTerritories: string[];
+  /** CONTRIBUTED unless the writer is the demo seeder (`update` leaves it as stored). */
+  source?: RecordSource;
 }
 
 /** The grant row's columns after `id`, in the order `insert` and `update` name them. */
@@ -300,9 +303,9 @@ export class GrantRepository {
       await this.em.execute(
         `/* grant.insert */ insert into funding.grant_award (id, title, description, agreement_number, agreement_signed_on,
            form_of_support, recipient_id, partnership_id, funder_id, programme_id, call_id, currency, amount_awarded,
-           own_contribution, starts_on, ends_on)
-         values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date)`,
-        [g.id, ...rowValues(g)],
+           own_contribution, starts_on, ends_on, source)
+         values (?::uuid, ?, ?, ?, ?::date, ?, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?::uuid, ?, ?::numeric, ?::numeric, ?::date, ?::date, ?)`,
+        [g.id, ...rowValues(g), g.source ?? RecordSource.CONTRIBUTED],
       );
       await this.insertPartners(g.id, g.partnerIds);
       await this.insertSources(g.id, g.fundingSources);
@@ -345,6 +348,28 @@ export class GrantRepository {
         await this.insertTerritories(g.id, g.beneficiaryTerritories);
       }
     });
+  }
+
+  /**
+   * Moves synthetic grants to the given dates (the demo layer is dated relative to the day of each
+   * start); rows of any other source are never touched, nor rows already at those dates.
+   */
+  async moveSynthetic(
+    dates: readonly { id: string; agreementSignedOn: string; startsOn: string; endsOn: string }[],
+  ): Promise<void> {
+    await this.em.execute(
+      `/* grant.moveSynthetic */ update funding.grant_award g
+       set agreement_signed_on = d.signed_on, starts_on = d.starts_on, ends_on = d.ends_on
+       from unnest(?::uuid[], ?::date[], ?::date[], ?::date[]) as d(id, signed_on, starts_on, ends_on)
+       where g.id = d.id and g.source = 'SYNTHETIC'
+         and (g.agreement_signed_on, g.starts_on, g.ends_on) is distinct from (d.signed_on, d.starts_on, d.ends_on)`,
+      [
+        pgArrayLiteral(dates.map((d) => d.id)),
+        pgArrayLiteral(dates.map((d) => d.agreementSignedOn)),
+        pgArrayLiteral(dates.map((d) => d.startsOn)),
+        pgArrayLiteral(dates.map((d) => d.endsOn)),
+      ],
+    );
   }
 
   private async insertPartners(grantId: string, partnerIds: readonly string[]): Promise<void> {

@@ -7,6 +7,7 @@ import {
   type Db,
   type Tx,
   type Viewer,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
@@ -50,6 +51,7 @@ export function toGrant(row: GrantEntity): Grant {
   return Object.assign(new Grant(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    source: row.source as RecordSource,
     id: row.id,
     title: row.title,
     description: row.description,

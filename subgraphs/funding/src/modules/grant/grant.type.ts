@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, LocalDateScalar, RecordSource } from '@ngo-hub/kit';
 import { Money } from '../common/money.js';
 
 export enum FormOfSupport {
@@ -131,6 +131,12 @@ export class Grant {
       'When this grant last changed: any field, its partners, funding sources or beneficiary territories (filter.modifiedSince and the UPDATED sort use it).',
   })
   updatedAt!: Date;
+
+  @Field(() => RecordSource, {
+    description:
+      'Where this grant comes from: a seed document (real), the synthetic demonstration layer (invented; not a real grant), or a write through the API.',
+  })
+  source!: RecordSource;
 }
 
 export enum GrantSort {

@@ -72,6 +72,10 @@ export class OrganisationEntity {
   /** Set by the repository's update. */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
+
+  /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
+  @Property({ type: 'text' })
+  source!: string;
 }
 
 /** A register number of an organisation; a (scheme, value) pair belongs to one organisation only. */

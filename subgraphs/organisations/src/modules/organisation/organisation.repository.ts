@@ -8,6 +8,7 @@ import {
   type Connection,
   type ListQuery,
   type ParentLoaders,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
 import { OrganisationSort } from './organisation.type.js';
@@ -152,13 +153,21 @@ export class OrganisationRepository {
     return organisationList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(OrganisationEntity, row)));
   }
 
-  /** Inserts an organisation; with `ifMissing` an existing id is left untouched (the idempotent seeder). */
-  async insert(id: string, fields: OrganisationFields, ifMissing = false): Promise<OrganisationEntity | null> {
+  /**
+   * Inserts an organisation; with `ifMissing` an existing id is left untouched (the idempotent seeder).
+   * `source` is CONTRIBUTED unless the writer is the demo seeder.
+   */
+  async insert(
+    id: string,
+    fields: OrganisationFields,
+    ifMissing = false,
+    source = RecordSource.CONTRIBUTED,
+  ): Promise<OrganisationEntity | null> {
     const rows = await this.em.execute(
-      `/* organisation.insert */ insert into organisations.organisation (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')})
-       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')})
+      `/* organisation.insert */ insert into organisations.organisation (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')}, source)
+       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')}, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [id, ...FIELDS.map((k) => param(k, fields[k]))],
+      [id, ...FIELDS.map((k) => param(k, fields[k])), source],
     );
     return rows[0] ? this.em.map(OrganisationEntity, rows[0]) : null;
   }

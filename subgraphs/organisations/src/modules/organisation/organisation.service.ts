@@ -7,6 +7,7 @@ import {
   type ChangeSummary,
   type Db,
   type Identity,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
@@ -57,6 +58,7 @@ export function toOrganisation(row: OrganisationEntity): Organisation {
     foundedOn: row.foundedOn,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    source: row.source as RecordSource,
     territoryCode: row.territoryCode,
     contact: row.contactName ? { name: row.contactName, email: row.contactEmail, phone: row.contactPhone } : null,
   });

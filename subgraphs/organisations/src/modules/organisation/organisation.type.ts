@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { connectionType, type ContactPerson, DateTimeScalar, LocalDateScalar } from '@ngo-hub/kit';
+import { connectionType, type ContactPerson, DateTimeScalar, LocalDateScalar, RecordSource } from '@ngo-hub/kit';
 
 export enum Sector {
   PUBLIC = 'PUBLIC',
@@ -161,6 +161,12 @@ export class Organisation {
 
   @Field(() => DateTimeScalar, { description: 'When this record last changed.' })
   updatedAt!: Date;
+
+  @Field(() => RecordSource, {
+    description:
+      'Where this organisation comes from: a seed document (real), the synthetic demonstration layer (invented; not a real organisation), or a write through the API.',
+  })
+  source!: RecordSource;
 
   /** Not public: resolved into `territory` through a loader. */
   territoryCode!: string | null;

@@ -50,4 +50,8 @@ export class PartnershipEntity {
   /** Kept by the database on every change of the row or of its memberships. */
   @Property({ type: 'timestamptz', defaultRaw: 'now()' })
   updatedAt: Date = new Date();
+
+  /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
+  @Property({ type: 'text' })
+  source!: string;
 }

@@ -9,6 +9,7 @@ import {
   type Connection,
   type ListQuery,
   type ParentLoaders,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { PartnershipSort } from './partnership.input.js';
 import { PartnershipEntity } from './partnership.entity.js';
@@ -30,6 +31,8 @@ export interface PartnershipFields {
 
 export interface NewPartnershipRow extends PartnershipFields {
   id: string;
+  /** CONTRIBUTED unless the writer is the demo seeder. */
+  source?: RecordSource;
 }
 
 /** Each settable property's column and placeholder (with the cast its parameter needs). */
@@ -164,10 +167,10 @@ export class PartnershipRepository {
   /** Inserts a partnership; with `ifMissing` an existing id is left untouched (the idempotent seeder). */
   async insert(p: NewPartnershipRow, ifMissing = false): Promise<PartnershipEntity | null> {
     const rows = await this.em.execute(
-      `/* partnership.insert */ insert into partnerships.partnership (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')})
-       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')})
+      `/* partnership.insert */ insert into partnerships.partnership (id, ${FIELDS.map((k) => COLUMNS[k][0]).join(', ')}, source)
+       values (?, ${FIELDS.map((k) => COLUMNS[k][1]).join(', ')}, ?)
        ${ifMissing ? 'on conflict do nothing' : ''} returning *`,
-      [p.id, ...FIELDS.map((k) => param(p[k]))],
+      [p.id, ...FIELDS.map((k) => param(p[k])), p.source ?? RecordSource.CONTRIBUTED],
     );
     return rows[0] ? this.em.map(PartnershipEntity, rows[0]) : null;
   }

@@ -8,6 +8,7 @@ import {
   type ChangeSummary,
   type Db,
   type Identity,
+  RecordSource,
 } from '@ngo-hub/kit';
 import { z } from 'zod';
 import {
@@ -45,6 +46,7 @@ export function toPartnership(row: PartnershipEntity): Partnership {
   return Object.assign(new Partnership(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+    source: row.source as RecordSource,
     id: row.id,
     name: row.name,
     description: row.description,

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, type ContactPerson, LocalDateScalar } from '@ngo-hub/kit';
+import { DateTimeScalar, type ContactPerson, LocalDateScalar, RecordSource } from '@ngo-hub/kit';
 
 export enum PartnershipStatus {
   ACTIVE = 'ACTIVE',
@@ -66,4 +66,10 @@ export class Partnership {
       'When this record last changed: any field, or a membership added, changed or ended (filter.modifiedSince and the UPDATED sort use it).',
   })
   updatedAt!: Date;
+
+  @Field(() => RecordSource, {
+    description:
+      'Where this partnership comes from: a seed document (real), the synthetic demonstration layer (invented; not a real partnership), or a write through the API.',
+  })
+  source!: RecordSource;
 }
