@@ -9,6 +9,7 @@ import { eventsSubgraph } from '@ngo-hub/events';
 import { fundingSubgraph } from '@ngo-hub/funding';
 import { organisationsSubgraph } from '@ngo-hub/organisations';
 import { partnershipsSubgraph } from '@ngo-hub/partnerships';
+import { EXPLORER_EXAMPLES } from '../src/explorer/examples.js';
 import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // The default demo of `npm start` (DEMO_DATA=full: seed facts plus the synthetic layer) behind the
@@ -44,6 +45,20 @@ function emptyLists(data: Record<string, unknown>): string[] {
   }
   return empty;
 }
+
+/** A document without its operation name and layout: what makes two examples the same. */
+const shape = (document: string) =>
+  document
+    .replace(/^\s*query\s+\w+\s*/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}():,])\s*/g, '$1')
+    .trim();
+
+describe('the explorer', () => {
+  it('opens with exactly the README examples, in order', () => {
+    expect(EXPLORER_EXAMPLES.map((e) => shape(e.query))).toEqual(tryIt().queries.map(shape));
+  });
+});
 
 let hub: TestSubgraphs;
 let gateway: FastifyInstance;

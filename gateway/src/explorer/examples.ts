@@ -1,6 +1,6 @@
 /**
- * The README's "Try it" operations, one explorer tab each: the one list the explorer opens with and
- * the README examples are checked against (a README example missing here is a stale explorer).
+ * The README's "Try it" operations, one explorer tab each, in the README's order; gateway/test/readme.test.ts
+ * checks they are exactly the README's examples, so the explorer opens with what the README promises.
  */
 export interface ExplorerExample {
   /** The tab's operation name, also its title in GraphiQL. */
@@ -17,7 +17,7 @@ export const EXPLORER_EXAMPLES: readonly ExplorerExample[] = [
   organisations(filter: { search: "Inicjatywy" }, first: 5) {
     totalCount
     edges { node {
-      name sector legalForm
+      name sector legalForm source
       territory { code name }
       memberships { role partnership { name territory { name } } }
       events(first: 5) { edges { node { title kind startsAt venue { territory { name } } } } }
@@ -28,67 +28,63 @@ export const EXPLORER_EXAMPLES: readonly ExplorerExample[] = [
 }`,
   },
   {
-    name: 'GminasOfAPowiat',
-    query: `query GminasOfAPowiat {
-  territories(parent: "1433", level: GMINA) { code name kind }
+    name: 'BialystokCalendar',
+    query: `query BialystokCalendar {
+  events(filter: { territory: "2061011", upcoming: true }) { edges { node { title kind startsAt venue { name locality } source } } }
+}`,
+  },
+  {
+    name: 'OpenCalls',
+    query: `query OpenCalls {
+  calls(filter: { open: true }) { edges { node { title opensOn closesOn funder { name } territory { name } } } }
+}`,
+  },
+  {
+    name: 'GrantsInPowiat',
+    query: `query GrantsInPowiat {
+  grants(filter: { territory: "1434" }) { edges { node { title amountAwarded { amount currency } recipient { name } source } } }
+}`,
+  },
+  {
+    name: 'CooperationBetweenPowiats',
+    query: `query CooperationBetweenPowiats {
+  cooperation(territory: "14", level: POWIAT) { a { name } b { name } partnerships grants events }
+}`,
+  },
+  {
+    name: 'FundingFlowsByPowiat',
+    query: `query FundingFlowsByPowiat {
+  fundingFlows(territory: "14", level: POWIAT, groupBy: [FUNDER, YEAR]) { funder { name } year territory { name } currency amountAwarded }
 }`,
   },
   {
     name: 'PartnershipsInMazowsze',
     query: `query PartnershipsInMazowsze {
-  partnerships(filter: { territory: "14" }) {
-    totalCount
-    edges { node { name status memberCount territory { name } } }
-  }
+  partnerships(filter: { territory: "14" }) { totalCount edges { node { name source territory { name } memberCount } } }
 }`,
   },
   {
     name: 'EventsInPodlasie',
     query: `query EventsInPodlasie {
-  events(filter: { territory: "20" }) {
-    totalCount
-    edges { node { title kind status startsAt venue { territory { name } } } }
-  }
+  events(filter: { territory: "20" }) { totalCount edges { node { title startsAt status } } }
 }`,
   },
   {
-    name: 'GrantsInAPowiat',
-    query: `query GrantsInAPowiat {
-  grants(filter: { territory: "1434" }) {
-    totalCount
-    edges { node { title recipient { name } funder { name } amountAwarded { amount currency } } }
-  }
-}`,
-  },
-  {
-    name: 'ForgivingSearch',
-    query: `query ForgivingSearch {
-  organisations(filter: { search: "spoleczna" }) {
-    totalCount
-    edges { node { name territory { name } } }
-  }
+    name: 'SearchForgivesTypos',
+    query: `query SearchForgivesTypos {
+  organisations(filter: { search: "spoleczna" }) { edges { node { name } } }
 }`,
   },
   {
     name: 'Bialystok',
     query: `query Bialystok {
-  territory(code: "2061") {
-    name
-    organisations { totalCount }
-    events { edges { node { title } } }
-  }
+  territory(code: "2061") { organisations { totalCount } events { edges { node { title } } } calls { edges { node { title } } } }
 }`,
   },
   {
-    name: 'CooperationInMazowsze',
-    query: `query CooperationInMazowsze {
-  cooperation(territory: "14", level: POWIAT) { a { name } b { name } partnerships grants events }
-}`,
-  },
-  {
-    name: 'FundingFlowsInMazowsze',
-    query: `query FundingFlowsInMazowsze {
-  fundingFlows(territory: "14", level: POWIAT, groupBy: [FUNDER, YEAR]) { funder { name } year currency amountAwarded }
+    name: 'GminasOfAPowiat',
+    query: `query GminasOfAPowiat {
+  territories(parent: "1433", level: GMINA) { code name }
 }`,
   },
 ];
