@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@ngo-hub/kit';
 import { references } from './federation/references.js';
 import {
+  CooperationTieResolver,
   OrganisationCooperatesWithResolver,
   OrganisationCooperationResolver,
   TerritoryTieResolver,
@@ -10,7 +11,7 @@ import { TerritoryResolver } from './modules/territory/territory.resolver.js';
 
 /**
  * The organisations subgraph schema: owns `Organisation @key(id)` and `Territory @key(code)`, and
- * answers `cooperation` / `cooperatesWith` from its cooperation read model.
+ * answers `cooperation`, `cooperationTies` / `cooperatesWith` from its cooperation read model.
  */
 export function buildOrganisationsSchema() {
   return buildFederatedSchema({
@@ -18,6 +19,7 @@ export function buildOrganisationsSchema() {
       OrganisationResolver,
       TerritoryResolver,
       TerritoryTieResolver,
+      CooperationTieResolver,
       OrganisationCooperationResolver,
       OrganisationCooperatesWithResolver,
     ],

@@ -6,6 +6,7 @@ import { Migration005_cooperation_pairs } from './005_cooperation_pairs.js';
 import { Migration006_cooperation_cache } from './006_cooperation_cache.js';
 import { Migration008_contact_person } from './008_contact_person.js';
 import { Migration009_updated_at } from './009_updated_at.js';
+import { Migration010_cooperation_year } from './010_cooperation_year.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -24,4 +25,5 @@ export const migrations = [
   redeliverMigration('organisations', [REFERENCE_TOPICS.organisation]),
   Migration008_contact_person,
   Migration009_updated_at,
+  Migration010_cooperation_year,
 ];
