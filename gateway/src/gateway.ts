@@ -20,6 +20,7 @@ import {
   refuseDeepRequests,
   subgraphErrorResponse,
 } from './errors.js';
+import { registerExports } from './exports/index.js';
 import { registerFeeds } from './feeds/index.js';
 import { registerNotices } from './notices.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -259,6 +260,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     body: await metrics.registry.metrics(),
   }));
   registerFeeds(app, apollo, { itemCap: options.feedItemCap });
+  registerExports(app, apollo);
   registerNotices(app, apollo);
   app.addHook('onClose', async () => {
     await apollo.stop();
@@ -280,7 +282,8 @@ declare module 'fastify' {
  * so a portal with a broken key learns it at once rather than reading as anonymous.
  */
 function identifyCallers(app: FastifyInstance, credentials: Credentials): void {
-  const identified = (url: string | undefined) => url === '/graphql' || !!url?.startsWith('/feeds/');
+  const identified = (url: string | undefined) =>
+    url === '/graphql' || !!url?.startsWith('/feeds/') || !!url?.startsWith('/exports/');
   app.addHook('onRequest', async (request) => {
     if (!identified(request.routeOptions.url)) return;
     try {
