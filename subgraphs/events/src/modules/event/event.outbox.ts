@@ -46,6 +46,6 @@ export function recordMissingOrganisers(db: Db): Promise<void> {
     TOPICS.eventOrganisers,
     ORGANISERS_STATE,
     [],
-    "(x.payload is null or x.payload ? 'year')",
+    "(x.payload is null or x.payload -> 'year' is not null)",
   );
 }

@@ -41,5 +41,12 @@ export function recordParticipants(
 /** Records the participants of every grant not yet in the outbox (bulk-loaded rows, data from before the outbox), in one statement. */
 export function recordMissingParticipants(db: Db): Promise<void> {
   // Messages recorded before the year was published are recorded again, once.
-  return recordMissingOutbox(db, 'funding', TOPICS.grantParticipants, PARTICIPANTS_STATE, [], "x.payload ? 'year'");
+  return recordMissingOutbox(
+    db,
+    'funding',
+    TOPICS.grantParticipants,
+    PARTICIPANTS_STATE,
+    [],
+    "x.payload -> 'year' is not null",
+  );
 }

@@ -62,7 +62,7 @@ export async function recordStaleMembers(db: Db, today: string): Promise<void> {
        select 1 from partnerships.outbox x
        where x.topic = ? and x.key = s.key::text and x.payload is not null
          and array(select e.v from jsonb_array_elements_text(x.payload -> 'organisationIds') as e(v) order by e.v) = s.ids
-         and x.payload ? 'year' and x.payload -> 'year' = coalesce(to_jsonb(s.year), 'null'::jsonb))
+         and x.payload -> 'year' is not null and x.payload -> 'year' = coalesce(to_jsonb(s.year), 'null'::jsonb))
      on conflict (topic, key) do update
        set payload = excluded.payload, version = excluded.version, recorded_at = now(), delivered_to = '{}'`,
     [topic, today, topic],
