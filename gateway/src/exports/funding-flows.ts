@@ -2,10 +2,10 @@ import { FeedError, type FieldMap } from '../feeds/graphql.js';
 import type { Column } from './csv.js';
 
 export interface ExportedFlow {
-  funder: { id: string; name: string } | null;
-  programme: { id: string; name: string } | null;
+  funder: { name: string } | null;
+  programme: { name: string } | null;
   year: number | null;
-  territory: { code: string; name: string } | null;
+  territory: { code: string } | null;
   currency: string | null;
   grants: number;
   grantsWithoutAmount: number;
@@ -15,22 +15,24 @@ export interface ExportedFlow {
 
 export const FLOWS_QUERY = `query FundingFlowsExport($territory: String!, $level: TerritoryLevel!, $groupBy: [FundingGroup!]!, $fromYear: Int, $toYear: Int) {
   fundingFlows(territory: $territory, level: $level, groupBy: $groupBy, fromYear: $fromYear, toYear: $toYear) {
-    funder { id name } programme { id name } year territory { code name }
+    funder { name } programme { name } year territory { code }
     currency grants grantsWithoutAmount amountAwarded ownContribution
   }
 }`;
 
 export const FLOW_FIELDS: FieldMap = {};
 
-/** One row per flow, in the order `fundingFlows` gives; amounts are exact decimals with a dot. */
+/**
+ * One row per flow, in the order `fundingFlows` gives; amounts are exact decimals with a dot. Funder
+ * and programme names rather than hub ids, and TERC codes without names (join them with
+ * cooperation.csv or the register): the selection must stay within the gateway's cost limit for
+ * the largest answer (5,000 flows).
+ */
 export const FLOW_COLUMNS: Column<ExportedFlow>[] = [
-  ['funder id', (f) => f.funder?.id ?? null],
   ['funder', (f) => f.funder?.name ?? null],
-  ['programme id', (f) => f.programme?.id ?? null],
   ['programme', (f) => f.programme?.name ?? null],
   ['year', (f) => f.year],
   ['TERC code', (f) => f.territory?.code ?? null],
-  ['territory name', (f) => f.territory?.name ?? null],
   ['currency', (f) => f.currency],
   ['grants', (f) => f.grants],
   ['grants without amount', (f) => f.grantsWithoutAmount],
