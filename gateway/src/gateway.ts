@@ -21,6 +21,7 @@ import {
   subgraphErrorResponse,
 } from './errors.js';
 import { registerEmbed } from './embed/index.js';
+import { registerExports } from './exports/index.js';
 import { registerFeeds } from './feeds/index.js';
 import { registerNotices } from './notices.js';
 import { explorerLandingPage, registerExplorerAssets } from './explorer/page.js';
@@ -264,6 +265,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     body: await metrics.registry.metrics(),
   }));
   registerFeeds(app, apollo, { itemCap: options.feedItemCap });
+  registerExports(app, apollo);
   registerNotices(app, apollo);
   registerEmbed(app);
   app.addHook('onClose', async () => {
@@ -286,7 +288,8 @@ declare module 'fastify' {
  * so a portal with a broken key learns it at once rather than reading as anonymous.
  */
 function identifyCallers(app: FastifyInstance, credentials: Credentials): void {
-  const identified = (url: string | undefined) => url === '/graphql' || !!url?.startsWith('/feeds/');
+  const identified = (url: string | undefined) =>
+    url === '/graphql' || !!url?.startsWith('/feeds/') || !!url?.startsWith('/exports/');
   app.addHook('onRequest', async (request) => {
     if (!identified(request.routeOptions.url)) return;
     try {

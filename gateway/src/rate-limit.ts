@@ -18,10 +18,10 @@ export interface RateLimitBucket {
 
 const WINDOW_MS = 60_000;
 
-/** Only the API and the feeds are budgeted; `/health`, `/metrics` and CORS preflights never are. */
+/** Only the API, the feeds and the exports are budgeted; `/health`, `/metrics` and CORS preflights never are. */
 function isLimitedRoute(request: FastifyRequest): boolean {
   const url = request.routeOptions.url ?? '';
-  return url === '/graphql' || url.startsWith('/feeds/');
+  return url === '/graphql' || url.startsWith('/feeds/') || url.startsWith('/exports/');
 }
 
 /**

@@ -75,9 +75,12 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
         demoOrganisationId('collegium-civitas'),
         demoOrganisationId('klub-mysli-spolecznej-inicjatywy'),
       ],
+      // The seed document gives no date for this cycle.
+      year: null,
     });
     expect((await outboxEntry(db.url, demoId('event', 'forum-inicjatyw-pozarzadowych-bialystok')))?.payload).toEqual({
       organisationIds: [demoOrganisationId('zespol-konsultacyjny-op-bialystok')],
+      year: null,
     });
   });
 
@@ -88,8 +91,10 @@ describe(`${TOPICS.eventOrganisers.name} in the outbox`, () => {
       { admin: true },
     );
     expect(created.errors).toBeUndefined();
+    // The year of its start in Warsaw: what analytics' year windows count it under.
     expect((await outboxEntry(db.url, created.data.createEvent.id))?.payload).toEqual({
       organisationIds: [BORIS, LIW],
+      year: 2031,
     });
   });
 
@@ -200,7 +205,7 @@ describe('backfill of a database from before integration events', () => {
     const rows = await outbox(db.url);
     expect(rows.map(({ key, payload }) => ({ key, payload }))).toEqual(
       expect.arrayContaining([
-        { key: meeting, payload: { organisationIds: [LIW, BORIS] } },
+        { key: meeting, payload: { organisationIds: [LIW, BORIS], year: null } },
         { key: cancelled, payload: null },
       ]),
     );
@@ -258,7 +263,12 @@ describe('delivery to subscribers', () => {
     const created = await service.query(CREATE, { input: valid }, { admin: true });
     const id = created.data.createEvent.id;
     expect(delivered()).toEqual([
-      { publisher: 'events', topic: TOPICS.eventOrganisers.name, key: id, payload: { organisationIds: [BORIS, LIW] } },
+      {
+        publisher: 'events',
+        topic: TOPICS.eventOrganisers.name,
+        key: id,
+        payload: { organisationIds: [BORIS, LIW], year: 2031 },
+      },
     ]);
     await service.query(CANCEL, { id }, { admin: true });
     expect(delivered().slice(1)).toEqual([

@@ -410,7 +410,7 @@ describe('updateGrant', () => {
       `select payload from funding.outbox where topic = ? and key = ? order by version desc limit 1`,
       [TOPICS.grantParticipants.name, id],
     );
-    expect(row!.payload).toEqual({ organisationIds: [inBialystok, otherInBialystok] });
+    expect(row!.payload).toMatchObject({ organisationIds: [inBialystok, otherInBialystok] });
   });
 
   it('validates the changed grant like a new one, against what is stored', async () => {

@@ -65,9 +65,11 @@ describe(TOPICS.grantParticipants.name, () => {
         org('collegium-civitas'),
         org('technologie-netzwerk-berlin'),
       ],
+      year: null,
     });
     expect(rows.get(demoId('grant', 'centrum-wsparcia-aktywnosci-spolecznej'))?.payload).toEqual({
       organisationIds: [org('fundacja-ogarnij-emocje')],
+      year: 2021,
     });
     expect(rows.size).toBe(2);
   });
@@ -89,7 +91,10 @@ describe(TOPICS.grantParticipants.name, () => {
     );
     expect(result.errors).toBeUndefined();
     const id = result.data.createGrant.id as string;
-    const expected = { organisationIds: [org('boris'), org('collegium-civitas'), org('fundacja-ogarnij-emocje')] };
+    const expected = {
+      organisationIds: [org('boris'), org('collegium-civitas'), org('fundacja-ogarnij-emocje')],
+      year: null,
+    };
     expect((await outbox()).get(id)?.payload).toEqual(expected);
     // No flush here: delivery happens inside the mutation request.
     const events = received.flatMap((b) => b.events.map((e) => ({ publisher: b.publisher, ...e })));
@@ -144,7 +149,7 @@ describe(TOPICS.grantParticipants.name, () => {
 
     await fundingSubgraph.sync!(service.orm);
     const after = await outbox();
-    expect(after.get(old)?.payload).toEqual({ organisationIds: [recipient, partners[1], partners[0]] });
+    expect(after.get(old)?.payload).toEqual({ organisationIds: [recipient, partners[1], partners[0]], year: null });
     expect(after.get(demoId('grant', 'razem-dla-regionu'))?.payload).toEqual(
       before.get(demoId('grant', 'razem-dla-regionu'))!.payload,
     );

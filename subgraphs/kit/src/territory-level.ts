@@ -40,8 +40,11 @@ export const LEVEL_DEPTH: Record<TerritoryLevelEnum, number> = {
 /** The levels analytics group by: a seat's gmina part or district counts for its gmina. */
 export type AggregationLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
 
+/** The territory code analytics take for the whole country (ISO 3166-1 alpha-2; no TERC code has letters). */
+export const COUNTRY_CODE = 'PL';
+
 /**
- * Checks an analytics `(territory, level)` pair: the territory must exist (NOT_FOUND), `level` must
+ * Checks an analytics `(territory, level)` pair (`territory` may be COUNTRY_CODE): the territory must exist (NOT_FOUND), `level` must
  * be WOJEWODZTWO, POWIAT or GMINA and not above the territory — no voivodeship lies inside a gmina
  * (BAD_USER_INPUT on `level`). `grouping` completes the message, e.g. "ties are counted between".
  */
@@ -50,10 +53,12 @@ export function checkAggregationLevel(
   level: TerritoryLevelEnum,
   grouping: string,
 ): { code: string; prefixes: string[]; level: AggregationLevel } {
-  const code = assertTercCode(territory, 'territory');
+  // The whole country: the empty prefix matches every seated code, and any level lies inside it.
+  const code = territory === COUNTRY_CODE ? COUNTRY_CODE : assertTercCode(territory, 'territory');
   if (level !== 'WOJEWODZTWO' && level !== 'POWIAT' && level !== 'GMINA') {
     throw AppError.badInput('level', `${grouping} voivodeships, powiats or gminas: use WOJEWODZTWO, POWIAT or GMINA`);
   }
+  if (code === COUNTRY_CODE) return { code, prefixes: [''], level };
   const own = tercRegister().get(code)!.level as TerritoryLevelEnum;
   if (LEVEL_DEPTH[level] < LEVEL_DEPTH[own]) {
     throw AppError.badInput(
@@ -63,3 +68,25 @@ export function checkAggregationLevel(
   }
   return { code, prefixes: territoryPrefixes(code), level };
 }
+
+/** Checks an analytics year window `fromYear..toYear` (each optional, 1990..2100, from <= to); null when open on both ends. */
+export function checkYearWindow(
+  fromYear: number | null | undefined,
+  toYear: number | null | undefined,
+): { from: number | null; to: number | null } | null {
+  for (const [field, year] of [
+    ['fromYear', fromYear],
+    ['toYear', toYear],
+  ] as const) {
+    if (year != null && (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR))
+      throw AppError.badInput(field, `${field} must be a year between ${MIN_YEAR} and ${MAX_YEAR}, got ${year}`);
+  }
+  if (fromYear != null && toYear != null && fromYear > toYear)
+    throw AppError.badInput('toYear', `toYear ${toYear} is before fromYear ${fromYear}`);
+  if (fromYear == null && toYear == null) return null;
+  return { from: fromYear ?? null, to: toYear ?? null };
+}
+
+/** The years analytics windows accept. */
+export const MIN_YEAR = 1990;
+export const MAX_YEAR = 2100;

@@ -16,6 +16,12 @@ import type { SubgraphName } from './roster.js';
 /** The organisations taking part in one partnership, grant or event: distinct ids, in a stable order. */
 export interface ParticipantsPayload {
   organisationIds: string[];
+  /**
+   * The calendar year the cooperation belongs to, for analytics' year windows: a partnership's
+   * `establishedOn`, an event's start (Warsaw time), a grant's `startsOn` (else `agreementSignedOn`).
+   * Null or absent when unknown (messages recorded before it was added have none).
+   */
+  year?: number | null;
 }
 
 /** Where an organisation sits: a TERC code, or null when it has none. */
@@ -200,13 +206,17 @@ export async function recordMissingOutbox<S extends Publisher, T extends TopicOf
   topic: T,
   state: string,
   params: unknown[] = [],
+  upToDate = 'true',
 ): Promise<void> {
   assertOwner(publisher, topic);
+  // `upToDate` (SQL over the recorded `x.payload`) re-records keys recorded in an older payload shape.
   await db.execute(
     `/* outbox.recordMissing ${topic.name} */ insert into ${publisher}.outbox (topic, key, payload, version)
      select ?, s.key::text, s.payload, nextval('${publisher}.outbox_version')
      from (${state}) s
-     where not exists (select 1 from ${publisher}.outbox x where x.topic = ? and x.key = s.key::text)`,
+     where not exists (select 1 from ${publisher}.outbox x where x.topic = ? and x.key = s.key::text and ${upToDate})
+     on conflict (topic, key) do update
+       set payload = excluded.payload, version = excluded.version, recorded_at = now(), delivered_to = '{}'`,
     [topic.name, ...params, topic.name],
   );
 }

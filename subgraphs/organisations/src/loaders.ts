@@ -8,6 +8,7 @@ import {
   type Organisation,
 } from './modules/organisation/organisation.type.js';
 import { createCooperationLoaders } from './modules/cooperation/cooperation.loaders.js';
+import { createTieSourceLoaders } from './modules/cooperation/cooperation-tie.loaders.js';
 import { TerritoryRepository } from './modules/territory/territory.repository.js';
 import { toTerritory } from './modules/territory/territory.service.js';
 import type { Territory } from './modules/territory/territory.type.js';
@@ -19,6 +20,7 @@ export function createLoaders(em: Db) {
 
   return {
     ...createCooperationLoaders(em),
+    ...createTieSourceLoaders(em),
     organisation: new DataLoader<string, Organisation | null>(async (ids) => {
       const valid = ids.filter(isUuid);
       const rows = valid.length ? await organisations.findByIds(valid) : [];

@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@ngo-hub/kit';
 import { references } from './federation/references.js';
 import {
+  CooperationTieResolver,
   OrganisationCooperatesWithResolver,
   OrganisationCooperationResolver,
   TerritoryTieResolver,
@@ -11,7 +12,8 @@ import { TerritoryResolver } from './modules/territory/territory.resolver.js';
 
 /**
  * The organisations subgraph schema: owns `Organisation @key(id)` and `Territory @key(code)`, and
- * answers `cooperation` / `cooperatesWith` from its cooperation read model, and serves the enum labels.
+ * answers `cooperation`, `cooperationTies` / `cooperatesWith` from its cooperation read model, and serves
+ * the enum labels.
  */
 export function buildOrganisationsSchema() {
   return buildFederatedSchema({
@@ -19,6 +21,7 @@ export function buildOrganisationsSchema() {
       OrganisationResolver,
       TerritoryResolver,
       TerritoryTieResolver,
+      CooperationTieResolver,
       OrganisationCooperationResolver,
       OrganisationCooperatesWithResolver,
       LabelsResolver,

@@ -291,3 +291,81 @@ describe('seats for other subgraphs', () => {
     expect(new Map(rows.map((r: any) => [r.key, r.payload.territoryCode]))).toEqual(seats);
   });
 });
+
+describe('cooperationTies', () => {
+  const PAGE = `query($t: String!, $l: TerritoryLevel!, $first: Int!, $after: String) {
+    cooperationTies(territory: $t, level: $l, first: $first, after: $after) {
+      totalCount edges { node { a { code } b { code } strength partnershipCount grantCount eventCount
+        partnerships(first: 5) { totalCount edges { node { id } } }
+        grants(first: 5) { edges { node { id } } }
+        events(first: 5) { totalCount edges { node { id } } } } }
+      pageInfo { hasNextPage endCursor } } }`;
+
+  it('pages the whole country strongest first, the same ties as cooperation, at the same statements per page', async () => {
+    const ties: any[] = [];
+    const statements: number[] = [];
+    let after: string | null = null;
+    do {
+      const result = await service.query(PAGE, { t: 'PL', l: 'POWIAT', first: 2, after });
+      expect(result.errors).toBeUndefined();
+      statements.push(result.sqlStatements);
+      ties.push(...result.data.cooperationTies.edges.map((e: any) => e.node));
+      expect(result.data.cooperationTies.totalCount).toBe(expectedTies('', 'POWIAT').length);
+      after = result.data.cooperationTies.pageInfo.hasNextPage ? result.data.cooperationTies.pageInfo.endCursor : null;
+    } while (after);
+    expect(ties.length).toBeGreaterThan(4);
+    // Full pages cost the same (the last one may hold one tie and skip nothing).
+    expect(new Set(statements.slice(0, -1)).size).toBe(1);
+    expect(ties.map((t) => t.strength)).toEqual(ties.map((t) => t.strength).sort((x, y) => y - x));
+    const list = ties
+      .map((t) => ({ a: t.a, b: t.b, partnerships: t.partnershipCount, grants: t.grantCount, events: t.eventCount }))
+      .sort((x, y) => (x.a.code + x.b.code < y.a.code + y.b.code ? -1 : 1));
+    expect(list).toEqual(expectedTies('', 'POWIAT'));
+    // The expansion lists the very sources the counts count.
+    for (const t of ties) {
+      expect(t.partnerships.totalCount).toBe(t.partnershipCount);
+      expect(t.events.totalCount).toBe(t.eventCount);
+      expect(t.grants.edges.length).toBe(Math.min(5, t.grantCount));
+      for (const e of t.partnerships.edges) expect(sources.get(e.node.id)?.topic).toBe(TOPICS.partnershipMembers.name);
+    }
+  });
+
+  it('keeps only the sources of a year window, by the year their owner published', async () => {
+    const [x, y] = [...seats].filter(([, s]) => s === '1433042' || s === '2061011').map(([id]) => id);
+    const dated = async (key: string, year: number | null) => {
+      const response = await fetch(service.url.replace('/graphql', '/internal/events'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_INTERNAL_TOKEN}` },
+        body: JSON.stringify({
+          publisher: 'events',
+          events: [
+            { topic: TOPICS.eventOrganisers.name, key, payload: { organisationIds: [x, y], year }, version: ++version },
+          ],
+        }),
+      });
+      expect(response.status).toBe(200);
+    };
+    const [e2019, e2023, undated] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    await dated(e2019, 2019);
+    await dated(e2023, 2023);
+    await dated(undated, null);
+    const events = async (from: number | null, to: number | null) => {
+      const result = await service.query(
+        `query($f: Int, $t: Int) { cooperationTies(territory: "PL", level: WOJEWODZTWO, fromYear: $f, toYear: $t, first: 50) {
+          edges { node { a { code } b { code } events(first: 50) { edges { node { id } } } } } } }`,
+        { f: from, t: to },
+      );
+      expect(result.errors).toBeUndefined();
+      const tie = result.data.cooperationTies.edges.find((e: any) => e.node.a.code === '14' && e.node.b.code === '20');
+      return new Set((tie?.node.events.edges ?? []).map((e: any) => e.node.id));
+    };
+    expect(await events(2018, 2020)).toEqual(new Set([e2019]));
+    expect(await events(2023, null)).toEqual(new Set([e2023]));
+    const all = await events(null, null);
+    expect([e2019, e2023, undated].every((id) => all.has(id))).toBe(true);
+    // A later message moves a source to its new year.
+    await dated(e2019, 2024);
+    expect(await events(2018, 2020)).toEqual(new Set());
+    for (const id of [e2019, e2023, undated]) await send(TOPICS.eventOrganisers.name, id, null);
+  });
+});

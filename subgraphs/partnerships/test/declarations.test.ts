@@ -143,7 +143,7 @@ describe('declaration lifecycle', () => {
       TOPICS.partnershipMembers.name,
       partnershipId,
     ]);
-    expect(published.payload).toEqual({ organisationIds: [ORG_A] });
+    expect(published.payload).toEqual({ organisationIds: [ORG_A], year: null });
 
     // Decided once: neither a second acceptance nor a withdrawal changes it.
     const again = await service.query(ACCEPT, { id: submitted.id }, { admin: true });

@@ -209,8 +209,8 @@ describe('delivery', () => {
     ).toBe(true);
     // Each state once, newest last; the receiver keeps the latest version per key.
     expect(events.map((e) => [e.topic, e.payload])).toEqual([
-      [TOPICS.partnershipMembers.name, { organisationIds: [] }],
-      [TOPICS.partnershipMembers.name, { organisationIds: [org('fundacja-ogarnij-emocje')] }],
+      [TOPICS.partnershipMembers.name, { organisationIds: [], year: null }],
+      [TOPICS.partnershipMembers.name, { organisationIds: [org('fundacja-ogarnij-emocje')], year: null }],
     ]);
     expect(events[1]!.version).toBeGreaterThan(events[0]!.version);
   });

@@ -66,6 +66,7 @@ export const LOADED_TABLES = [
   'organisations.organisation_identifier',
   'organisations.cooperation_link',
   'organisations.cooperation_pair',
+  'organisations.cooperation_source',
   'partnerships.partnership',
   'partnerships.membership',
   'events.event',
@@ -158,6 +159,11 @@ const cooperationLinks = (
   select distinct '${COOPERATION_KINDS[name]}', m.key::uuid, x.id::uuid
   from (${published(topicsByName.get(name)!)}) m, jsonb_array_elements_text(m.payload -> 'organisationIds') as x(id)`;
 
+/** organisations' cooperation inbox, in bulk: each source's year, as its payload gives it. */
+const cooperationSources = (name: keyof typeof COOPERATION_KINDS) =>
+  `insert into organisations.cooperation_source (kind, source_id, year)
+  select '${COOPERATION_KINDS[name]}', m.key::uuid, (m.payload ->> 'year')::smallint from (${published(topicsByName.get(name)!)}) m`;
+
 /**
  * The read models subscribers derive from the owners' messages (kit's topics.ts), derived here from
  * the messages the owners' own `sync` step has just recorded in their outboxes: who takes part in
@@ -168,10 +174,12 @@ const READ_MODELS: string[][] = [
   [
     cooperationLinks(TOPICS.partnershipMembers.name),
     cooperationLinks(TOPICS.grantParticipants.name),
+    cooperationSources(TOPICS.partnershipMembers.name),
+    cooperationSources(TOPICS.grantParticipants.name),
     `insert into funding.organisation_seat (organisation_id, territory_code)
      select m.key::uuid, m.payload ->> 'territoryCode' from (${published(TOPICS.organisationSeat)}) m`,
   ],
-  [cooperationLinks(TOPICS.eventOrganisers.name)],
+  [cooperationLinks(TOPICS.eventOrganisers.name), cooperationSources(TOPICS.eventOrganisers.name)],
   // The replicas of known ids (kit's references.ts) that check writes, for every loaded subscriber the
   // registry lists as keeping them: without them every write naming a loaded entity would be refused.
   Object.entries(REFERENCE_TOPICS).flatMap(([kind, topic]) =>

@@ -162,7 +162,7 @@ export async function seedDemoEvents(db: Db): Promise<void> {
         organiserIds,
         true,
       );
-      if (inserted) await recordOrganisers(tx, id, organiserIds);
+      if (inserted) await recordOrganisers(tx, id, organiserIds, seed.startsAt ? warsaw(seed.startsAt) : null);
     }
   });
 }

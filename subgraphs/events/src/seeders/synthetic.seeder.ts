@@ -24,7 +24,7 @@ export async function seedSyntheticEvents(db: Db): Promise<void> {
     const repo = new EventRepository(tx);
     for (const e of events) {
       const { startsAt, endsAt } = timesOf(e, today);
-      const inserted = await repo.insert(
+      await repo.insert(
         {
           id: e.id,
           title: e.title,
@@ -49,8 +49,9 @@ export async function seedSyntheticEvents(db: Db): Promise<void> {
         e.organiserIds,
         true,
       );
-      if (inserted) await recordOrganisers(tx, e.id, e.organiserIds);
     }
     await repo.moveSynthetic(events.map((e) => ({ id: e.id, ...timesOf(e, today) })));
+    // Dates follow today, and so does each event's year in the cooperation analytics.
+    for (const e of events) await recordOrganisers(tx, e.id, e.organiserIds, timesOf(e, today).startsAt);
   });
 }

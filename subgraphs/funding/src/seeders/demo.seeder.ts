@@ -1,6 +1,6 @@
 import { demoId, demoOrganisationId, inTransaction, RecordSource, type Db } from '@ngo-hub/kit';
 import { FunderRepository } from '../modules/funder/funder.repository.js';
-import { recordParticipants } from '../modules/grant/grant.outbox.js';
+import { grantYear, recordParticipants } from '../modules/grant/grant.outbox.js';
 import { GrantRepository, type GrantInsert } from '../modules/grant/grant.repository.js';
 
 /*
@@ -165,7 +165,13 @@ export async function seedDemoFunding(db: Db): Promise<void> {
       const id = demoId('grant', key);
       if (existing.has(id)) continue;
       await grants.insert({ ...grant, id, source: RecordSource.SEED_DOCUMENT });
-      await recordParticipants(tx, id, grant.recipientId, grant.partnerIds);
+      await recordParticipants(
+        tx,
+        id,
+        grant.recipientId,
+        grant.partnerIds,
+        grantYear(grant.startsOn, grant.agreementSignedOn),
+      );
     }
   });
 }

@@ -1,7 +1,7 @@
 import { demoId, inTransaction, RecordSource, warsawToday, type Db } from '@ngo-hub/kit';
 import { addDays, syntheticDemo } from '@ngo-hub/kit/synthetic';
 import { CallRepository } from '../modules/call/call.repository.js';
-import { recordParticipants } from '../modules/grant/grant.outbox.js';
+import { grantYear, recordParticipants } from '../modules/grant/grant.outbox.js';
 import { GrantRepository } from '../modules/grant/grant.repository.js';
 
 /**
@@ -65,7 +65,6 @@ export async function seedSyntheticFunding(db: Db): Promise<void> {
         beneficiaryTerritories: g.beneficiaryTerritories,
         source: RecordSource.SYNTHETIC,
       });
-      await recordParticipants(tx, g.id, g.recipientId, g.partnerIds);
     }
     await grantRepo.moveSynthetic(
       grants.map((g) => ({
@@ -75,5 +74,14 @@ export async function seedSyntheticFunding(db: Db): Promise<void> {
         endsOn: addDays(today, g.endsIn),
       })),
     );
+    // Dates follow today, and so does each grant's year in the cooperation analytics.
+    for (const g of grants)
+      await recordParticipants(
+        tx,
+        g.id,
+        g.recipientId,
+        g.partnerIds,
+        grantYear(addDays(today, g.startsIn), addDays(today, g.signedIn)),
+      );
   });
 }

@@ -7,6 +7,7 @@ import { Migration006_cooperation_cache } from './006_cooperation_cache.js';
 import { Migration008_contact_person } from './008_contact_person.js';
 import { Migration009_updated_at } from './009_updated_at.js';
 import { Migration010_record_source } from './010_record_source.js';
+import { Migration011_cooperation_year } from './011_cooperation_year.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -26,4 +27,5 @@ export const migrations = [
   Migration008_contact_person,
   Migration009_updated_at,
   Migration010_record_source,
+  Migration011_cooperation_year,
 ];

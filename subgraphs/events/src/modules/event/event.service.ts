@@ -241,7 +241,7 @@ export async function createEvent(db: Db, context: Viewer, input: CreateEventInp
       },
       organiserIds,
     ))!;
-    await recordOrganisers(tx, event.id, organiserIds);
+    await recordOrganisers(tx, event.id, organiserIds, event.startsAt);
     await recordAudit(tx, 'events', viewer, {
       operation: 'createEvent',
       entityType: 'Event',
@@ -286,7 +286,7 @@ export async function cancelEvent(db: Db, context: Viewer, id: string): Promise<
     );
     if (existing.status === EventStatus.CANCELLED) return existing;
     // A cancelled event is no cooperation: withdraw its organisers (an already cancelled one was withdrawn then).
-    await recordOrganisers(tx, id, null);
+    await recordOrganisers(tx, id, null, null);
     const cancelled = await events.setStatus(id, EventStatus.CANCELLED);
     await recordAudit(tx, 'events', viewer, {
       operation: 'cancelEvent',

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArrayLiteral, territoryCondition } from '@ngo-hub/kit';
+import { GRANT_YEAR_SQL } from '../grant/grant.outbox.js';
 import { FundingGroup } from './flow.type.js';
 
 /** A validated `fundingFlows` request. */
@@ -10,6 +11,8 @@ export interface FlowQuery {
   groups: ReadonlySet<FundingGroup>;
   /** At GMINA: each gmina part or city district inside the territory and its gmina (see gminaOfCodes). */
   gminaOf: { codes: string[]; units: (string | null)[] };
+  /** Only grants whose year (GRANT_YEAR_SQL) lies in this window; null: every grant. */
+  years: { from: number | null; to: number | null } | null;
 }
 
 export interface FlowRow {
@@ -51,6 +54,10 @@ export class FlowRepository {
       territory: q.groups.has(FundingGroup.TERRITORY) ? UNIT_SQL[q.level] : 'null::text',
     };
     const mapped = q.groups.has(FundingGroup.TERRITORY) && q.level === 'GMINA';
+    const window = [
+      ...(q.years?.from != null ? [{ sql: `${GRANT_YEAR_SQL} >= ?`, param: q.years.from }] : []),
+      ...(q.years?.to != null ? [{ sql: `${GRANT_YEAR_SQL} <= ?`, param: q.years.to }] : []),
+    ];
     const contributions = byFunder
       ? `select c.*, f.funder_id as contributor, f.amount from covered c join funding.grant_funding_source f on f.grant_id = c.id
          union all
@@ -62,7 +69,7 @@ export class FlowRepository {
          select g.id, g.funder_id, g.programme_id, g.currency, g.amount_awarded, g.own_contribution, g.starts_on,
            s.territory_code as seat
          from funding.grant_award g join funding.organisation_seat s on s.organisation_id = g.recipient_id
-         where ${seated.sql}),
+         where ${seated.sql}${window.map((w) => ` and ${w.sql}`).join('')}),
        contribution as (${contributions})
        select ${keys.funder} as funder_id, ${keys.programme} as programme_id, ${keys.year} as year,
          ${keys.territory} as territory_code, x.currency,
@@ -74,7 +81,11 @@ export class FlowRepository {
        ${mapped ? 'left join unnest(?::text[], ?::text[]) as m(code, unit) on m.code = x.seat' : ''}
        group by 1, 2, 3, 4, 5
        order by 1 nulls last, 2 nulls last, 3 nulls last, 4 nulls last, 5 nulls last`,
-      [...seated.params, ...(mapped ? [pgArrayLiteral(q.gminaOf.codes), pgArrayLiteral(q.gminaOf.units)] : [])],
+      [
+        ...seated.params,
+        ...window.map((w) => w.param),
+        ...(mapped ? [pgArrayLiteral(q.gminaOf.codes), pgArrayLiteral(q.gminaOf.units)] : []),
+      ],
     );
     return rows.map((r) => ({
       funderId: r.funder_id as string | null,

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '@ngo-hub/kit';
 import type { Loaders } from '../../loaders.js';
 import { TerritoryLevel } from '../common/territory-level.js';
@@ -17,7 +17,10 @@ export class FundingFlowResolver {
       'Ordered by the grouped keys (funder id, programme id, year, territory code, each with nulls last), then currency (null last).',
   })
   fundingFlows(
-    @Arg('territory', { description: 'TERC code of the area whose recipients are covered (2, 4 or 7 digits).' })
+    @Arg('territory', {
+      description:
+        'TERC code of the area whose recipients are covered (2, 4 or 7 digits), or "PL" for the whole country.',
+    })
     territory: string,
     @Arg('level', () => TerritoryLevel, {
       description:
@@ -28,9 +31,20 @@ export class FundingFlowResolver {
       description: 'Keys to group by, in any order (repeats are ignored); empty for one flow per currency.',
     })
     groupBy: FundingGroup[],
+    @Arg('fromYear', () => Int, {
+      nullable: true,
+      description:
+        "Only grants of this year or later (1990..2100). A grant's year is that of its startsOn, else of its agreementSignedOn; with a window, grants with neither are left out.",
+    })
+    fromYear: number | null,
+    @Arg('toYear', () => Int, {
+      nullable: true,
+      description: 'Only grants of this year or earlier (1990..2100, not before fromYear).',
+    })
+    toYear: number | null,
     @Ctx() ctx: Context,
   ): Promise<FundingFlow[]> {
-    return listFundingFlows(ctx.em, territory, level, groupBy);
+    return listFundingFlows(ctx.em, territory, level, groupBy, fromYear ?? null, toYear ?? null);
   }
 
   @FieldResolver()

@@ -1,5 +1,5 @@
 import type { Db } from '@ngo-hub/kit';
-import { ancestorAt, checkAggregationLevel, tercRegister, VersionedResultCache } from '@ngo-hub/kit';
+import { ancestorAt, checkAggregationLevel, checkYearWindow, tercRegister, VersionedResultCache } from '@ngo-hub/kit';
 import { territoryRef } from '../../federation/territory.stub.js';
 import { TerritoryLevel } from '../common/territory-level.js';
 import { FlowRepository, type FlowQuery } from './flow.repository.js';
@@ -34,11 +34,19 @@ function gminaOfCodes(prefixes: string[]): FlowQuery['gminaOf'] {
 }
 
 /**
- * Checks `fundingFlows` arguments like organisations' `cooperation`: the territory must exist, the
- * level is a voivodeship, powiat or gmina and not above the territory. Duplicate groups collapse.
+ * Checks `fundingFlows` arguments like organisations' `cooperation`: the territory must exist (or be
+ * "PL", the whole country), the level is a voivodeship, powiat or gmina and not above the territory,
+ * the year window is checked by kit's `checkYearWindow`. Duplicate groups collapse.
  */
-export function flowQuery(territory: string, level: TerritoryLevel, groupBy: readonly FundingGroup[]): FlowQuery {
+export function flowQuery(
+  territory: string,
+  level: TerritoryLevel,
+  groupBy: readonly FundingGroup[],
+  fromYear: number | null = null,
+  toYear: number | null = null,
+): FlowQuery {
   const { prefixes, level: checked } = checkAggregationLevel(territory, level, 'flows are grouped by');
+  const years = checkYearWindow(fromYear, toYear);
   const groups = new Set(groupBy);
   const byGmina = groups.has(FundingGroup.TERRITORY) && level === TerritoryLevel.GMINA;
   return {
@@ -46,6 +54,7 @@ export function flowQuery(territory: string, level: TerritoryLevel, groupBy: rea
     level: checked,
     groups,
     gminaOf: byGmina ? gminaOfCodes(prefixes) : { codes: [], units: [] },
+    years,
   };
 }
 
@@ -58,9 +67,16 @@ export async function listFundingFlows(
   territory: string,
   level: TerritoryLevel,
   groupBy: readonly FundingGroup[],
+  fromYear: number | null = null,
+  toYear: number | null = null,
 ): Promise<FundingFlow[]> {
-  const query = flowQuery(territory, level, groupBy);
-  const key = JSON.stringify({ prefixes: query.prefixes, level: query.level, groups: [...query.groups].sort() });
+  const query = flowQuery(territory, level, groupBy, fromYear, toYear);
+  const key = JSON.stringify({
+    prefixes: query.prefixes,
+    level: query.level,
+    groups: [...query.groups].sort(),
+    years: query.years,
+  });
   const rows = await flowsCache.get(em, key, () => new FlowRepository(em).flows(query));
   return rows.map((r) =>
     Object.assign(new FundingFlow(), {

@@ -36,7 +36,7 @@ import type { ProgrammeEntity } from '../funder/funder.entity.js';
 import { FunderRepository } from '../funder/funder.repository.js';
 import { SeatRepository } from '../seat/seat.repository.js';
 import type { GrantEntity } from './grant.entity.js';
-import { recordParticipants } from './grant.outbox.js';
+import { grantYear, recordParticipants } from './grant.outbox.js';
 import type { CreateGrantInput, GrantFilter, UpdateGrantInput } from './grant.input.js';
 import {
   grantListQuery,
@@ -321,7 +321,8 @@ async function saveGrant(tx: Tx, row: GrantInsert, stored: boolean, replaced: Re
   const saved = stored ? await grants.update(row, replaced) : await grants.insert(row);
   if (!saved) throw agreementTaken();
   // In the same transaction: a rolled-back grant publishes nothing.
-  if (replaced.partners) await recordParticipants(tx, row.id, row.recipientId, row.partnerIds);
+  // Always: the participants' year follows the grant's dates.
+  await recordParticipants(tx, row.id, row.recipientId, row.partnerIds, grantYear(row.startsOn, row.agreementSignedOn));
   // Checked on the stored rows, in numeric: the rows above are rolled back when it fails.
   if (row.fundingSources.some((s) => s.amount)) {
     const budget = await grants.sourcesWithinBudget(row.id);

@@ -15,13 +15,18 @@ export const COOPERATION_KINDS = {
   [TOPICS.eventOrganisers.name]: 'EVENT',
 } as const satisfies Partial<Record<TopicName, CooperationKind>>;
 
-/** Replaces the participant set of each source with the newest one (an empty or null payload removes it). */
+/** Replaces the participant set and year of each source with the newest one (an empty or null payload removes it). */
 function replaceParticipants(kind: CooperationKind): InboxHandler<ParticipantsTopic> {
   return async (tx, events) => {
     const repo = new CooperationRepository(tx);
     await repo.replaceLinks(
       kind,
-      events.map((e) => ({ sourceId: e.key, organisationIds: e.payload?.organisationIds ?? [] })),
+      events.map((e) => ({
+        sourceId: e.key,
+        organisationIds: e.payload?.organisationIds ?? [],
+        year: e.payload?.year ?? null,
+        removed: e.payload === null,
+      })),
     );
     await repo.refreshPairs(events.map((e) => ({ kind, sourceId: e.key })));
   };

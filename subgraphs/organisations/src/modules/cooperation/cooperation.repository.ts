@@ -1,9 +1,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArrayLiteral, territoryCondition } from '@ngo-hub/kit';
+import { joinSql, pgArrayLiteral, rawSql, sql, territorySql, type SqlFragment } from '@ngo-hub/kit';
 import { PAIRS_FROM_LINKS } from './cooperation.pairs.js';
 
 /** Tie-end levels: the unit at `level` that contains an organisation's seat. */
 export type TieLevel = 'WOJEWODZTWO' | 'POWIAT' | 'GMINA';
+
+/** A validated tie request: the level, the prefixes one end must lie under, and the year window (null: all years). */
+export interface TieScope {
+  level: TieLevel;
+  prefixes: string[];
+  years: { from: number | null; to: number | null } | null;
+}
+
+/** A tie of `cooperationTies`: `strength` is the number of distinct sources behind it. */
+export interface RankedTieRow extends TieRow {
+  strength: number;
+}
+
+/** A source behind a tie, with the tie it belongs to. */
+export interface TieSourceRow {
+  a: string;
+  b: string;
+  source_id: string;
+}
 
 export interface TieRow {
   a: string;
@@ -26,32 +45,110 @@ export interface CooperationRow {
 export interface SourceParticipants {
   sourceId: string;
   organisationIds: readonly string[];
+  /** The source's year as its owner published it (null: unknown); ignored for a removed source. */
+  year?: number | null;
+  /** The owner withdrew the source (a null payload). */
+  removed?: boolean;
 }
+
+/**
+ * The pairs of a scope over alias `c`: at its level, one end under a prefix, and, with a year
+ * window, only sources whose year lies inside it (a source of unknown year lies in no window).
+ */
+function scopedPairs(scope: TieScope): SqlFragment {
+  const ends = sql`(${territorySql('c.a', scope.prefixes)} or ${territorySql('c.b', scope.prefixes)})`;
+  const conditions = [sql`c.level = ${scope.level}`, ends];
+  if (scope.years?.from != null) conditions.push(sql`y.year >= ${scope.years.from}`);
+  if (scope.years?.to != null) conditions.push(sql`y.year <= ${scope.years.to}`);
+  const join = scope.years
+    ? rawSql('join organisations.cooperation_source y on y.kind = c.kind and y.source_id = c.source_id')
+    : rawSql('');
+  return sql`from organisations.cooperation_pair c ${join} where ${joinSql(conditions, ' and ')}`;
+}
+
+const COUNTS = `(count(*) filter (where c.kind = 'PARTNERSHIP'))::int as partnerships,
+         (count(*) filter (where c.kind = 'GRANT'))::int as grants,
+         (count(*) filter (where c.kind = 'EVENT'))::int as events`;
 
 /** All SQL of the cooperation read model. */
 export class CooperationRepository {
   constructor(readonly em: EntityManager) {}
 
   /**
-   * Pairs of units at `level` tied by distinct partnerships, grants and events, listed once
-   * (a < b), where at least one end lies under one of `prefixes`: an aggregate of the precomputed
-   * pairs (see cooperation.pairs.ts), found through the (level, a) and (level, b) indexes.
+   * Pairs of units tied by distinct partnerships, grants and events, listed once (a < b), where at
+   * least one end lies under one of the scope's prefixes: an aggregate of the precomputed pairs (see
+   * cooperation.pairs.ts), found through the (level, a) and (level, b) indexes.
    */
-  async ties(level: TieLevel, prefixes: string[]): Promise<TieRow[]> {
-    const a = territoryCondition('c.a', prefixes),
-      b = territoryCondition('c.b', prefixes);
-    return this.em.execute(
-      `/* cooperation.ties */
-       select c.a, c.b,
-         (count(*) filter (where c.kind = 'PARTNERSHIP'))::int as partnerships,
-         (count(*) filter (where c.kind = 'GRANT'))::int as grants,
-         (count(*) filter (where c.kind = 'EVENT'))::int as events
-       from organisations.cooperation_pair c
-       where c.level = ? and (${a.sql} or ${b.sql})
-       group by c.a, c.b
-       order by c.a, c.b`,
-      [level, ...a.params, ...b.params],
-    );
+  async ties(scope: TieScope): Promise<TieRow[]> {
+    const q = sql`/* cooperation.ties */ select c.a, c.b, ${rawSql(COUNTS)} ${scopedPairs(scope)}
+       group by c.a, c.b order by c.a, c.b`;
+    return this.em.execute(q.sql, [...q.params]);
+  }
+
+  /**
+   * One page of ties, strongest first (strength = distinct sources; ties of equal strength by a,
+   * then b): `first + 1` rows after the keyset position `(strength, a, b)`, in one statement.
+   */
+  async tiesPage(
+    scope: TieScope,
+    first: number,
+    after: { strength: number; a: string; b: string } | null,
+  ): Promise<RankedTieRow[]> {
+    const keyset = after
+      ? sql`t.strength < ${after.strength} or (t.strength = ${after.strength} and (t.a, t.b) > (${after.a}::varchar, ${after.b}::varchar))`
+      : rawSql('true');
+    const q = sql`/* cooperation.tiesPage */ with t as (
+         select c.a, c.b, ${rawSql(COUNTS)}, count(*)::int as strength ${scopedPairs(scope)} group by c.a, c.b)
+       select t.* from t where ${keyset} order by t.strength desc, t.a, t.b limit ${first + 1}`;
+    return this.em.execute(q.sql, [...q.params]);
+  }
+
+  /** How many ties a scope has, over all pages. */
+  async tiesCount(scope: TieScope): Promise<number> {
+    const q = sql`/* cooperation.tiesCount */ select count(*)::int as n from (select 1 ${scopedPairs(scope)} group by c.a, c.b) t`;
+    const [row] = await this.em.execute(q.sql, [...q.params]);
+    return Number(row!.n);
+  }
+
+  /**
+   * The sources of one kind behind each of these ties (same level and window), by source id: for
+   * each tie the first `first + 1` after `afterId`, every tie in one statement.
+   */
+  async tieSources(
+    kind: string,
+    scope: Pick<TieScope, 'level' | 'years'>,
+    ties: readonly { a: string; b: string }[],
+    first: number,
+    afterId: string | null,
+  ): Promise<TieSourceRow[]> {
+    const where = this.tieSourcesWhere(kind, scope, ties);
+    const after = afterId ? sql`c.source_id > ${afterId}::uuid` : rawSql('true');
+    const q = sql`/* cooperation.tieSources */ select w.a, w.b, w.source_id from (
+         select c.a, c.b, c.source_id, row_number() over (partition by c.a, c.b order by c.source_id) as rn
+         ${where} and ${after}) w
+       where w.rn <= ${first + 1} order by w.a, w.b, w.rn`;
+    return this.em.execute(q.sql, [...q.params]);
+  }
+
+  /** How many sources of one kind are behind each of these ties. */
+  async tieSourceCounts(
+    kind: string,
+    scope: Pick<TieScope, 'level' | 'years'>,
+    ties: readonly { a: string; b: string }[],
+  ): Promise<{ a: string; b: string; n: number }[]> {
+    const q = sql`/* cooperation.tieSourceCounts */ select c.a, c.b, count(*)::int as n
+       ${this.tieSourcesWhere(kind, scope, ties)} group by c.a, c.b`;
+    return this.em.execute(q.sql, [...q.params]);
+  }
+
+  private tieSourcesWhere(
+    kind: string,
+    scope: Pick<TieScope, 'level' | 'years'>,
+    ties: readonly { a: string; b: string }[],
+  ): SqlFragment {
+    const pairs = sql`(c.a, c.b) in (select * from unnest(${pgArrayLiteral(ties.map((t) => t.a))}::varchar[], ${pgArrayLiteral(ties.map((t) => t.b))}::varchar[]))`;
+    const scoped = scopedPairs({ ...scope, prefixes: [''] });
+    return sql`${scoped} and c.kind = ${kind} and ${pairs}`;
   }
 
   /**
@@ -114,7 +211,7 @@ export class CooperationRepository {
     );
   }
 
-  /** Replaces the participants of each source of `kind` (none: the source no longer ties anyone). */
+  /** Replaces the participants (and the year) of each source of `kind` (none: the source no longer ties anyone). */
   async replaceLinks(kind: string, sources: readonly SourceParticipants[]): Promise<void> {
     await this.em.execute(
       `/* cooperation.clear */ delete from organisations.cooperation_link where kind = ? and source_id = any(?::uuid[])`,
@@ -127,6 +224,31 @@ export class CooperationRepository {
        select ?, p.source_id, p.organisation_id from unnest(?::uuid[], ?::uuid[]) as p(source_id, organisation_id)
        on conflict do nothing`,
         [kind, pgArrayLiteral(pairs.map((p) => p[0])), pgArrayLiteral(pairs.map((p) => p[1]))],
+      );
+    await this.replaceYears(kind, sources);
+  }
+
+  /** Keeps each source's year (the newest message per source wins); a removed source loses its row. */
+  private async replaceYears(kind: string, sources: readonly SourceParticipants[]): Promise<void> {
+    const latest = new Map(sources.map((s) => [s.sourceId, s]));
+    const kept = [...latest.values()].filter((s) => !s.removed);
+    const removed = [...latest.values()].filter((s) => s.removed).map((s) => s.sourceId);
+    if (removed.length)
+      await this.em.execute(
+        `/* cooperation.sources.clear */ delete from organisations.cooperation_source where kind = ? and source_id = any(?::uuid[])`,
+        [kind, pgArrayLiteral(removed)],
+      );
+    if (kept.length)
+      await this.em.execute(
+        `/* cooperation.sources.upsert */ insert into organisations.cooperation_source (kind, source_id, year)
+       select ?, s.source_id, s.year from unnest(?::uuid[], ?::smallint[]) as s(source_id, year)
+       on conflict (kind, source_id) do update set year = excluded.year
+       where cooperation_source.year is distinct from excluded.year`,
+        [
+          kind,
+          pgArrayLiteral(kept.map((s) => s.sourceId)),
+          pgArrayLiteral(kept.map((s) => (s.year == null ? null : String(s.year)))),
+        ],
       );
   }
 

@@ -1,13 +1,14 @@
 import {
   AppError,
   checkAggregationLevel,
+  checkYearWindow,
   toConnection,
   VersionedResultCache,
   type Connection,
   type PageRequest,
 } from '@ngo-hub/kit';
 import { TerritoryLevel } from '../territory/territory.type.js';
-import { CooperationRepository, type CooperationRow, type TieLevel, type TieRow } from './cooperation.repository.js';
+import type { CooperationRepository, CooperationRow, TieLevel, TieRow, TieScope } from './cooperation.repository.js';
 import { OrganisationCooperation, TerritoryTie } from './cooperation.type.js';
 
 /** Checks `cooperation(territory, level)` (see kit's `checkAggregationLevel`). */
@@ -16,16 +17,25 @@ export function checkTieArguments(territory: string, level: TerritoryLevel): { p
   return { prefixes, level: checked };
 }
 
+/**
+ * Checks the arguments of `cooperation` and `cooperationTies`: the territory (a TERC code or "PL"
+ * for the whole country) and level, then the year window.
+ */
+export function tieScope(
+  territory: string,
+  level: TerritoryLevel,
+  fromYear?: number | null,
+  toYear?: number | null,
+): TieScope {
+  const { prefixes, level: checked } = checkTieArguments(territory, level);
+  return { level: checked, prefixes, years: checkYearWindow(fromYear, toYear) };
+}
+
 /** Answers by arguments, valid while the `cooperation` data version stays the same (see kit's result-cache). */
 const tiesCache = new VersionedResultCache<TieRow[]>('organisations', 'cooperation');
 
-export async function listTies(
-  repo: CooperationRepository,
-  territory: string,
-  level: TerritoryLevel,
-): Promise<TerritoryTie[]> {
-  const args = checkTieArguments(territory, level);
-  const rows = await tiesCache.get(repo.em, JSON.stringify(args), () => repo.ties(args.level, args.prefixes));
+export async function listTies(repo: CooperationRepository, scope: TieScope): Promise<TerritoryTie[]> {
+  const rows = await tiesCache.get(repo.em, JSON.stringify(scope), () => repo.ties(scope));
   return rows.map((r) =>
     Object.assign(new TerritoryTie(), {
       aCode: r.a,

@@ -26,7 +26,7 @@ import {
   type PageArgs,
 } from '@ngo-hub/kit';
 import type { PartnershipEntity } from './partnership.entity.js';
-import { recordNoMembers } from './partnership.outbox.js';
+import { recordMembers, recordNoMembers } from './partnership.outbox.js';
 import type {
   CreatePartnershipInput,
   PartnershipFilter,
@@ -170,7 +170,7 @@ export async function createPartnership(db: Db, actor: Identity, input: CreatePa
       territoryCode: data.territory,
       status: data.status ?? PartnershipStatus.FORMING,
     }))!;
-    await recordNoMembers(tx, created.id);
+    await recordNoMembers(tx, created.id, created.establishedOn);
     await recordAudit(tx, 'partnerships', actor, {
       operation: 'createPartnership',
       entityType: 'Partnership',
@@ -209,6 +209,8 @@ export async function updatePartnership(
       throw AppError.badInput(field, `${main} is both the main and an additional territory`);
     }
     const updated = await repo.update(id, changes);
+    // The members' message carries the establishment year (analytics' year windows).
+    if (changes.establishedOn !== undefined) await recordMembers(tx, id, warsawToday());
     await recordAudit(tx, 'partnerships', actor, {
       operation: 'updatePartnership',
       entityType: 'Partnership',
