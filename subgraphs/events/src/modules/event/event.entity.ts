@@ -71,6 +71,6 @@ export class EventEntity {
   updatedAt: Date = new Date();
 
   /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
-  @Property({ type: 'text' })
+  @Property({ type: 'text', defaultRaw: "'CONTRIBUTED'" })
   source!: string;
 }

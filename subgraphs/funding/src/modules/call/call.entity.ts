@@ -48,6 +48,6 @@ export class CallEntity {
   updatedAt: Date = new Date();
 
   /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
-  @Property({ type: 'text' })
+  @Property({ type: 'text', defaultRaw: "'CONTRIBUTED'" })
   source!: string;
 }

@@ -67,6 +67,6 @@ export class GrantEntity {
   updatedAt: Date = new Date();
 
   /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
-  @Property({ type: 'text' })
+  @Property({ type: 'text', defaultRaw: "'CONTRIBUTED'" })
   source!: string;
 }

@@ -74,7 +74,7 @@ export class OrganisationEntity {
   updatedAt: Date = new Date();
 
   /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
-  @Property({ type: 'text' })
+  @Property({ type: 'text', defaultRaw: "'CONTRIBUTED'" })
   source!: string;
 }
 

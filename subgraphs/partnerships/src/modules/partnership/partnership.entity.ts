@@ -52,6 +52,6 @@ export class PartnershipEntity {
   updatedAt: Date = new Date();
 
   /** RecordSource: SEED_DOCUMENT, SYNTHETIC or CONTRIBUTED. */
-  @Property({ type: 'text' })
+  @Property({ type: 'text', defaultRaw: "'CONTRIBUTED'" })
   source!: string;
 }
