@@ -9,6 +9,13 @@ export const stackEnvSchema = z.object({
   ),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().default('.data'),
+  /**
+   * Without DATABASE_URL: `postgres` = one embedded PostgreSQL server for all subgraphs (data in
+   * `<DATA_DIR>/postgres`), `pglite` = an in-process PGlite database per subgraph (`<DATA_DIR>/pglite/<name>`).
+   */
+  EMBEDDED_DB: z.enum(['postgres', 'pglite']).default('postgres'),
+  /** The embedded PostgreSQL's port on 127.0.0.1; unset = a free port chosen at each start. */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
   /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
   INTERNAL_TOKEN: z.string().min(16).optional(),
