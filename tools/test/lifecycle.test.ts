@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,16 +69,32 @@ function subgraphPid(hub: Hub, name: string): number {
   return entry[0];
 }
 
+/** The embedded PostgreSQL's postmaster, from the lock file in its data directory (undefined when there is none). */
+function postgresPid(): number | undefined {
+  const lockFile = join(dataDir, 'postgres/postmaster.pid');
+  return existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8').split('\n')[0]) : undefined;
+}
+
+function alive(pid: number): boolean {
+  return existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
 /** Sends `signal`, then asserts every process of the hub is gone within 10 s and returns how it exited. */
 async function stopAndCheck(hub: Hub, signal: NodeJS.Signals, target: 'group' | 'launcher') {
   const members = groupMembers(hub.pgid);
   expect(members.size).toBe(1 + SUBGRAPHS.length); // the launcher (with the gateway) and every subgraph
+  // The embedded PostgreSQL runs in a session of its own (Ctrl-C must not reach it before the subgraphs).
+  const postgres = postgresPid()!;
+  expect(alive(postgres)).toBe(true);
+  expect(members.has(postgres)).toBe(false);
   const exited = hub.exited();
   process.kill(target === 'group' ? -hub.pgid : hub.pgid, signal);
   const result = await exited;
   expect(result.ms).toBeLessThan(STOP_LIMIT_MS);
-  // The subgraphs exit before the launcher does; none may linger.
+  // The subgraphs exit before the launcher does; none may linger, nor the database server.
   expect([...groupMembers(hub.pgid).values()]).toEqual([]);
+  expect(alive(postgres)).toBe(false);
+  expect(postgresPid()).toBeUndefined(); // a clean shutdown removes its lock file
   expect(hub.output()).toMatch(/ngo-hub stopped in [\d.]+ s\n/);
   return result;
 }
@@ -196,12 +212,58 @@ describe('npm start, stopped and crashed as an operator would', () => {
 
     const members = groupMembers(hub.pgid);
     expect(members.size).toBe(SUBGRAPHS.length); // the given-up subgraph is gone
+    const postgres = postgresPid()!;
     const exited = hub.exited();
     process.kill(hub.pgid, 'SIGTERM');
     const result = await exited;
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.ms).toBeLessThan(STOP_LIMIT_MS);
     expect([...groupMembers(hub.pgid).values()]).toEqual([]);
+    expect(alive(postgres)).toBe(false);
+  }, 300_000);
+
+  it('survives kill -9: the embedded PostgreSQL stops without its launcher, and a start after a kill -9 of everything recovers the stale lock and the data', async () => {
+    // kill -9 of the launcher's group: the subgraphs go with their IPC channel, the server with its watchdog.
+    let hub = await startHub();
+    let postgres = postgresPid()!;
+    process.kill(-hub.pgid, 'SIGKILL');
+    await hub.exited();
+    await eventually(async () => (alive(postgres) ? undefined : true), 10_000);
+    expect(postgresPid()).toBeUndefined();
+
+    // Then everything at once, server and watchdog too, as a power cut would: its lock file stays behind.
+    hub = await startHub();
+    const created = await ask(
+      hub.url,
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+      { input: { name: 'Fundacja Po Awarii', sector: 'NGO', legalForm: 'FUNDACJA', territory: '2061011' } },
+    );
+    expect(created.errors).toBeUndefined();
+    postgres = postgresPid()!;
+    const watchdogs = readdirSync('/proc').filter(
+      (pid) =>
+        /^\d+$/.test(pid) &&
+        existsSync(`/proc/${pid}/cmdline`) &&
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(String(postgres)),
+    );
+    expect(watchdogs).toHaveLength(1);
+    process.kill(Number(watchdogs[0]), 'SIGKILL');
+    process.kill(postgres, 'SIGKILL');
+    process.kill(-hub.pgid, 'SIGKILL');
+    await hub.exited();
+    await eventually(async () => (alive(postgres) ? undefined : true), 5_000);
+    expect(postgresPid()).toBe(postgres);
+
+    hub = await startHub();
+    expect(hub.output()).toMatch(/the embedded PostgreSQL did not stop last time/);
+    expect(
+      (await ask(hub.url, `{ organisation(id: "${created.data.createOrganisation.id}") { name } }`)).data.organisation,
+    ).toEqual({ name: 'Fundacja Po Awarii' });
+    // Demo data is not loaded twice: only the two organisations written through the API are new.
+    const counts = await ask(hub.url, COUNTS);
+    expect(counts.data.organisations.totalCount).toBe(before.data.organisations.totalCount + 1);
+    expect(counts.data.partnerships).toEqual(before.data.partnerships);
+    expect(await stopAndCheck(hub, 'SIGTERM', 'group')).toMatchObject({ code: 0, signal: null });
   }, 300_000);
 });
 

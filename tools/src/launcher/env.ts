@@ -22,6 +22,11 @@ export const stackEnvSchema = z.object({
   /** A subgraph that crashes more often than this within the window is given up on (the rest keep serving). */
   SUBGRAPH_MAX_RESTARTS: z.coerce.number().int().min(0).max(100).default(5),
   SUBGRAPH_RESTART_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /**
+   * Node flags of the subgraph processes. V8's `--optimize-for-size` (smaller young generation, more eager
+   * collection) keeps each idle subgraph about 40 MB smaller; empty = Node's defaults.
+   */
+  SUBGRAPH_NODE_FLAGS: z.string().default('--optimize-for-size'),
   /** The subgraphs' log level under `npm start` (quiet by default so the URLs stand out). */
   SUBGRAPH_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   /** Where notice mails go without SMTP_URL (default `<DATA_DIR>/mail`), and whether there is an SMTP server. */

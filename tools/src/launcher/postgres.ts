@@ -253,10 +253,11 @@ export class EmbeddedPostgres {
   }
 
   /**
-   * After a kill -9 of everything (or a power cut) postmaster.pid remains. PostgreSQL itself ignores
-   * one whose process is gone, but not one whose number another process now has (common after a
-   * reboot or in a container), so that lock is removed here; a server still running on this directory
-   * (its launcher and watchdog killed) is stopped first.
+   * After a kill -9 of everything (or a power cut) postmaster.pid remains. PostgreSQL itself sets aside
+   * one whose process is gone (after checking no old backend still holds its shared memory), and runs
+   * crash recovery; but it refuses one whose number another process now has (common after a reboot or
+   * in a container), so that lock is removed here. A server still running on this directory (its
+   * launcher and watchdog killed) is stopped first.
    */
   private async recoverFromStaleServer(bin: Binaries): Promise<void> {
     const { dataDir, logger } = this.options;
@@ -276,9 +277,11 @@ export class EmbeddedPostgres {
         process.kill(pid, 'SIGQUIT');
         await waitExit(pid, 5_000);
       }
-    } else {
+    } else if (isAlive(pid)) {
       logger.warn({ pid, dataDir }, 'removing the stale lock file of an embedded PostgreSQL that did not stop');
       rmSync(lockFile, { force: true });
+    } else {
+      logger.warn({ pid, dataDir }, 'the embedded PostgreSQL did not stop last time; it recovers as it starts');
     }
   }
 

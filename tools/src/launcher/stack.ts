@@ -79,6 +79,8 @@ async function waitHealthy(name: SubgraphName): Promise<void> {
   throw new Error(`subgraph ${name} did not become healthy within ${stackEnv.STARTUP_TIMEOUT_MS} ms`);
 }
 
+const subgraphNodeFlags = stackEnv.SUBGRAPH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+
 const supervisors = new Map(
   SUBGRAPHS.map((name) => [
     name,
@@ -89,7 +91,7 @@ const supervisors = new Map(
       windowMs: stackEnv.SUBGRAPH_RESTART_WINDOW_SECONDS * 1000,
       waitHealthy: () => waitHealthy(name),
       spawn: () =>
-        spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
+        spawn(process.execPath, [...subgraphNodeFlags, resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
           cwd: repoRoot,
           // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
