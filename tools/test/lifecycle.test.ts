@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import { SUBGRAPHS } from '@ngo-hub/kit/roster';
+import { perSubgraph, SUBGRAPHS, subgraphPortVariable } from '@ngo-hub/kit/roster';
 import {
   eventually,
   freePort,
@@ -36,10 +36,8 @@ let ports: number[] = [];
 async function startHub(extra: NodeJS.ProcessEnv = {}): Promise<Hub> {
   const env = operatorEnv({
     PORT: String(ports[0]),
-    ORGANISATIONS_PORT: String(ports[1]),
-    PARTNERSHIPS_PORT: String(ports[2]),
-    EVENTS_PORT: String(ports[3]),
-    FUNDING_PORT: String(ports[4]),
+    // Every subgraph on a port of its own: another hub on this machine may hold the default ones.
+    ...perSubgraph(subgraphPortVariable, (name) => String(ports[SUBGRAPHS.indexOf(name) + 1])),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     ADMIN_TOKEN,
@@ -111,7 +109,7 @@ describe('npm start, stopped and crashed as an operator would', () => {
   let createdId: string;
 
   beforeAll(async () => {
-    ports = await Promise.all([1, 2, 3, 4, 5].map(freePort));
+    ports = await Promise.all([undefined, ...SUBGRAPHS].map(freePort));
   });
 
   it('starts with demo data and stops on Ctrl-C (SIGINT to the group) within 10 s, every database closed cleanly', async () => {

@@ -278,7 +278,8 @@ export class EmbeddedPostgres {
         await waitExit(pid, 5_000);
       }
     } else if (isAlive(pid)) {
-      logger.warn({ pid, dataDir }, 'removing the stale lock file of an embedded PostgreSQL that did not stop');
+      // Another process, or the old server's zombie, has the number now.
+      logger.warn({ pid, dataDir }, 'the embedded PostgreSQL did not stop last time; removing its stale lock file');
       rmSync(lockFile, { force: true });
     } else {
       logger.warn({ pid, dataDir }, 'the embedded PostgreSQL did not stop last time; it recovers as it starts');
