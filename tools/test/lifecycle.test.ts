@@ -238,6 +238,21 @@ describe('npm start, stopped and crashed as an operator would', () => {
     );
     expect(created.errors).toBeUndefined();
     postgres = postgresPid()!;
+    // A second npm start on the same data directory is refused and leaves the running hub's server alone.
+    const otherPorts = await Promise.all([undefined, ...SUBGRAPHS].map(freePort));
+    const secondEnv = operatorEnv({
+      PORT: String(otherPorts[0]),
+      ...perSubgraph(subgraphPortVariable, (name) => String(otherPorts[SUBGRAPHS.indexOf(name) + 1])),
+      DATA_DIR: dataDir,
+    });
+    delete secondEnv.DATABASE_URL;
+    const second = launch(process.execPath, [join(root, 'tools/dist/launcher/stack.js')], {
+      cwd: root,
+      env: secondEnv,
+    });
+    expect(await second.exited()).toMatchObject({ code: 1 });
+    expect(second.output()).toMatch(/another npm start .* is running on/);
+    expect(alive(postgres)).toBe(true);
     const watchdogs = readdirSync('/proc').filter(
       (pid) =>
         /^\d+$/.test(pid) &&

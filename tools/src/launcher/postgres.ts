@@ -108,6 +108,17 @@ function reachableBy(dataDir: string, uid: number): void {
   }
 }
 
+/** The command line of a process's parent ('' when unknown). */
+function parentCommand(pid: number): string {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+  } catch {
+    return '';
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -271,6 +282,9 @@ export class EmbeddedPostgres {
       /* gone */
     }
     if (pid > 0 && command.startsWith(bin.postgres) && command.includes(dataDir)) {
+      const launcher = parentCommand(pid);
+      if (launcher.includes('launcher/stack.js'))
+        throw new Error(`another npm start (${launcher.trim()}) is running on ${dataDir}; use another DATA_DIR`);
       logger.warn({ pid, dataDir }, 'an embedded PostgreSQL from an earlier run is still running; stopping it');
       process.kill(pid, 'SIGINT');
       if (!(await waitExit(pid, 10_000))) {
