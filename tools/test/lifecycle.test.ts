@@ -1,10 +1,10 @@
-import { syntheticDemo } from '@ngo-hub/kit/synthetic';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { demoOrganisationId } from '@ngo-hub/kit';
-import { SUBGRAPHS } from '@ngo-hub/kit/roster';
+import { perSubgraph, SUBGRAPHS, subgraphPortVariable } from '@ngo-hub/kit/roster';
+import { syntheticDemo } from '@ngo-hub/kit/synthetic';
 import {
   eventually,
   freePort,
@@ -37,10 +37,8 @@ let ports: number[] = [];
 async function startHub(extra: NodeJS.ProcessEnv = {}): Promise<Hub> {
   const env = operatorEnv({
     PORT: String(ports[0]),
-    ORGANISATIONS_PORT: String(ports[1]),
-    PARTNERSHIPS_PORT: String(ports[2]),
-    EVENTS_PORT: String(ports[3]),
-    FUNDING_PORT: String(ports[4]),
+    // Every subgraph on a port of its own: another hub on this machine may hold the default ones.
+    ...perSubgraph(subgraphPortVariable, (name) => String(ports[SUBGRAPHS.indexOf(name) + 1])),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     ADMIN_TOKEN,
@@ -70,16 +68,32 @@ function subgraphPid(hub: Hub, name: string): number {
   return entry[0];
 }
 
+/** The embedded PostgreSQL's postmaster, from the lock file in its data directory (undefined when there is none). */
+function postgresPid(): number | undefined {
+  const lockFile = join(dataDir, 'postgres/postmaster.pid');
+  return existsSync(lockFile) ? Number(readFileSync(lockFile, 'utf8').split('\n')[0]) : undefined;
+}
+
+function alive(pid: number): boolean {
+  return existsSync(`/proc/${pid}`) && !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
 /** Sends `signal`, then asserts every process of the hub is gone within 10 s and returns how it exited. */
 async function stopAndCheck(hub: Hub, signal: NodeJS.Signals, target: 'group' | 'launcher') {
   const members = groupMembers(hub.pgid);
   expect(members.size).toBe(1 + SUBGRAPHS.length); // the launcher (with the gateway) and every subgraph
+  // The embedded PostgreSQL runs in a session of its own (Ctrl-C must not reach it before the subgraphs).
+  const postgres = postgresPid()!;
+  expect(alive(postgres)).toBe(true);
+  expect(members.has(postgres)).toBe(false);
   const exited = hub.exited();
   process.kill(target === 'group' ? -hub.pgid : hub.pgid, signal);
   const result = await exited;
   expect(result.ms).toBeLessThan(STOP_LIMIT_MS);
-  // The subgraphs exit before the launcher does; none may linger.
+  // The subgraphs exit before the launcher does; none may linger, nor the database server.
   expect([...groupMembers(hub.pgid).values()]).toEqual([]);
+  expect(alive(postgres)).toBe(false);
+  expect(postgresPid()).toBeUndefined(); // a clean shutdown removes its lock file
   expect(hub.output()).toMatch(/ngo-hub stopped in [\d.]+ s\n/);
   return result;
 }
@@ -96,7 +110,7 @@ describe('npm start, stopped and crashed as an operator would', () => {
   let createdId: string;
 
   beforeAll(async () => {
-    ports = await Promise.all([1, 2, 3, 4, 5].map(freePort));
+    ports = await Promise.all([undefined, ...SUBGRAPHS].map(freePort));
   });
 
   it('starts with demo data and stops on Ctrl-C (SIGINT to the group) within 10 s, every database closed cleanly', async () => {
@@ -198,12 +212,73 @@ describe('npm start, stopped and crashed as an operator would', () => {
 
     const members = groupMembers(hub.pgid);
     expect(members.size).toBe(SUBGRAPHS.length); // the given-up subgraph is gone
+    const postgres = postgresPid()!;
     const exited = hub.exited();
     process.kill(hub.pgid, 'SIGTERM');
     const result = await exited;
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.ms).toBeLessThan(STOP_LIMIT_MS);
     expect([...groupMembers(hub.pgid).values()]).toEqual([]);
+    expect(alive(postgres)).toBe(false);
+  }, 300_000);
+
+  it('survives kill -9: the embedded PostgreSQL stops without its launcher, and a start after a kill -9 of everything recovers the stale lock and the data', async () => {
+    // kill -9 of the launcher's group: the subgraphs go with their IPC channel, the server with its watchdog.
+    let hub = await startHub();
+    let postgres = postgresPid()!;
+    process.kill(-hub.pgid, 'SIGKILL');
+    await hub.exited();
+    await eventually(async () => (alive(postgres) ? undefined : true), 10_000);
+    expect(postgresPid()).toBeUndefined();
+
+    // Then everything at once, server and watchdog too, as a power cut would: its lock file stays behind.
+    hub = await startHub();
+    const created = await ask(
+      hub.url,
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }`,
+      { input: { name: 'Fundacja Po Awarii', sector: 'NGO', legalForm: 'FUNDACJA', territory: '2061011' } },
+    );
+    expect(created.errors).toBeUndefined();
+    postgres = postgresPid()!;
+    // A second npm start on the same data directory is refused and leaves the running hub's server alone.
+    const otherPorts = await Promise.all([undefined, ...SUBGRAPHS].map(freePort));
+    const secondEnv = operatorEnv({
+      PORT: String(otherPorts[0]),
+      ...perSubgraph(subgraphPortVariable, (name) => String(otherPorts[SUBGRAPHS.indexOf(name) + 1])),
+      DATA_DIR: dataDir,
+    });
+    delete secondEnv.DATABASE_URL;
+    const second = launch(process.execPath, [join(root, 'tools/dist/launcher/stack.js')], {
+      cwd: root,
+      env: secondEnv,
+    });
+    expect(await second.exited()).toMatchObject({ code: 1 });
+    expect(second.output()).toMatch(/another npm start .* is running on/);
+    expect(alive(postgres)).toBe(true);
+    const watchdogs = readdirSync('/proc').filter(
+      (pid) =>
+        /^\d+$/.test(pid) &&
+        existsSync(`/proc/${pid}/cmdline`) &&
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(String(postgres)),
+    );
+    expect(watchdogs).toHaveLength(1);
+    process.kill(Number(watchdogs[0]), 'SIGKILL');
+    process.kill(postgres, 'SIGKILL');
+    process.kill(-hub.pgid, 'SIGKILL');
+    await hub.exited();
+    await eventually(async () => (alive(postgres) ? undefined : true), 5_000);
+    expect(postgresPid()).toBe(postgres);
+
+    hub = await startHub();
+    expect(hub.output()).toMatch(/the embedded PostgreSQL did not stop last time/);
+    expect(
+      (await ask(hub.url, `{ organisation(id: "${created.data.createOrganisation.id}") { name } }`)).data.organisation,
+    ).toEqual({ name: 'Fundacja Po Awarii' });
+    // Demo data is not loaded twice: only the two organisations written through the API are new.
+    const counts = await ask(hub.url, COUNTS);
+    expect(counts.data.organisations.totalCount).toBe(before.data.organisations.totalCount + 1);
+    expect(counts.data.partnerships).toEqual(before.data.partnerships);
+    expect(await stopAndCheck(hub, 'SIGTERM', 'group')).toMatchObject({ code: 0, signal: null });
   }, 300_000);
 });
 

@@ -1,22 +1,25 @@
 #!/usr/bin/env node
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createGatewayApp, gatewayEnvSchema, gatewayOptionsFromEnv, listenOn, parseEnvOrExit } from '@ngo-hub/gateway';
 import { perSubgraph, SUBGRAPHS, subgraphPortVariable, type SubgraphName } from '@ngo-hub/kit/roster';
 import { stackEnvSchema } from './env.js';
+import { EmbeddedPostgres } from './postgres.js';
 import { Supervisor } from './supervisor.js';
 
 /**
- * `npm start`: the subgraphs of the roster as supervised child processes (each with its own embedded PGlite
- * database under DATA_DIR, or the PostgreSQL at DATABASE_URL) and the gateway in this process.
+ * `npm start`: the subgraphs of the roster as supervised child processes and the gateway in this process.
+ * The subgraphs share the PostgreSQL at DATABASE_URL or, without it, one embedded PostgreSQL server this
+ * process runs with its data under DATA_DIR (postgres.ts); EMBEDDED_DB=pglite gives each its own PGlite.
  *
  * Stopping: Ctrl-C (SIGINT to the whole process group), SIGTERM to the group, or SIGTERM/SIGINT to this
  * process alone all end the same way: the gateway stops taking requests, every subgraph gets SIGTERM,
- * finishes its requests and closes its database, and this process exits 0 once all of them exited 0
- * (1 if one had to be killed), all within STOP_DEADLINE_MS. A subgraph that crashes while the hub runs is
+ * finishes its requests and closes its database, then the embedded PostgreSQL stops, and this process
+ * exits 0 once all of them exited 0 (1 if one had to be killed), all within STOP_DEADLINE_MS. A subgraph that crashes while the hub runs is
  * restarted (see supervisor.ts); one that cannot start at all stops the hub with exit code 1.
  */
 const STOP_DEADLINE_MS = 9500;
@@ -41,6 +44,27 @@ const mailDir = stackEnv.MAIL_DIR ? resolve(stackEnv.MAIL_DIR) : resolve(repoRoo
 // Links in notice mails lead to the gateway's /notices/* pages.
 const publicUrl = stackEnv.PUBLIC_URL || `http://localhost:${gatewayEnv.PORT}`;
 
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+const postgres =
+  !stackEnv.DATABASE_URL && stackEnv.EMBEDDED_DB === 'postgres'
+    ? new EmbeddedPostgres({
+        dataDir: resolve(repoRoot, stackEnv.DATA_DIR, 'postgres'),
+        port: stackEnv.EMBEDDED_POSTGRES_PORT ?? (await freePort()),
+        logger,
+      })
+    : undefined;
+/** The subgraphs' database: DATABASE_URL, the embedded server's once it runs, or none (PGlite each). */
+let databaseUrl = stackEnv.DATABASE_URL;
+
 async function waitHealthy(name: SubgraphName): Promise<void> {
   const deadline = Date.now() + stackEnv.STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -55,6 +79,8 @@ async function waitHealthy(name: SubgraphName): Promise<void> {
   throw new Error(`subgraph ${name} did not become healthy within ${stackEnv.STARTUP_TIMEOUT_MS} ms`);
 }
 
+const subgraphNodeFlags = stackEnv.SUBGRAPH_NODE_FLAGS.split(/\s+/).filter(Boolean);
+
 const supervisors = new Map(
   SUBGRAPHS.map((name) => [
     name,
@@ -65,13 +91,14 @@ const supervisors = new Map(
       windowMs: stackEnv.SUBGRAPH_RESTART_WINDOW_SECONDS * 1000,
       waitHealthy: () => waitHealthy(name),
       spawn: () =>
-        spawn(process.execPath, [resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
+        spawn(process.execPath, [...subgraphNodeFlags, resolve(repoRoot, `subgraphs/${name}/dist/main.js`)], {
           cwd: repoRoot,
           // The IPC channel lets a subgraph notice if this process dies without stopping it (see kit's runSubgraphMain).
           stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
           env: {
             // The children get this process's environment (DATABASE_URL, ADMIN_TOKEN, ...) plus their own settings.
             ...process.env,
+            ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
             PORT: String(ports[name]),
             PGLITE_DIR: resolve(repoRoot, stackEnv.DATA_DIR, 'pglite', name),
             EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name)
@@ -104,6 +131,7 @@ async function shutdown(reason: string, code: number): Promise<void> {
   setTimeout(() => {
     logger.error({ deadlineMs: STOP_DEADLINE_MS }, 'the hub did not stop in time; killing what is left');
     for (const supervisor of supervisors.values()) if (supervisor.pid) process.kill(supervisor.pid, 'SIGKILL');
+    postgres?.kill();
     process.exit(1);
   }, STOP_DEADLINE_MS).unref();
   const gatewayClosed = await Promise.race([
@@ -114,7 +142,9 @@ async function shutdown(reason: string, code: number): Promise<void> {
     new Promise<boolean>((r) => setTimeout(() => r(false), GATEWAY_CLOSE_MS).unref()),
   ]);
   const exits = await Promise.all([...supervisors.values()].map((s) => s.stop(SUBGRAPH_STOP_MS)));
-  const clean = gatewayClosed && exits.every((exit) => exit === 0);
+  // Last, once no subgraph is connected; whatever time is left before the deadline.
+  const postgresStopped = (await postgres?.stop(STOP_DEADLINE_MS - 300 - (Date.now() - stopStarted))) ?? true;
+  const clean = gatewayClosed && postgresStopped && exits.every((exit) => exit === 0);
   console.log(
     `ngo-hub stopped in ${((Date.now() - stopStarted) / 1000).toFixed(1)} s${clean ? '' : ' (not every service stopped cleanly)'}`,
   );
@@ -125,13 +155,29 @@ async function shutdown(reason: string, code: number): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT', 0));
 process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
+const dataDir = resolve(repoRoot, stackEnv.DATA_DIR);
 console.log(
-  `Starting ngo-hub on ${stackEnv.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : `embedded PGlite databases in ${resolve(repoRoot, stackEnv.DATA_DIR)}`} ...`,
+  `Starting ngo-hub on ${
+    stackEnv.DATABASE_URL
+      ? 'PostgreSQL at DATABASE_URL'
+      : postgres
+        ? `an embedded PostgreSQL with its data in ${join(dataDir, 'postgres')}`
+        : `embedded PGlite databases in ${join(dataDir, 'pglite')}`
+  } ...`,
 );
 if (!stackEnv.SMTP_URL) console.log(`No SMTP_URL: e-mail notices are written as .eml files to ${mailDir}`);
-for (const supervisor of supervisors.values()) supervisor.start();
 try {
-  await Promise.all([...supervisors.values()].map((s) => s.started()));
+  if (postgres) {
+    postgres.onUnexpectedExit = (code, signal) => {
+      logger.error({ code, signal }, `the embedded PostgreSQL exited unexpectedly; see ${dataDir}/postgres.log`);
+      void shutdown('the embedded PostgreSQL exited', 1);
+    };
+    databaseUrl = (await postgres.start()).url;
+  }
+  if (!stopping) {
+    for (const supervisor of supervisors.values()) supervisor.start();
+    await Promise.all([...supervisors.values()].map((s) => s.started()));
+  }
 } catch (error) {
   logger.error({ err: (error as Error).message }, 'the hub could not start');
   await shutdown('start-up failed', 1);
