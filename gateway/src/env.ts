@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_CACHE_PREFIX } from './response-store.js';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
 import {
@@ -38,6 +39,14 @@ export const gatewayEnvSchema = z
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
     /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
     RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+    /**
+     * Redis shared by every gateway replica for that cache (`redis://host:6379/0`); unset = each process
+     * keeps its own. Set it only with this gateway in every subgraph's EVENT_SUBSCRIBERS: the owners'
+     * audit entries are what invalidate it (docs/architecture.md, "Response cache").
+     */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /** The namespace of the hub's keys in that Redis; hubs (or test runs) sharing one Redis each take their own. */
+    RESPONSE_CACHE_PREFIX: z.string().min(1).default(DEFAULT_CACHE_PREFIX),
     /**
      * Requests per minute on `/graphql` and `/feeds/*`, per client address (anonymous) and per bearer
      * credential; 0 = off. A busy portal page makes a handful of queries: 600/min (10/s sustained) is far

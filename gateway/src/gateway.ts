@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -11,6 +12,8 @@ import { serveMetrics } from '@ngo-hub/kit/exposure';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
+import { DEFAULT_CACHE_PREFIX, MemoryResponseStore, RedisResponseStore } from './response-store.js';
+import { registerCacheInvalidation } from './cache-invalidation.js';
 import { variableInputPlugin, inputPathRule } from '@ngo-hub/kit/input';
 import {
   attachScalarParsers,
@@ -56,6 +59,13 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Reuse public query answers this long (0 = off); see response-cache.ts. */
   responseCacheTtlSeconds?: number;
+  /**
+   * REDIS_URL: keep those answers in Redis, shared by every replica and invalidated by the owners'
+   * audit entries pushed to this gateway's `/internal/events` (response-store.ts); else in this process.
+   */
+  redisUrl?: string;
+  /** RESPONSE_CACHE_PREFIX: the namespace of this hub's keys in that Redis. */
+  responseCachePrefix?: string;
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
   debugErrors?: boolean;
   /** Per-minute budgets (rate-limit.ts); not given = no limits (tests, benchmarks); the env's defaults come through gatewayOptionsFromEnv. */
@@ -183,6 +193,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     jwt: options.jwt,
     cacheSeconds: options.apiKeyCacheSeconds,
   });
+  const ttlMs = (options.responseCacheTtlSeconds ?? 0) * 1000;
+  const sharedStore =
+    options.redisUrl && ttlMs > 0
+      ? new RedisResponseStore(options.redisUrl, options.responseCachePrefix ?? DEFAULT_CACHE_PREFIX, ttlMs)
+      : undefined;
+  await sharedStore?.ready();
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -192,7 +208,13 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     plugins: [
       ...protection.plugins,
       costHeaders,
-      responseCachePlugin<GatewayContext>({ ttlMs: (options.responseCacheTtlSeconds ?? 0) * 1000 }),
+      responseCachePlugin<GatewayContext>({
+        ttlMs,
+        store: sharedStore ?? new MemoryResponseStore(ttlMs),
+        namespace: createHash('sha256').update(options.supergraphSdl).digest('base64url').slice(0, 16),
+        onStoreError: (error) =>
+          options.logger.warn({ err: error.message }, 'response cache unavailable; answering uncached'),
+      }),
       operationResolutionPlugin(),
       variableInputPlugin(),
       graphqlOverHttpStatusPlugin(),
@@ -221,6 +243,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   await app.register(compress, { threshold: 1024, globalDecompression: false });
   refuseDeepRequests(app);
   identifyCallers(app, credentials);
+  // Before the rate limits: the owners' outboxes push here as often as they write.
+  if (sharedStore) registerCacheInvalidation(app, sharedStore, options.internalToken, options.logger);
   // Before the routes: the plugin hooks only routes added after it.
   if (options.rateLimits) await registerRateLimits(app, options.rateLimits);
 
@@ -338,6 +362,8 @@ export function gatewayOptionsFromEnv(
     host: env.HOST,
     subgraphTimeoutMs: env.SUBGRAPH_TIMEOUT_MS,
     responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
+    redisUrl: env.REDIS_URL,
+    responseCachePrefix: env.RESPONSE_CACHE_PREFIX,
     debugErrors: env.DEBUG_ERRORS,
     rateLimits: {
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

@@ -8,3 +8,4 @@ export {
   type GatewayEnv,
 } from './env.js';
 export { listenOn } from './listen.js';
+export { DEFAULT_CACHE_PREFIX, flushSharedResponseCache } from './response-store.js';

@@ -1,26 +1,31 @@
 import { HeaderMap, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { Kind, type FormattedExecutionResult, type OperationDefinitionNode } from 'graphql';
+import { answerTags } from './cache-tags.js';
+import { INVALIDATION_MEMORY_MS, MemoryResponseStore, type ResponseStore } from './response-store.js';
 
 export interface ResponseCacheOptions {
   /** How long an answer may be reused; 0 turns the cache off. */
   ttlMs: number;
-  maxEntries?: number;
-}
-
-interface Entry {
-  result: FormattedExecutionResult;
-  expires: number;
+  /** Where answers live: this process (the default) or Redis shared by every replica (response-store.ts). */
+  store?: ResponseStore;
+  /** Tells apart answers of different supergraphs in a shared store (a rolling deploy). */
+  namespace?: string;
+  /** A store that cannot be reached turns a lookup into a miss; this hears why. */
+  onStoreError?: (error: Error) => void;
 }
 
 /**
  * A response cache for PUBLIC queries: a request without an `Authorization` header, keyed by its
- * document, operation name and variables; only answers without errors are kept. A mutation that
+ * document, operation name and variables; only answers without errors are kept, each tagged with
+ * what it was built from (cache-tags.ts). In this process (MemoryResponseStore), a mutation that
  * passes through this gateway and may have written empties it once it has run, and a query that
- * overlapped it does not store its answer (generation check, and the purge drops what it stored
- * meanwhile), so a client never reads its own write stale. A mutation that surely wrote nothing —
- * no data, and every root field (or the whole request) refused with a refusal code — purges nothing,
- * so anonymous or malformed mutations cannot be used to empty the cache. Writes that do not pass through this gateway (the bulk loader, another gateway replica)
- * are bounded by the TTL. Replies say `x-cache: HIT|MISS` and carry `cache-control: public, max-age`.
+ * overlapped it does not store its answer, so a client never reads its own write stale; writes that
+ * do not pass through this gateway are bounded by the TTL. In Redis (RedisResponseStore, REDIS_URL),
+ * every replica shares the answers and the owners' change stream deletes exactly the tagged ones,
+ * wherever the change was made (response-store.ts, docs/architecture.md). A mutation that surely
+ * wrote nothing — no data, and every root field (or the whole request) refused with a refusal code —
+ * purges nothing, so anonymous or malformed mutations cannot be used to empty the cache. Replies say
+ * `x-cache: HIT|MISS` and carry `cache-control: public, max-age`.
  */
 /** Codes of a refusal: the hub guarantees a refused mutation writes nothing (one transaction). */
 const REFUSALS = new Set([
@@ -58,43 +63,66 @@ export function wroteNothing(
 export function responseCachePlugin<C extends BaseContext & { authorization?: string }>(
   options: ResponseCacheOptions,
 ): ApolloServerPlugin<C> {
-  const entries = new Map<string, Entry>();
-  const maxEntries = options.maxEntries ?? 5000;
-  let generation = 0;
-  const purge = () => {
-    generation += 1;
-    entries.clear();
-  };
+  const store = options.store ?? new MemoryResponseStore(options.ttlMs);
+  const failed = (error: Error) => options.onStoreError?.(error);
   return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          await store.close();
+        },
+      };
+    },
     async requestDidStart({ contextValue }) {
       let key: string | null = null;
-      let startedAt = generation;
+      let since: number | null = null;
+      let started = 0;
       let hit = false;
       return {
         async responseForOperation({ operation, request }) {
           if (options.ttlMs <= 0 || operation.operation !== 'query' || contextValue.authorization) return null;
-          key = JSON.stringify([request.query, request.operationName ?? null, request.variables ?? null]);
-          startedAt = generation;
-          const entry = entries.get(key);
-          if (!entry || entry.expires <= Date.now()) return null;
+          key = JSON.stringify([
+            options.namespace ?? '',
+            request.query,
+            request.operationName ?? null,
+            request.variables ?? null,
+          ]);
+          started = Date.now();
+          const found = await store.get(key).catch((error: Error) => {
+            failed(error);
+            return null;
+          });
+          since = found?.since ?? null;
+          if (!found?.result) return null;
           hit = true;
           return {
             http: { status: undefined, headers: new HeaderMap() },
-            body: { kind: 'single', singleResult: entry.result },
+            body: { kind: 'single', singleResult: found.result },
           };
         },
-        async willSendResponse({ response, operation }) {
+        async willSendResponse({ response, operation, document, schema, request }) {
           if (operation?.operation === 'mutation') {
-            if (response.body.kind !== 'single' || !wroteNothing(operation, response.body.singleResult)) purge();
+            if (response.body.kind !== 'single' || !wroteNothing(operation, response.body.singleResult))
+              store.mutated();
             return;
           }
           if (!key) return;
           response.http.headers.set('x-cache', hit ? 'HIT' : 'MISS');
           response.http.headers.set('cache-control', `public, max-age=${Math.floor(options.ttlMs / 1000)}`);
           const body = response.body;
-          if (hit || body.kind !== 'single' || body.singleResult.errors || startedAt !== generation) return;
-          if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-          entries.set(key, { result: body.singleResult, expires: Date.now() + options.ttlMs });
+          if (hit || since === null || body.kind !== 'single' || body.singleResult.errors || !operation) return;
+          const data = body.singleResult.data;
+          // Older than any invalidation the store remembers: it may predate a change it cannot be checked against.
+          if (!data || Date.now() - started > INVALIDATION_MEMORY_MS) return;
+          let tags: string[] = [];
+          if (store.invalidatedByTags) {
+            if (!document) return;
+            const fragments = Object.fromEntries(
+              document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [])),
+            );
+            tags = answerTags(schema, operation, fragments, request.variables, data);
+          }
+          await store.set(key, body.singleResult, tags, since).catch(failed);
         },
       };
     },

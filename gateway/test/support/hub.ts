@@ -85,3 +85,13 @@ export async function startTestGateway(
   });
   return { app, url: await listenOn(app, 0, '127.0.0.1') };
 }
+
+/**
+ * Adds a gateway to every subgraph's subscribers, as an operator does with REDIS_URL: the owners'
+ * outboxes then push it their audit entries, which invalidate the shared response cache.
+ */
+export function subscribeGateway(hub: TestSubgraphs, gatewayUrl: string): void {
+  const all = Object.values(hub.subgraphs);
+  const base = gatewayUrl.replace(/\/graphql$/, '');
+  for (const s of all) s.delivery?.setSubscribers([...all.filter((o) => o !== s).map((o) => o.url), base]);
+}

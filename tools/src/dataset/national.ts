@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { DEFAULT_CACHE_PREFIX, flushSharedResponseCache } from '@ngo-hub/gateway';
 import { loadNational } from './load.js';
 
 /**
  * `npm run data:national -- [--scale 0.01] [--seed 20261123] [--today YYYY-MM-DD] [--reset] [--keep-indexes]`:
  * bulk-loads the national synthetic data set into the PostgreSQL at DATABASE_URL, dated against
  * `--today` (Warsaw's today by default: events ahead of it are upcoming, calls around it open).
+ * A bulk load writes no audit entries, so with REDIS_URL set it empties the gateways' shared response
+ * cache (namespace RESPONSE_CACHE_PREFIX) once the data is in.
  */
 const { values } = parseArgs({
   options: {
@@ -53,6 +56,13 @@ try {
   console.log('seconds per phase:');
   for (const p of summary.phases) console.log(`  ${p.name.padEnd(42)} ${p.seconds.toFixed(1).padStart(11)}`);
   console.log(`total: ${summary.totalSeconds.toFixed(1)} s`);
+  if (process.env.REDIS_URL) {
+    const removed = await flushSharedResponseCache(
+      process.env.REDIS_URL,
+      process.env.RESPONSE_CACHE_PREFIX || DEFAULT_CACHE_PREFIX,
+    );
+    console.log(`shared response cache flushed: ${removed} keys`);
+  }
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

@@ -101,9 +101,11 @@ const supervisors = new Map(
             ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
             PORT: String(ports[name]),
             PGLITE_DIR: resolve(repoRoot, stackEnv.DATA_DIR, 'pglite', name),
-            EVENT_SUBSCRIBERS: SUBGRAPHS.filter((other) => other !== name)
-              .map(baseUrl)
-              .join(','),
+            // With a shared response cache the gateway hears every audit entry too (it invalidates by them).
+            EVENT_SUBSCRIBERS: [
+              ...SUBGRAPHS.filter((other) => other !== name).map(baseUrl),
+              ...(gatewayEnv.REDIS_URL ? [`http://127.0.0.1:${gatewayEnv.PORT}`] : []),
+            ].join(','),
             INTERNAL_TOKEN: internalToken,
             ...(name === 'notifications' ? { MAIL_DIR: mailDir, PUBLIC_URL: publicUrl } : {}),
             LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
