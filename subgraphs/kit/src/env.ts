@@ -52,6 +52,14 @@ export function subgraphEnvSchema(defaultPort: number) {
           .filter(Boolean),
       ),
     /**
+     * NATS server(s) with JetStream (`nats://host:4222`, comma-separated for a cluster): integration events
+     * then travel through the broker (jetstream.ts) instead of the HTTP push to EVENT_SUBSCRIBERS.
+     */
+    NATS_URL: z
+      .string()
+      .regex(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, 'nats://host:port, comma-separated')
+      .optional(),
+    /**
      * Shared secret of the gateway and the subgraphs: `/internal/events` (bearer) and `_entities`/`_service`
      * (header `x-internal-token`; without it only loopback callers may use them), and the key that signs
      * the caller's identity (`x-hub-identity`; without it every caller is anonymous and writes are refused).

@@ -34,11 +34,14 @@ export * from './metrics.js';
 export * from './service.js';
 export {
   applyIntegrationBatch,
+  HttpPush,
   OutboxDelivery,
   type IntegrationBatch,
   type IntegrationMessage,
+  type IntegrationTransport,
   type OutboxOptions,
 } from './integration.js';
+export { JetStreamTransport, type JetStreamTransportOptions } from './jetstream.js';
 export * from './topics.js';
 export * from './references.js';
 export { integrationMigration } from './migrations/integration.js';

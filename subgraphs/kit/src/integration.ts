@@ -10,11 +10,14 @@ import { pgArrayLiteral } from './sql.js';
  * messages still converges on the owner's state.
  *
  * Outbox (publisher): `recordOutbox` (topics.ts) inside the owner's transaction. Delivery: after a
- * mutation commits the server pushes pending messages to every subscriber before it answers, so
- * data derived elsewhere is correct right after the change; what could not be delivered is retried
- * in the background. Inbox (subscriber): `POST /internal/events`, applied idempotently through an
- * inbox of versions, then handed to the subscriber's handler for its topic. The route, the batch's
- * `events` field and `EVENT_SUBSCRIBERS` keep their names: operators and running peers rely on them.
+ * mutation commits the server hands pending messages to the transport before it answers; what could
+ * not be delivered is retried in the background. Two transports (`IntegrationTransport`): the
+ * embedded HTTP push (`HttpPush`, the default: each subscriber's `POST /internal/events` applies the
+ * batch before answering, so data derived elsewhere is correct right after the change) and NATS
+ * JetStream (jetstream.ts, with `NATS_URL`: the mutation answers once the broker holds its messages).
+ * Inbox (subscriber): applied idempotently through an inbox of versions, then handed to the
+ * subscriber's handler for its topic. The route, the batch's `events` field and `EVENT_SUBSCRIBERS`
+ * keep their names: operators and running peers rely on them.
  */
 export interface IntegrationMessage<P = unknown> {
   topic: string;
@@ -69,6 +72,21 @@ async function admitNewer(tx: Tx, schema: string, batch: IntegrationBatch): Prom
   return batch.events.filter((e) => admitted.has(`${e.topic}\u0000${e.key}\u0000${e.version}`));
 }
 
+/**
+ * The newest message of each (topic, key), in the batch's order: a broker's batch may hold several
+ * states of one key (quick successive writes, a redelivery), and as messages carry state the newest
+ * alone says everything (the inbox could not admit two rows of one key in one statement either).
+ */
+function latestPerKey(events: IntegrationMessage[]): IntegrationMessage[] {
+  const newest = new Map<string, IntegrationMessage>();
+  for (const event of events) {
+    const id = `${event.topic}\u0000${event.key}`;
+    const seen = newest.get(id);
+    if (!seen || seen.version < event.version) newest.set(id, event);
+  }
+  return events.filter((e) => newest.get(`${e.topic}\u0000${e.key}`) === e);
+}
+
 /** Applies a received batch in one transaction: stale or repeated messages are skipped. */
 export async function applyIntegrationBatch(
   orm: MikroORM,
@@ -77,7 +95,8 @@ export async function applyIntegrationBatch(
   batch: IntegrationBatch,
 ): Promise<number> {
   return inTransaction(orm.em.fork(), async (tx) => {
-    const fresh = await admitNewer(tx, schema, { ...batch, events: batch.events.filter((e) => handlers[e.topic]) });
+    const events = latestPerKey(batch.events.filter((e) => handlers[e.topic]));
+    const fresh = await admitNewer(tx, schema, { ...batch, events });
     const byTopic = new Map<string, IntegrationMessage[]>();
     for (const event of fresh) byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), event]);
     for (const [topic, events] of byTopic) await handlers[topic]!(tx, events);
@@ -85,23 +104,66 @@ export async function applyIntegrationBatch(
   });
 }
 
+/**
+ * How outbox messages leave a subgraph (and, for a broker, how others' messages arrive). The rest of
+ * the code sees only this: `OutboxDelivery` reads pending rows, `send`s them and records each
+ * destination in `delivered_to` once `send` resolved.
+ */
+export interface IntegrationTransport {
+  /** Where pending rows go, by the name `delivered_to` records once one holds them. */
+  destinations(): readonly string[];
+  /** Hands one batch to `destination`; resolves only once it holds the batch for good, else throws. */
+  send(destination: string, batch: IntegrationBatch): Promise<void>;
+  /** HTTP push: the subscribers' base URLs (a broker routes to its consumers instead). */
+  setSubscribers?(urls: string[]): void;
+  /** A broker: starts handing other subgraphs' messages to `apply` (the HTTP push posts them to the route). */
+  receive?(apply: (batch: IntegrationBatch) => Promise<number>): void;
+  close(): Promise<void>;
+}
+
+/** The embedded transport: POSTs each batch to every subscriber's `<base URL>/internal/events`. */
+export class HttpPush implements IntegrationTransport {
+  private subscribers: string[] = [];
+
+  constructor(private readonly options: { token?: string; timeoutMs?: number } = {}) {}
+
+  setSubscribers(urls: string[]): void {
+    this.subscribers = urls.map((u) => u.replace(/\/+$/, '').replace(/\/graphql$/, ''));
+  }
+
+  destinations(): readonly string[] {
+    return this.subscribers;
+  }
+
+  async send(subscriber: string, batch: IntegrationBatch): Promise<void> {
+    const { token, timeoutMs } = this.options;
+    const response = await fetch(`${subscriber}/internal/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(batch),
+      signal: AbortSignal.timeout(timeoutMs ?? 5000),
+    });
+    if (!response.ok) throw new Error(`${subscriber} answered ${response.status}`);
+  }
+
+  async close(): Promise<void> {}
+}
+
 export interface OutboxOptions {
   orm: MikroORM;
   schema: string;
   publisher: string;
   logger: Logger;
-  token?: string;
-  /** How long one push may take before it is left to the retry loop. */
-  timeoutMs?: number;
+  /** How messages travel: `HttpPush` (embedded default) or `JetStreamTransport`. */
+  transport: IntegrationTransport;
 }
 
 /**
- * Pushes pending outbox rows to subscribers (`<base URL>/internal/events`). One delivery runs at a
- * time per process; a call made while one runs waits for it and then runs again, so messages recorded
- * by the caller's own transaction are always included.
+ * Hands pending outbox rows to the transport's destinations. One delivery runs at a time per
+ * process; a call made while one runs waits for it and then runs again, so messages recorded by the
+ * caller's own transaction are always included.
  */
 export class OutboxDelivery {
-  private subscribers: string[] = [];
   private running: Promise<void> | null = null;
   private timer: NodeJS.Timeout | undefined;
   /**
@@ -110,14 +172,18 @@ export class OutboxDelivery {
    * The retry timer does nothing otherwise, so an idle service does not scan its outbox.
    */
   private retryNeeded = true;
-  /** When each failing subscriber first failed; a short outage (e.g. all subgraphs starting) is not worth a warning. */
+  /** When each failing destination first failed; a short outage (e.g. all subgraphs starting) is not worth a warning. */
   private readonly failingSince = new Map<string, number>();
 
   constructor(private readonly options: OutboxOptions) {}
 
-  /** Base URLs (`http://host:port`) of the subgraphs to tell; set at start, or later in tests. */
+  get transport(): IntegrationTransport {
+    return this.options.transport;
+  }
+
+  /** HTTP push: base URLs (`http://host:port`) of the subgraphs to tell; set at start, or later in tests. */
   setSubscribers(urls: string[]): void {
-    this.subscribers = urls.map((u) => u.replace(/\/+$/, '').replace(/\/graphql$/, ''));
+    this.options.transport.setSubscribers?.(urls);
     this.retryNeeded = true;
   }
 
@@ -129,8 +195,11 @@ export class OutboxDelivery {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops retrying and closes the transport (a broker's consumer finishes the batch it applies). */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+    await this.options.transport.close();
   }
 
   async flush(): Promise<void> {
@@ -146,17 +215,17 @@ export class OutboxDelivery {
 
   private async deliverAll(): Promise<void> {
     let failed = false;
-    for (const subscriber of this.subscribers) {
+    for (const destination of this.options.transport.destinations()) {
       try {
-        await this.deliverTo(subscriber);
-        this.failingSince.delete(subscriber);
+        await this.deliverTo(destination);
+        this.failingSince.delete(destination);
       } catch (error) {
         failed = true;
-        const since = this.failingSince.get(subscriber) ?? Date.now();
-        this.failingSince.set(subscriber, since);
+        const since = this.failingSince.get(destination) ?? Date.now();
+        this.failingSince.set(destination, since);
         const level = Date.now() - since > 30_000 ? 'warn' : 'debug';
         this.options.logger[level](
-          { subscriber, err: (error as Error).message },
+          { destination, err: (error as Error).message },
           'integration events not delivered; will retry',
         );
       }
@@ -164,14 +233,14 @@ export class OutboxDelivery {
     this.retryNeeded = failed;
   }
 
-  private async deliverTo(subscriber: string): Promise<void> {
-    const { orm, schema, publisher, token } = this.options;
+  private async deliverTo(destination: string): Promise<void> {
+    const { orm, schema, publisher, transport } = this.options;
     const em = orm.em.fork();
     for (;;) {
       const rows = await em.execute(
         `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
          where not (? = any(delivered_to) or '*' = any(delivered_to)) order by version limit 500`,
-        [subscriber],
+        [destination],
       );
       if (rows.length === 0) return;
       const events: IntegrationMessage[] = rows.map((r) => ({
@@ -180,20 +249,14 @@ export class OutboxDelivery {
         payload: r.payload,
         version: Number(r.version),
       }));
-      const response = await fetch(`${subscriber}/internal/events`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ publisher, events } satisfies IntegrationBatch),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
-      });
-      if (!response.ok) throw new Error(`${subscriber} answered ${response.status}`);
+      await transport.send(destination, { publisher, events });
       // Only rows still at the delivered version are marked: a newer state recorded meanwhile stays pending.
       await em.execute(
         `/* outbox.delivered */ update ${schema}.outbox o set delivered_to = array_append(o.delivered_to, ?)
          from unnest(?::text[], ?::text[], ?::bigint[]) as d(topic, key, version)
          where o.topic = d.topic and o.key = d.key and o.version = d.version`,
         [
-          subscriber,
+          destination,
           pgArrayLiteral(events.map((e) => e.topic)),
           pgArrayLiteral(events.map((e) => e.key)),
           pgArrayLiteral(events.map((e) => String(e.version))),

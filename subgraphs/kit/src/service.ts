@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import type { Db, MikroORM } from './orm.js';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { stopOnSignals } from './signals.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
-import { OutboxDelivery } from './integration.js';
+import { applyIntegrationBatch, HttpPush, type IntegrationTransport, OutboxDelivery } from './integration.js';
+import { JetStreamTransport } from './jetstream.js';
 import { type JobHandlers, JobWorker } from './jobs.js';
 import type { InboxHandlers } from './topics.js';
 import { createSubgraphServer, listen, type RunningService, type SubgraphServerOptions } from './server.js';
@@ -51,14 +52,22 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
     databaseUrl: env.DATABASE_URL,
     pgliteDir: env.DATABASE_URL ? undefined : resolve(env.PGLITE_DIR ?? `.data/pglite/${definition.name}`),
   });
+  let delivery: OutboxDelivery | undefined;
   try {
     await definition.sync?.(orm);
     if (env.DEMO_DATA !== 'none') await definition.seed?.(orm, { synthetic: env.DEMO_DATA === 'full' });
     await limitStatementTime(orm, env.STATEMENT_TIMEOUT_MS, !env.DATABASE_URL);
     const schema = await definition.buildSchema();
     const schemaName = definition.database.schema;
-    const delivery = definition.integration
-      ? new OutboxDelivery({ orm, schema: schemaName, publisher: definition.name, logger, token: env.INTERNAL_TOKEN })
+    const integration = definition.integration;
+    delivery = integration
+      ? new OutboxDelivery({
+          orm,
+          schema: schemaName,
+          publisher: definition.name,
+          logger,
+          transport: transportOf(env, definition.name, logger),
+        })
       : undefined;
     delivery?.setSubscribers(env.EVENT_SUBSCRIBERS);
     const app = await createSubgraphServer({
@@ -78,35 +87,49 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
         maxTokens: env.MAX_QUERY_TOKENS,
         maxCost: env.MAX_QUERY_COST,
       },
-      integration:
-        delivery && definition.integration
-          ? { delivery, handlers: definition.integration.handlers, schemaName }
-          : undefined,
+      integration: delivery && integration ? { delivery, handlers: integration.handlers, schemaName } : undefined,
     });
     const running = await listen(app, env.PORT, env.HOST);
     const jobs = definition.jobs
       ? new JobWorker({ orm, schema: schemaName, handlers: definition.jobs(orm), logger })
       : undefined;
     jobs?.start();
+    if (integration && Object.keys(integration.handlers).length > 0)
+      delivery?.transport.receive?.((batch) => applyIntegrationBatch(orm, schemaName, integration.handlers, batch));
     delivery?.start();
     void delivery?.flush().catch(() => undefined);
-    logger.info({ url: running.url, database: env.DATABASE_URL ? 'postgresql' : 'embedded' }, 'subgraph ready');
+    logger.info(
+      {
+        url: running.url,
+        database: env.DATABASE_URL ? 'postgresql' : 'embedded',
+        events: env.NATS_URL ? 'nats' : 'http',
+      },
+      'subgraph ready',
+    );
     return {
       ...running,
       orm,
       delivery,
       jobs,
       close: async () => {
-        delivery?.stop();
         await running.close();
+        await delivery?.stop();
         await jobs?.stop();
         await orm.close();
       },
     };
   } catch (error) {
+    await delivery?.stop();
     await orm.close();
     throw error;
   }
+}
+
+/** NATS JetStream when `NATS_URL` is set, else the embedded HTTP push to EVENT_SUBSCRIBERS. */
+function transportOf(env: SubgraphEnv, name: string, logger: Logger): IntegrationTransport {
+  return env.NATS_URL
+    ? new JetStreamTransport({ url: env.NATS_URL, name, logger })
+    : new HttpPush({ token: env.INTERNAL_TOKEN });
 }
 
 /**

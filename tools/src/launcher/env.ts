@@ -17,6 +17,11 @@ export const stackEnvSchema = z.object({
   /** The embedded PostgreSQL's port on 127.0.0.1; unset = a free port chosen at each start. */
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   STARTUP_TIMEOUT_MS: z.coerce.number().int().min(1000).default(180000),
+  /**
+   * NATS with JetStream (`nats://host:4222`): passed to every subgraph, whose integration events then travel
+   * through the broker (kit jetstream.ts); unset = the embedded HTTP push between the subgraphs.
+   */
+  NATS_URL: z.string().optional(),
   /** Secret between the subgraphs' `/internal/events`; a random one per run when unset. */
   INTERNAL_TOKEN: z.string().min(16).optional(),
   /** A subgraph that crashes more often than this within the window is given up on (the rest keep serving). */

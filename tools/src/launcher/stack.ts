@@ -107,6 +107,8 @@ const supervisors = new Map(
               ...(gatewayEnv.REDIS_URL ? [`http://127.0.0.1:${gatewayEnv.PORT}`] : []),
             ].join(','),
             INTERNAL_TOKEN: internalToken,
+            // Explicit, though the environment above carries it too: the broker is part of the hub's wiring.
+            ...(stackEnv.NATS_URL ? { NATS_URL: stackEnv.NATS_URL } : {}),
             ...(name === 'notifications' ? { MAIL_DIR: mailDir, PUBLIC_URL: publicUrl } : {}),
             LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
             // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
@@ -167,6 +169,7 @@ console.log(
         : `embedded PGlite databases in ${join(dataDir, 'pglite')}`
   } ...`,
 );
+if (stackEnv.NATS_URL) console.log(`Integration events travel over NATS JetStream at ${stackEnv.NATS_URL}`);
 if (!stackEnv.SMTP_URL) console.log(`No SMTP_URL: e-mail notices are written as .eml files to ${mailDir}`);
 try {
   if (postgres) {
