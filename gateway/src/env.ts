@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_CACHE_PREFIX } from './response-store.js';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
+import { tracingEnv } from '@ngo-hub/kit/tracing';
 import {
   GATEWAY_DEFAULT_PORT,
   perSubgraph,
@@ -80,6 +81,8 @@ export const gatewayEnvSchema = z
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
+    /** OpenTelemetry (kit's tracing.ts): OTEL_EXPORTER_OTLP_ENDPOINT turns it on, OTEL_SERVICE_NAME (`gateway`). */
+    ...tracingEnv,
   })
   .refine((env) => [env.AUTH_JWKS_URL, env.AUTH_ISSUER, env.AUTH_AUDIENCE].filter(Boolean).length % 3 === 0, {
     message: 'AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three or none',

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { GraphQLError } from 'graphql';
 import { GATEWAY_QUERY_LIMITS, queryProtection, type QueryLimits } from '@ngo-hub/kit/limits';
 import { serveMetrics } from '@ngo-hub/kit/exposure';
+import { operationSpanPlugin, recordHttpStatus, withClientSpan, withServerSpan } from '@ngo-hub/kit/tracing';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
@@ -140,7 +141,18 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   /** A subgraph that cannot be reached becomes one clear, coded error beside the other subgraphs' data. */
-  override fetcher: typeof fetch = async (input, init) => {
+  override fetcher: typeof fetch = (input, init) =>
+    withClientSpan(
+      `subgraph ${this.serviceName}`,
+      { 'peer.service': this.serviceName, 'http.request.method': 'POST', 'url.full': String(input) },
+      async (traceHeaders, span) => {
+        const response = await this.send(input, span ? withHeaders(init, traceHeaders) : init);
+        recordHttpStatus(span, response.status);
+        return response;
+      },
+    );
+
+  private async send(input: Parameters<typeof fetch>[0], init: RequestInit | undefined): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(input, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
@@ -154,7 +166,14 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       );
     }
     return response.ok ? response : subgraphErrorResponse(this.serviceName, response);
-  };
+  }
+}
+
+/** `init` with the trace headers added (`traceparent`), whatever form its headers take. */
+function withHeaders(init: RequestInit | undefined, extra: Record<string, string>): RequestInit {
+  const headers = new Headers(init?.headers);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return { ...init, headers };
 }
 
 /** Tells a client (and the benchmark) what its request cost behind the gateway. */
@@ -206,6 +225,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
     // SIGINT/SIGTERM handlers would start a second stop() that never resolves and keep the process alive.
     stopOnTerminationSignals: false,
     plugins: [
+      operationSpanPlugin(),
       ...protection.plugins,
       costHeaders,
       responseCachePlugin<GatewayContext>({
@@ -273,12 +293,18 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   });
   const graphqlRoute = async (request: Parameters<typeof handler>[0], reply: Parameters<typeof handler>[1]) => {
     const started = performance.now();
-    try {
-      return await handler.call(app, request, reply);
-    } finally {
-      metrics.requests.inc();
-      metrics.duration.observe((performance.now() - started) / 1000);
-    }
+    const attributes = { 'http.request.method': request.method, 'http.route': '/graphql' };
+    return withServerSpan(request.headers, `${request.method} /graphql`, attributes, async (span) => {
+      try {
+        const body = await handler.call(app, request, reply);
+        recordHttpStatus(span, reply.statusCode);
+        options.logger.debug({ status: reply.statusCode }, 'graphql request');
+        return body;
+      } finally {
+        metrics.requests.inc();
+        metrics.duration.observe((performance.now() - started) / 1000);
+      }
+    });
   };
   // Before the /graphql routes: it adds the explorer page's Content-Security-Policy to them.
   registerExplorerAssets(app);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { stopOnSignals } from '@ngo-hub/kit/signals';
+import { shutdownTracing, startTracingFromEnv, traceLogFields } from '@ngo-hub/kit/tracing';
 import { pino } from 'pino';
 import { gatewayEnvSchema, parseEnvOrExit, subgraphUrlOverrides } from './env.js';
 import { createGatewayApp, gatewayOptionsFromEnv } from './gateway.js';
@@ -7,8 +8,12 @@ import { listenOn } from './listen.js';
 
 /** The gateway alone (docker, or subgraphs started elsewhere). */
 const env = parseEnvOrExit(gatewayEnvSchema);
-const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
+const logger = pino({ name: 'gateway', level: env.LOG_LEVEL, mixin: traceLogFields });
+await startTracingFromEnv(env, 'gateway');
 const app = createGatewayApp(gatewayOptionsFromEnv(env, logger, subgraphUrlOverrides(env)));
-stopOnSignals(logger, async () => (await app).close());
+stopOnSignals(logger, async () => {
+  await (await app).close();
+  await shutdownTracing();
+});
 const url = await listenOn(await app, env.PORT, env.HOST);
 logger.info({ url }, 'gateway ready');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { metricsSetting } from './exposure.js';
 import { SUBGRAPH_QUERY_LIMITS } from './limits.js';
+import { tracingEnv } from './tracing.js';
 
 /**
  * Parses `process.env` (or the given record) with a zod schema once at start-up. Every problem is
@@ -74,6 +75,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
     METRICS: metricsSetting,
+    /** OpenTelemetry (tracing.ts): OTEL_EXPORTER_OTLP_ENDPOINT turns it on, OTEL_SERVICE_NAME. */
+    ...tracingEnv,
   });
 }
 

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './errors.js';
 export * from './env.js';
 export * from './logger.js';
+export * from './tracing.js';
 export * from './ids.js';
 export * from './demo.js';
 export * from './record-source.js';

@@ -7,6 +7,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDialect } from 'kysely';
 import { countStatement } from './sql-counter.js';
+import { traceStatement } from './tracing.js';
 
 export { MikroORM };
 
@@ -87,9 +88,21 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
       return sql;
     },
   });
+  traceStatements(orm);
   await ensureSchemaAndExtensions(orm, opts.schema);
   await orm.migrator.up();
   return orm;
+}
+
+/**
+ * A span per statement (tracing.ts) around the connection's `executeQuery`, the one place that runs
+ * a statement and awaits its end; `onQuery` above only sees it before it is sent.
+ */
+function traceStatements(orm: MikroORM): void {
+  type Execute = (sql: string, run: () => Promise<unknown>, context?: unknown) => Promise<unknown>;
+  const connection = orm.em.getConnection() as unknown as { executeQuery: Execute };
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = (sql, run, context) => traceStatement(sql, () => execute(sql, run, context));
 }
 
 /**

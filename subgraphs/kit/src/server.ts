@@ -14,6 +14,7 @@ import { bearerToken, INTERNAL_TOKEN_HEADER, internalOnlyFields, isInternalCalle
 import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
+import { operationSpanPlugin, recordHttpStatus, withServerSpan } from './tracing.js';
 import { applyIntegrationBatch, type IntegrationBatch, type OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
 
@@ -99,6 +100,7 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      operationSpanPlugin(),
       internalOnlyFields(),
       ...protection.plugins,
       ...(opts.integration ? [deliverAfterMutations(opts.integration.delivery, opts.logger)] : []),
@@ -176,15 +178,21 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
           }),
         );
     }
-    try {
-      const body = await withSqlTally(tally, () => handler.call(app, request, reply));
-      reply.header('x-sql-statements', String(tally.statements));
-      return body;
-    } finally {
-      metrics.requests.inc();
-      metrics.sqlStatements.inc(tally.statements);
-      metrics.duration.observe((performance.now() - started) / 1000);
-    }
+    const attributes = { 'http.request.method': request.method, 'http.route': '/graphql' };
+    return withServerSpan(request.headers, `${request.method} /graphql`, attributes, async (span) => {
+      try {
+        const body = await withSqlTally(tally, () => handler.call(app, request, reply));
+        reply.header('x-sql-statements', String(tally.statements));
+        recordHttpStatus(span, reply.statusCode);
+        span?.setAttribute('hub.sql_statements', tally.statements);
+        opts.logger.debug({ status: reply.statusCode, sqlStatements: tally.statements }, 'graphql request');
+        return body;
+      } finally {
+        metrics.requests.inc();
+        metrics.sqlStatements.inc(tally.statements);
+        metrics.duration.observe((performance.now() - started) / 1000);
+      }
+    });
   };
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);

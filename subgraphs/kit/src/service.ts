@@ -9,6 +9,7 @@ import { applyIntegrationBatch, HttpPush, type IntegrationTransport, OutboxDeliv
 import { JetStreamTransport } from './jetstream.js';
 import { type JobHandlers, JobWorker } from './jobs.js';
 import type { InboxHandlers } from './topics.js';
+import { shutdownTracing, startTracingFromEnv } from './tracing.js';
 import { createSubgraphServer, listen, type RunningService, type SubgraphServerOptions } from './server.js';
 
 /** Everything that makes one subgraph; `subgraphs/<name>/src/subgraph.ts` exports one of these. */
@@ -141,10 +142,18 @@ function transportOf(env: SubgraphEnv, name: string, logger: Logger): Integratio
 export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  await startTracingFromEnv(env, definition.name);
   // Handlers go in before start-up: a Ctrl-C during migrations or seeding must still close the database.
   const started = startSubgraph(definition, env);
   // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
-  stopOnSignals(logger, async () => (await started).close(), { onDisconnect: true });
+  stopOnSignals(
+    logger,
+    async () => {
+      await (await started).close();
+      await shutdownTracing();
+    },
+    { onDisconnect: true },
+  );
   try {
     await started;
   } catch (error) {

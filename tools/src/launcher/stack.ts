@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createGatewayApp, gatewayEnvSchema, gatewayOptionsFromEnv, listenOn, parseEnvOrExit } from '@ngo-hub/gateway';
 import { perSubgraph, SUBGRAPHS, subgraphPortVariable, type SubgraphName } from '@ngo-hub/kit/roster';
+import { shutdownTracing, startTracingFromEnv, traceLogFields } from '@ngo-hub/kit/tracing';
 import { stackEnvSchema } from './env.js';
 import { EmbeddedPostgres } from './postgres.js';
 import { Supervisor } from './supervisor.js';
@@ -190,11 +191,16 @@ try {
 if (!stopping) {
   for (const supervisor of supervisors.values()) supervisor.supervise();
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, `${baseUrl(name)}/graphql`]));
+  // The subgraphs start their own from the same variables (OTEL_EXPORTER_OTLP_ENDPOINT).
+  await startTracingFromEnv(gatewayEnv, 'gateway');
   const app = await createGatewayApp({
-    ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn' }), subgraphUrls),
+    ...gatewayOptionsFromEnv(gatewayEnv, pino({ name: 'gateway', level: 'warn', mixin: traceLogFields }), subgraphUrls),
     internalToken,
   });
-  closeGateway = () => app.close();
+  closeGateway = async () => {
+    await app.close();
+    await shutdownTracing();
+  };
   if (stopping) await app.close();
   else {
     const url = await listenOn(app, gatewayEnv.PORT, gatewayEnv.HOST).catch(async (error: Error) => {

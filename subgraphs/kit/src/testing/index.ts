@@ -198,6 +198,8 @@ export async function connectSubgraphs(subgraphs: Record<string, StartedSubgraph
   for (let round = 0; round < 2; round++) await Promise.all(all.map((s) => s.delivery?.flush()));
 }
 export * from './sync.js';
+/** Tests trace into memory: `startTracing({ serviceName, exporter: new InMemorySpanExporter() })`. */
+export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /** Polls until `check` returns a value (not undefined) or the deadline passes. */
 export async function eventually<T>(
