@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workersSetting } from './cluster.js';
 import { metricsSetting } from './exposure.js';
 import { SUBGRAPH_QUERY_LIMITS } from './limits.js';
 
@@ -66,6 +67,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
     METRICS: metricsSetting,
+    /** Worker processes sharing PORT (cluster.ts): a number, or `auto` for one per core; needs DATABASE_URL above 1. */
+    WORKERS: workersSetting,
   });
 }
 
