@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_CACHE_PREFIX } from './response-store.js';
+import { workersSetting } from '@ngo-hub/kit/cluster';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
 import { tracingEnv } from '@ngo-hub/kit/tracing';
@@ -37,6 +38,8 @@ export const gatewayEnvSchema = z
     INTERNAL_TOKEN: z.string().min(16).optional(),
     /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
     METRICS: metricsSetting,
+    /** Worker processes sharing PORT (kit's cluster.ts): a number, or `auto` for one per core. */
+    WORKERS: workersSetting,
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10000),
     /** Seconds a public query answer is reused (mutations through this gateway purge it at once); 0 = off. */
     RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),

@@ -10,6 +10,7 @@ import { GraphQLError } from 'graphql';
 import { GATEWAY_QUERY_LIMITS, queryProtection, type QueryLimits } from '@ngo-hub/kit/limits';
 import { serveMetrics } from '@ngo-hub/kit/exposure';
 import { operationSpanPlugin, recordHttpStatus, withClientSpan, withServerSpan } from '@ngo-hub/kit/tracing';
+import { metricsRenderer, WORKER_HEADER, workerHeaderValue } from '@ngo-hub/kit/cluster';
 import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
@@ -261,6 +262,8 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   // gzip / br by Accept-Encoding on every route added after it (/graphql, /feeds/*), bodies of 1 KiB
   // and more (smaller ones gain nothing); request bodies are never inflated (no zip bombs past bodyLimit).
   await app.register(compress, { threshold: 1024, globalDecompression: false });
+  const worker = workerHeaderValue();
+  if (worker) app.addHook('onRequest', async (_request, reply) => void reply.header(WORKER_HEADER, worker));
   refuseDeepRequests(app);
   identifyCallers(app, credentials);
   // Before the rate limits: the owners' outboxes push here as often as they write.
@@ -310,10 +313,7 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   registerExplorerAssets(app);
   app.post('/graphql', graphqlRoute);
   app.get('/graphql', graphqlRoute);
-  await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', async () => ({
-    contentType: metrics.registry.contentType,
-    body: await metrics.registry.metrics(),
-  }));
+  await serveMetrics(app, options.metrics ?? 'on', options.host ?? '127.0.0.1', metricsRenderer(metrics.registry));
   registerFeeds(app, apollo, { itemCap: options.feedItemCap });
   registerExports(app, apollo);
   registerNotices(app, apollo);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workersSetting } from './cluster.js';
 import { metricsSetting } from './exposure.js';
 import { SUBGRAPH_QUERY_LIMITS } from './limits.js';
 import { tracingEnv } from './tracing.js';
@@ -77,6 +78,8 @@ export function subgraphEnvSchema(defaultPort: number) {
     METRICS: metricsSetting,
     /** OpenTelemetry (tracing.ts): OTEL_EXPORTER_OTLP_ENDPOINT turns it on, OTEL_SERVICE_NAME. */
     ...tracingEnv,
+    /** Worker processes sharing PORT (cluster.ts): a number, or `auto` for one per core; needs DATABASE_URL above 1. */
+    WORKERS: workersSetting,
   });
 }
 

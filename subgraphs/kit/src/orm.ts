@@ -52,6 +52,8 @@ export interface DatabaseOptions {
   /** Folder of the embedded database; omitted = in memory (tests of the embedded path). */
   pgliteDir?: string;
   debug?: boolean;
+  /** false: the schema is known to be migrated already (a cluster worker after its primary migrated). */
+  migrate?: boolean;
 }
 
 async function openPglite(dataDir?: string): Promise<PGlite> {
@@ -89,6 +91,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
     },
   });
   traceStatements(orm);
+  if (opts.migrate === false) return orm;
   await ensureSchemaAndExtensions(orm, opts.schema);
   await orm.migrator.up();
   return orm;

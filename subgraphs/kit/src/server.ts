@@ -15,6 +15,7 @@ import type { Logger } from './logger.js';
 import { withSqlTally, type SqlTally } from './sql-counter.js';
 import { createSubgraphMetrics } from './metrics.js';
 import { operationSpanPlugin, recordHttpStatus, withServerSpan } from './tracing.js';
+import { metricsRenderer, WORKER_HEADER, workerHeaderValue } from './cluster.js';
 import { applyIntegrationBatch, type IntegrationBatch, type OutboxDelivery } from './integration.js';
 import type { InboxHandlers } from './topics.js';
 
@@ -130,11 +131,11 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
       .send({ service: opts.name, status: check.ok ? 'ok' : 'down', reason: check.ok ? undefined : check.reason });
   });
 
+  const worker = workerHeaderValue();
+  if (worker) app.addHook('onRequest', async (_request, reply) => void reply.header(WORKER_HEADER, worker));
+
   const metrics = createSubgraphMetrics(opts.name);
-  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', async () => ({
-    contentType: metrics.registry.contentType,
-    body: await metrics.registry.metrics(),
-  }));
+  await serveMetrics(app, opts.metrics ?? 'on', opts.host ?? '127.0.0.1', metricsRenderer(metrics.registry));
 
   // The subgraphs push to each other with the internal token as a bearer (loopback only without one).
   const internalGuard: InternalGuard = (request) =>

@@ -4,6 +4,7 @@ import type { Db, MikroORM } from './orm.js';
 import { parseEnv, subgraphEnvSchema, type SubgraphEnv } from './env.js';
 import { createLogger, type Logger } from './logger.js';
 import { stopOnSignals } from './signals.js';
+import { announceReady, isClusterWorker, runClustered } from './cluster.js';
 import { limitStatementTime, openDatabase, type DatabaseOptions } from './orm.js';
 import { applyIntegrationBatch, HttpPush, type IntegrationTransport, OutboxDelivery } from './integration.js';
 import { JetStreamTransport } from './jetstream.js';
@@ -45,18 +46,35 @@ export interface StartedSubgraph extends RunningService {
   jobs?: JobWorker;
 }
 
-/** Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. */
-export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<StartedSubgraph> {
-  const logger = createLogger(definition.name, env.LOG_LEVEL);
-  const orm = await openDatabase({
+function open<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv, migrate: boolean): Promise<MikroORM> {
+  return openDatabase({
     ...definition.database,
     databaseUrl: env.DATABASE_URL,
     pgliteDir: env.DATABASE_URL ? undefined : resolve(env.PGLITE_DIR ?? `.data/pglite/${definition.name}`),
+    migrate,
   });
+}
+
+/** What runs once per start before serving: migrations, reference sync, demo data if asked. */
+async function prepare<L>(definition: SubgraphDefinition<L>, orm: MikroORM, env: SubgraphEnv): Promise<void> {
+  await definition.sync?.(orm);
+  if (env.DEMO_DATA !== 'none') await definition.seed?.(orm, { synthetic: env.DEMO_DATA === 'full' });
+}
+
+/**
+ * Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. With `prepared`
+ * (a cluster worker, cluster.ts) the primary has migrated, synced and seeded already: done once, not per worker.
+ */
+export async function startSubgraph<L>(
+  definition: SubgraphDefinition<L>,
+  env: SubgraphEnv,
+  options: { prepared?: boolean } = {},
+): Promise<StartedSubgraph> {
+  const logger = createLogger(definition.name, env.LOG_LEVEL);
+  const orm = await open(definition, env, !options.prepared);
   let delivery: OutboxDelivery | undefined;
   try {
-    await definition.sync?.(orm);
-    if (env.DEMO_DATA !== 'none') await definition.seed?.(orm, { synthetic: env.DEMO_DATA === 'full' });
+    if (!options.prepared) await prepare(definition, orm, env);
     await limitStatementTime(orm, env.STATEMENT_TIMEOUT_MS, !env.DATABASE_URL);
     const schema = await definition.buildSchema();
     const schemaName = definition.database.schema;
@@ -137,15 +155,41 @@ function transportOf(env: SubgraphEnv, name: string, logger: Logger): Integratio
  * Entry point of a subgraph process: env from `process.env`, clean shutdown on SIGINT/SIGTERM (and when
  * the `npm start` launcher that spawned it goes away). A clean stop finishes in-flight requests, closes
  * the database and exits 0; if that takes longer than STOP_GRACE_MS the process exits 1 anyway, so a
- * stuck request can never keep it alive (docker and Kubernetes send SIGKILL at 10 s).
+ * stuck request can never keep it alive (docker and Kubernetes send SIGKILL at 10 s). With WORKERS above
+ * 1 this process is a cluster primary (cluster.ts): it prepares the database once, then forks the workers.
  */
 export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   await startTracingFromEnv(env, definition.name);
+  if (env.WORKERS > 1 && !env.DATABASE_URL) {
+    // The embedded PGlite database belongs to one process; several workers need a PostgreSQL server.
+    console.error(
+      "Invalid environment:\n  WORKERS: above 1 needs DATABASE_URL (the embedded database is one process's)",
+    );
+    process.exit(78);
+  }
+  await runClustered({
+    name: definition.name,
+    workers: env.WORKERS,
+    logger,
+    // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
+    onDisconnect: true,
+    prepare: async () => {
+      const orm = await open(definition, env, true);
+      try {
+        await prepare(definition, orm, env);
+      } finally {
+        await orm.close();
+      }
+    },
+    serve: () => serveSubgraph(definition, env, logger),
+  });
+}
+
+async function serveSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv, logger: Logger): Promise<void> {
   // Handlers go in before start-up: a Ctrl-C during migrations or seeding must still close the database.
-  const started = startSubgraph(definition, env);
-  // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
+  const started = startSubgraph(definition, env, { prepared: isClusterWorker() });
   stopOnSignals(
     logger,
     async () => {
@@ -156,6 +200,7 @@ export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Pro
   );
   try {
     await started;
+    announceReady();
   } catch (error) {
     logger.fatal({ err: error }, 'could not start');
     process.exit(1);

@@ -24,7 +24,7 @@ export interface Started {
 /** Starts `command` under `taskset -c <core>` (taskset execs it, so the pid is the program's own). */
 export function startPinned(
   name: string,
-  core: number,
+  core: number | string,
   command: string[],
   env: NodeJS.ProcessEnv,
   cwd: string,
@@ -92,20 +92,43 @@ export async function waitUntil(started: Started, timeoutMs: number, check: () =
   throw new Error(`${started.name} was not ready within ${timeoutMs / 1000} s:\n${tail(started.log)}`);
 }
 
-/** Peak resident set size (VmHWM) in MiB since the process started or since `resetPeakRss`. */
-export function peakRssMiB(pid: number): number | null {
+/** `pid` and its descendants (a cluster primary's workers), from /proc. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
   try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 102.4) / 10 : null;
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
-    return null;
+    /* gone */
   }
+  return [pid, ...children.flatMap(processTree)];
 }
 
-/** Resets VmHWM to the current RSS (Linux `clear_refs` 5), so each window gets its own peak. */
+/**
+ * Peak resident set size (VmHWM) in MiB since the process started or since `resetPeakRss`, summed
+ * over the process and its cluster workers (each one's own peak: an upper bound of their peak together).
+ */
+export function peakRssMiB(pid: number): number | null {
+  let kB = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/status`, 'utf8'));
+      if (match) kB += Number(match[1]);
+      else if (member === pid) return null;
+    } catch {
+      if (member === pid) return null;
+    }
+  }
+  return Math.round(kB / 102.4) / 10;
+}
+
+/** Resets VmHWM to the current RSS (Linux `clear_refs` 5) of the process and its workers, so each window gets its own peak. */
 export function resetPeakRss(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    for (const member of processTree(pid)) writeFileSync(`/proc/${member}/clear_refs`, '5');
     return true;
   } catch {
     return false;

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { workersSetting } from '@ngo-hub/kit/cluster';
 import { SUBGRAPH_DEFAULT_PORTS as SUBGRAPH_PORTS, SUBGRAPHS, type SubgraphName } from '@ngo-hub/kit/roster';
 import {
   chooseOperations,
@@ -39,8 +40,8 @@ const SUPERGRAPH = resolve(repoRoot, 'schema/supergraph.graphql');
 const PORT_RANGE = `${SUBGRAPH_PORTS[SUBGRAPHS[0]]}–${SUBGRAPH_PORTS[SUBGRAPHS[SUBGRAPHS.length - 1]]}`;
 // The gateway under test gets core 0 to itself; the subgraphs and this load generator share core 1.
 // PostgreSQL is the machine's own service and is not pinned.
-const GATEWAY_CORE = 0;
-const OTHERS_CORE = 1;
+const PINNED_GATEWAY_CORE = '0';
+const PINNED_OTHERS_CORE = '1';
 
 const { values: args } = parseArgs({
   options: {
@@ -50,8 +51,23 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     gateways: { type: 'string', default: 'ours,ours-nocache,hive-js,hive-rust' },
     output: { type: 'string', default: resolve(repoRoot, 'bench-results.json') },
+    /** WORKERS of our gateway and the subgraphs (`--fork` of Hive Gateway); given, nothing is pinned. */
+    workers: { type: 'string' },
+    /** A previous run's results file: req/s and p95 of this run are printed as ratios to it. */
+    baseline: { type: 'string' },
   },
 });
+const workersParsed = args.workers === undefined ? undefined : workersSetting.safeParse(args.workers);
+if (workersParsed && !workersParsed.success) {
+  console.error('--workers must be auto or a number of workers');
+  process.exit(64);
+}
+const workers = workersParsed?.data;
+// A cluster pinned to one core gains nothing: with --workers (1 too, for a like-for-like baseline) every process may use every core.
+const allCores = `0-${cpus().length - 1}`;
+const GATEWAY_CORE = workers === undefined ? PINNED_GATEWAY_CORE : allCores;
+const OTHERS_CORE = workers === undefined ? PINNED_OTHERS_CORE : allCores;
+const workersEnv = workers === undefined ? {} : { WORKERS: String(workers) };
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const concurrency = Number(args.concurrency);
@@ -92,7 +108,7 @@ const hiveCommand = (port: number, extra: string[]) => [
   '--host',
   '127.0.0.1',
   '--fork',
-  '1',
+  String(workers ?? 1),
   ...extra,
 ];
 const ALL_GATEWAYS: GatewaySpec[] = [
@@ -356,7 +372,7 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>)
 
 async function main(): Promise<void> {
   // This process drives the load: it stays off the gateway's core.
-  execFileSync('taskset', ['-a', '-p', '-c', String(OTHERS_CORE), String(process.pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-p', '-c', OTHERS_CORE, String(process.pid)], { stdio: 'ignore' });
   const busy = [];
   for (const name of SUBGRAPHS)
     if (await portInUse(SUBGRAPH_PORTS[name])) busy.push(`${name} (${SUBGRAPH_PORTS[name]})`);
@@ -367,6 +383,11 @@ async function main(): Promise<void> {
 
   console.log(
     `ngo-hub benchmark: ${duration} s per operation per gateway after ${warmup} s warm-up, ${concurrency} connections; logs in ${logDir}`,
+  );
+  console.log(
+    workers === undefined
+      ? `one process per service; gateway pinned to core ${GATEWAY_CORE}, subgraphs and driver to core ${OTHERS_CORE} (machine: ${cpus().length} cores)`
+      : `WORKERS=${workers} for our gateway and every subgraph (Hive Gateway --fork ${workers}), every process on all ${cpus().length} cores`,
   );
   const data = await datasetSize(databaseUrl!);
   console.log(
@@ -397,6 +418,7 @@ async function main(): Promise<void> {
           DATABASE_URL: databaseUrl,
           DEMO_DATA: 'false',
           LOG_LEVEL: 'warn',
+          ...workersEnv,
           INTERNAL_TOKEN: internalToken,
           EVENT_SUBSCRIBERS: SUBGRAPHS.filter((o) => o !== name)
             .map((o) => `http://127.0.0.1:${SUBGRAPH_PORTS[o]}`)
@@ -421,7 +443,7 @@ async function main(): Promise<void> {
       ),
     ),
   );
-  console.log(`subgraphs ready on ${PORT_RANGE} (core 1)`);
+  console.log(`subgraphs ready on ${PORT_RANGE} (cores ${OTHERS_CORE})`);
   const drainDeadline = Date.now() + 20 * 60_000;
   for (
     let pending = await pendingIntegrationEvents(databaseUrl!);
@@ -453,6 +475,9 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         // Ours unthrottled (the Hive gateways ignore these): the benchmark measures throughput, not 429s.
         ...RATE_LIMITS_OFF,
+        ...workersEnv,
+        // The subgraphs answer `_entities` only to a gateway that sends their token.
+        INTERNAL_TOKEN: internalToken,
         ...spec.env,
       },
       repoRoot,
@@ -510,10 +535,12 @@ async function main(): Promise<void> {
       durationSeconds: duration,
       warmupSeconds: warmup,
       concurrency,
+      workers: workers ?? 1,
       pinning: `gateway under test: taskset -c ${GATEWAY_CORE}; subgraphs and the autocannon driver: taskset -c ${OTHERS_CORE}; PostgreSQL: not pinned (system service)`,
       hiveGateway:
         'outbound deduplicateInflightRequests=false (transportEntries *.http), inboundInflightRequestDeduplication=false, no response cache, no --jit, --fork 1, maxDepth 12, maxTokens 5000',
       nodeEnv: 'production for every process',
+      rssOf: 'each service process together with its cluster workers',
     },
     machine: {
       nproc: cpus().length,
@@ -541,6 +568,30 @@ async function main(): Promise<void> {
   };
   writeFileSync(args.output!, `${JSON.stringify(output, null, 2)}\n`);
   console.log(`\nresults written to ${args.output}`);
+  if (args.baseline) printEffect(JSON.parse(readFileSync(args.baseline, 'utf8')), output);
+}
+
+interface ResultsFile {
+  settings: { workers?: number };
+  machine: { nproc: number };
+  operations: { name: string; results: Record<string, Measurement> }[];
+}
+
+/** This run against a baseline run, operation by operation: what WORKERS bought on this machine's cores. */
+function printEffect(baseline: ResultsFile, current: ResultsFile): void {
+  console.log(
+    `\n== Effect: WORKERS=${current.settings.workers ?? 1} against the baseline (WORKERS=${baseline.settings.workers ?? 1}), ${current.machine.nproc} cores`,
+  );
+  for (const operation of current.operations) {
+    const before = baseline.operations.find((o) => o.name === operation.name)?.results ?? {};
+    for (const [gateway, now] of Object.entries(operation.results)) {
+      const then = before[gateway];
+      if (now.status !== 'ok' || then?.status !== 'ok') continue;
+      console.log(
+        `  ${operation.name.padEnd(14)}${gateway.padEnd(14)}req/s ${fmt(then.requestsPerSecond)} → ${fmt(now.requestsPerSecond)} (${fmt(now.requestsPerSecond! / then.requestsPerSecond!, 2)}×)   p95 ${fmt(then.latencyMs!.p95)} → ${fmt(now.latencyMs!.p95)} ms`,
+      );
+    }
+  }
 }
 
 function evaluateTargets(operations: Operation[], results: Record<string, Record<string, Measurement>>) {

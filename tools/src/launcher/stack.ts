@@ -10,7 +10,7 @@ import { perSubgraph, SUBGRAPHS, subgraphPortVariable, type SubgraphName } from 
 import { shutdownTracing, startTracingFromEnv, traceLogFields } from '@ngo-hub/kit/tracing';
 import { stackEnvSchema } from './env.js';
 import { EmbeddedPostgres } from './postgres.js';
-import { Supervisor } from './supervisor.js';
+import { Supervisor } from '@ngo-hub/kit/supervisor';
 
 /**
  * `npm start`: the subgraphs of the roster as supervised child processes and the gateway in this process.
@@ -112,6 +112,8 @@ const supervisors = new Map(
             ...(stackEnv.NATS_URL ? { NATS_URL: stackEnv.NATS_URL } : {}),
             ...(name === 'notifications' ? { MAIL_DIR: mailDir, PUBLIC_URL: publicUrl } : {}),
             LOG_LEVEL: stackEnv.SUBGRAPH_LOG_LEVEL,
+            // One process per subgraph here (the launcher supervises it); WORKERS is for standalone services.
+            WORKERS: '1',
             // Loopback only: the world reaches the subgraphs through the gateway (HOST is the gateway's).
             HOST: '127.0.0.1',
             // A metrics port of its own: the gateway's, and the next four for the subgraphs in order.

@@ -3,6 +3,12 @@ import type { Logger } from 'pino';
 
 export interface SupervisorOptions {
   name: string;
+  /** How log lines name the process; `subgraph <name>` unless given (e.g. `organisations worker 2`). */
+  label?: string;
+  /** What happens once it is given up on, said in the log line (the launcher's default: the hub serves without it). */
+  giveUpNote?: string;
+  /** Called once the process is given up on (a cluster primary exits when no worker is left). */
+  onGiveUp?: () => void;
   /** Spawns one fresh process of the service. */
   spawn: () => ChildProcess;
   /** Resolves once the service answers its health check; rejects after its start-up deadline. */
@@ -19,7 +25,8 @@ export function backoffMs(attempt: number): number {
 }
 
 /**
- * Keeps one child service running under `npm start`: a process that exits when nobody asked it to is
+ * Keeps one child process running (a subgraph under `npm start`, a worker under a cluster primary,
+ * cluster.ts): a process that exits when nobody asked it to is
  * restarted after a backoff, with a log line saying why and when; one that crashes more than
  * `maxRestarts` times within `windowMs` is given up on loudly, and the rest of the hub keeps serving
  * (the gateway answers without that service's fields, with a SUBGRAPH_UNAVAILABLE error).
@@ -32,7 +39,11 @@ export class Supervisor {
   /** Restarts begin once the hub is up: a service that cannot start at all is a configuration error. */
   private supervising = false;
 
-  constructor(private readonly options: SupervisorOptions) {}
+  private readonly label: string;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.label = options.label ?? `subgraph ${options.name}`;
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -48,28 +59,31 @@ export class Supervisor {
   private onExit(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (this.stopping || !this.supervising || child !== this.child) return;
     const { name, logger, maxRestarts, windowMs } = this.options;
+    const label = this.label;
     const now = Date.now();
     this.crashes = [...this.crashes.filter((at) => now - at < windowMs), now];
     if (this.crashes.length > maxRestarts) {
       this.child = undefined;
       logger.error(
-        { subgraph: name, code, signal, crashes: this.crashes.length, windowSeconds: windowMs / 1000 },
-        `subgraph ${name} crashed ${this.crashes.length} times within ${windowMs / 1000} s; giving up on it. ` +
-          'The rest of the hub keeps serving without its fields; restart the hub once the cause is fixed',
+        { service: name, code, signal, crashes: this.crashes.length, windowSeconds: windowMs / 1000 },
+        `${label} crashed ${this.crashes.length} times within ${windowMs / 1000} s; giving up on it. ` +
+          (this.options.giveUpNote ??
+            'The rest of the hub keeps serving without its fields; restart the hub once the cause is fixed'),
       );
+      this.options.onGiveUp?.();
       return;
     }
     const delay = backoffMs(this.crashes.length);
     logger.error(
-      { subgraph: name, code, signal, restartInMs: delay, restart: this.crashes.length, maxRestarts },
-      `subgraph ${name} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay} ms`,
+      { service: name, code, signal, restartInMs: delay, restart: this.crashes.length, maxRestarts },
+      `${label} exited unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay} ms`,
     );
     this.restartTimer = setTimeout(() => {
       if (this.stopping) return;
       const started = Date.now();
       this.start();
       this.options.waitHealthy().then(
-        () => logger.warn({ subgraph: name, startedInMs: Date.now() - started }, `subgraph ${name} is back`),
+        () => logger.warn({ service: name, startedInMs: Date.now() - started }, `${label} is back`),
         () => undefined, // a start that fails ends in another exit, handled above
       );
     }, delay);
@@ -85,7 +99,7 @@ export class Supervisor {
     const child = this.child!;
     await new Promise<void>((resolve, reject) => {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-        reject(new Error(`subgraph ${this.options.name} exited during start-up (${signal ?? `code ${code}`})`));
+        reject(new Error(`${this.label} exited during start-up (${signal ?? `code ${code}`})`));
       child.once('exit', onExit);
       this.options.waitHealthy().then(
         () => {
@@ -111,7 +125,10 @@ export class Supervisor {
     if (!child || child.exitCode !== null || child.signalCode !== null) return child ? (child.exitCode ?? 1) : 0;
     return new Promise((done) => {
       const force = setTimeout(() => {
-        this.options.logger.error({ subgraph: this.options.name, graceMs }, 'did not stop in time; killing it');
+        this.options.logger.error(
+          { service: this.options.name, graceMs },
+          `${this.label} did not stop in time; killing it`,
+        );
         child.kill('SIGKILL');
       }, graceMs);
       child.once('exit', (code) => {
