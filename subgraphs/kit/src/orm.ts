@@ -87,25 +87,40 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
       return sql;
     },
   });
-  await ensureSchemaAndExtensions(orm, opts.schema);
-  await orm.migrator.up();
+  try {
+    await migrate(orm, opts.schema, !opts.databaseUrl);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }
 
-/**
- * Extensions are database-wide; subgraphs sharing one server may start at the same moment, so the
- * creation is serialised with an advisory lock instead of racing on `pg_extension`.
- */
-async function ensureSchemaAndExtensions(orm: MikroORM, schema: string): Promise<void> {
-  const conn = orm.em.getConnection();
-  await conn.execute(`create schema if not exists "${schema}"`);
+/** Runs `work` in a transaction holding the hub's migration lock (transaction-scoped: PgBouncer-safe). */
+async function underMigrationLock(orm: MikroORM, work: (ctx: unknown) => Promise<unknown>): Promise<void> {
   await orm.em.transactional(async (em) => {
-    const tx = em.getConnection();
     const ctx = em.getTransactionContext();
-    await tx.execute('select pg_advisory_xact_lock(7405511)', [], 'all', ctx);
-    await tx.execute('create extension if not exists pg_trgm with schema public', [], 'all', ctx);
-    await tx.execute('create extension if not exists unaccent with schema public', [], 'all', ctx);
+    await em.getConnection().execute('select pg_advisory_xact_lock(7405511)', [], 'all', ctx);
+    await work(ctx);
   });
+}
+
+/**
+ * Schema, extensions, then pending migrations, each step under one advisory lock: subgraphs sharing a
+ * server, a migration Job and replicas starting together queue on it, and each finds what the one
+ * before did (`create … if not exists` alone races on the catalogues). Two transactions because the
+ * migrator creates its own table on another pooled connection, which must see the schema committed;
+ * holding the lock meanwhile still serialises it. The embedded PGlite has one connection and one user.
+ */
+async function migrate(orm: MikroORM, schema: string, embedded: boolean): Promise<void> {
+  const run = (sql: string, ctx: unknown) => orm.em.getConnection().execute(sql, [], 'all', ctx as never);
+  await underMigrationLock(orm, async (ctx) => {
+    await run(`create schema if not exists "${schema}"`, ctx);
+    await run('create extension if not exists pg_trgm with schema public', ctx);
+    await run('create extension if not exists unaccent with schema public', ctx);
+  });
+  if (embedded) await orm.migrator.up();
+  else await underMigrationLock(orm, (ctx) => orm.migrator.up({ transaction: ctx as never }));
 }
 
 /**

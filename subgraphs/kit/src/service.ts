@@ -43,9 +43,12 @@ export interface StartedSubgraph extends RunningService {
   jobs?: JobWorker;
 }
 
-/** Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. */
-export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<StartedSubgraph> {
-  const logger = createLogger(definition.name, env.LOG_LEVEL);
+/**
+ * Opens the database and brings it up to date: migrations, reference-data sync, the seed `DEMO_DATA`
+ * asks for. Each step is idempotent and migrations are serialised (orm.ts), so a migration Job and any
+ * number of replicas starting at once may all run it.
+ */
+async function prepareDatabase<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<MikroORM> {
   const orm = await openDatabase({
     ...definition.database,
     databaseUrl: env.DATABASE_URL,
@@ -54,6 +57,24 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
   try {
     await definition.sync?.(orm);
     if (env.DEMO_DATA !== 'none') await definition.seed?.(orm, { synthetic: env.DEMO_DATA === 'full' });
+    return orm;
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+}
+
+/** What `MIGRATE_ONLY=true` runs: the database prepared as a start would, then closed; nothing listens. */
+export async function migrateSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<void> {
+  const orm = await prepareDatabase(definition, env);
+  await orm.close();
+}
+
+/** Prepares the database (see prepareDatabase), builds the schema and listens. */
+export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<StartedSubgraph> {
+  const logger = createLogger(definition.name, env.LOG_LEVEL);
+  const orm = await prepareDatabase(definition, env);
+  try {
     await limitStatementTime(orm, env.STATEMENT_TIMEOUT_MS, !env.DATABASE_URL);
     const schema = await definition.buildSchema();
     const schemaName = definition.database.schema;
@@ -118,6 +139,16 @@ export async function startSubgraph<L>(definition: SubgraphDefinition<L>, env: S
 export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Promise<void> {
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const logger = createLogger(definition.name, env.LOG_LEVEL);
+  if (env.MIGRATE_ONLY) {
+    try {
+      await migrateSubgraph(definition, env);
+    } catch (error) {
+      logger.fatal({ err: error }, 'could not migrate');
+      process.exit(1);
+    }
+    logger.info('database migrated; exiting (MIGRATE_ONLY)');
+    process.exit(0);
+  }
   // Handlers go in before start-up: a Ctrl-C during migrations or seeding must still close the database.
   const started = startSubgraph(definition, env);
   // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
