@@ -70,7 +70,10 @@ export function subgraphEnvSchema(defaultPort: number) {
       .enum(['true', 'false'])
       .default('false')
       .transform((v) => v === 'true'),
-    /** PostgreSQL `statement_timeout` of every statement the API runs (ms; 0 = none). */
+    /**
+     * PostgreSQL `statement_timeout` of every statement the API runs (ms; 0 = none), sent when connecting.
+     * PgBouncer refuses it: there set 0 and the pooler's `connect_query` sets it (docs/operations.md).
+     */
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
     METRICS: metricsSetting,

@@ -126,12 +126,21 @@ async function migrate(orm: MikroORM, schema: string, embedded: boolean): Promis
 /**
  * Bounds every statement the API runs (PostgreSQL `statement_timeout`), applied after migrations,
  * sync and seed, which may legitimately take longer. On a server the pool is reopened with the
- * setting on each connection; the embedded PGlite has one connection, set once.
+ * setting on each connection (a startup parameter); the embedded PGlite has one connection, set once.
+ * PgBouncer refuses that parameter: the start fails here, saying so, rather than never being healthy.
  */
 export async function limitStatementTime(orm: MikroORM, timeoutMs: number, embedded: boolean): Promise<void> {
   if (timeoutMs <= 0) return;
-  if (embedded) await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
-  else await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+  if (embedded) {
+    await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
+    return;
+  }
+  await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+  const check = await orm.checkConnection();
+  if (!check.ok)
+    throw new Error(
+      `connecting with statement_timeout failed: ${check.reason}. Behind PgBouncer set STATEMENT_TIMEOUT_MS=0 and give the pooler the timeout (docs/operations.md, Kubernetes)`,
+    );
 }
 
 /** Columns a table keeps that its entity deliberately does not map: `<table>.<column>`, each with why. */
