@@ -2,7 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { demoOrganisationId } from '@ngo-hub/kit';
+import { createTestDatabase } from '@ngo-hub/kit/testing';
 import { perSubgraph, SUBGRAPHS, subgraphPortVariable } from '@ngo-hub/kit/roster';
 import { syntheticDemo } from '@ngo-hub/kit/synthetic';
 import {
@@ -299,6 +301,25 @@ describe('standalone services (node …/main.js, as in docker) stop on SIGTERM',
     expect(result).toMatchObject({ code: 0, signal: null });
     expect(result.ms).toBeLessThan(STOP_LIMIT_MS);
   }, 180_000);
+
+  it('a subgraph with MIGRATE_ONLY=true (the Kubernetes migration Job) migrates, exits 0 and never listens', async () => {
+    const db = await createTestDatabase('migrate_only');
+    try {
+      const port = await freePort();
+      const env = operatorEnv({ PORT: String(port), DATABASE_URL: db.url, DEMO_DATA: 'false', MIGRATE_ONLY: 'true' });
+      const job = launch(process.execPath, [join(root, 'subgraphs/organisations/dist/main.js')], { cwd: root, env });
+      expect(await job.exited()).toMatchObject({ code: 0, signal: null });
+      expect(job.output()).toMatch(/database migrated; exiting \(MIGRATE_ONLY\)/);
+      expect(job.output()).not.toMatch(/subgraph ready/);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      const { rows } = await client.query('select count(*)::int as n from organisations.schema_migrations');
+      await client.end();
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await db.drop();
+    }
+  }, 120_000);
 
   it('the gateway exits 0 within 10 s', async () => {
     const port = await freePort();

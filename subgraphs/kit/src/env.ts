@@ -72,7 +72,18 @@ export function subgraphEnvSchema(defaultPort: number) {
     MAX_QUERY_ALIASES: z.coerce.number().int().min(1).default(SUBGRAPH_QUERY_LIMITS.maxAliases),
     MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(SUBGRAPH_QUERY_LIMITS.maxTokens),
     MAX_QUERY_COST: z.coerce.number().int().min(100).default(SUBGRAPH_QUERY_LIMITS.maxCost),
-    /** PostgreSQL `statement_timeout` of every statement the API runs (ms; 0 = none). */
+    /**
+     * `true`: prepare the database (migrations, reference-data sync, the seed `DEMO_DATA` asks for) and
+     * exit 0 without serving: a deployment's migration Job. Services still migrate at start (a no-op then).
+     */
+    MIGRATE_ONLY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /**
+     * PostgreSQL `statement_timeout` of every statement the API runs (ms; 0 = none), sent when connecting.
+     * PgBouncer refuses it: there set 0 and the pooler's `connect_query` sets it (docs/operations.md).
+     */
     STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).default(5000),
     /** `/metrics`: `on` (beside `/graphql`), `off`, or a port of its own. */
     METRICS: metricsSetting,

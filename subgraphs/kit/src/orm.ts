@@ -92,8 +92,12 @@ export async function openDatabase(opts: DatabaseOptions): Promise<MikroORM> {
   });
   traceStatements(orm);
   if (opts.migrate === false) return orm;
-  await ensureSchemaAndExtensions(orm, opts.schema);
-  await orm.migrator.up();
+  try {
+    await migrate(orm, opts.schema, !opts.databaseUrl);
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
   return orm;
 }
 
@@ -108,31 +112,51 @@ function traceStatements(orm: MikroORM): void {
   connection.executeQuery = (sql, run, context) => traceStatement(sql, () => execute(sql, run, context));
 }
 
-/**
- * Extensions are database-wide; subgraphs sharing one server may start at the same moment, so the
- * creation is serialised with an advisory lock instead of racing on `pg_extension`.
- */
-async function ensureSchemaAndExtensions(orm: MikroORM, schema: string): Promise<void> {
-  const conn = orm.em.getConnection();
-  await conn.execute(`create schema if not exists "${schema}"`);
+/** Runs `work` in a transaction holding the hub's migration lock (transaction-scoped: PgBouncer-safe). */
+async function underMigrationLock(orm: MikroORM, work: (ctx: unknown) => Promise<unknown>): Promise<void> {
   await orm.em.transactional(async (em) => {
-    const tx = em.getConnection();
     const ctx = em.getTransactionContext();
-    await tx.execute('select pg_advisory_xact_lock(7405511)', [], 'all', ctx);
-    await tx.execute('create extension if not exists pg_trgm with schema public', [], 'all', ctx);
-    await tx.execute('create extension if not exists unaccent with schema public', [], 'all', ctx);
+    await em.getConnection().execute('select pg_advisory_xact_lock(7405511)', [], 'all', ctx);
+    await work(ctx);
   });
+}
+
+/**
+ * Schema, extensions, then pending migrations, each step under one advisory lock: subgraphs sharing a
+ * server, a migration Job and replicas starting together queue on it, and each finds what the one
+ * before did (`create … if not exists` alone races on the catalogues). Two transactions because the
+ * migrator creates its own table on another pooled connection, which must see the schema committed;
+ * holding the lock meanwhile still serialises it. The embedded PGlite has one connection and one user.
+ */
+async function migrate(orm: MikroORM, schema: string, embedded: boolean): Promise<void> {
+  const run = (sql: string, ctx: unknown) => orm.em.getConnection().execute(sql, [], 'all', ctx as never);
+  await underMigrationLock(orm, async (ctx) => {
+    await run(`create schema if not exists "${schema}"`, ctx);
+    await run('create extension if not exists pg_trgm with schema public', ctx);
+    await run('create extension if not exists unaccent with schema public', ctx);
+  });
+  if (embedded) await orm.migrator.up();
+  else await underMigrationLock(orm, (ctx) => orm.migrator.up({ transaction: ctx as never }));
 }
 
 /**
  * Bounds every statement the API runs (PostgreSQL `statement_timeout`), applied after migrations,
  * sync and seed, which may legitimately take longer. On a server the pool is reopened with the
- * setting on each connection; the embedded PGlite has one connection, set once.
+ * setting on each connection (a startup parameter); the embedded PGlite has one connection, set once.
+ * PgBouncer refuses that parameter: the start fails here, saying so, rather than never being healthy.
  */
 export async function limitStatementTime(orm: MikroORM, timeoutMs: number, embedded: boolean): Promise<void> {
   if (timeoutMs <= 0) return;
-  if (embedded) await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
-  else await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+  if (embedded) {
+    await orm.em.getConnection().execute(`set statement_timeout = ${Math.floor(timeoutMs)}`);
+    return;
+  }
+  await orm.reconnect({ driverOptions: { statement_timeout: Math.floor(timeoutMs) } as never });
+  const check = await orm.checkConnection();
+  if (!check.ok)
+    throw new Error(
+      `connecting with statement_timeout failed: ${check.reason}. Behind PgBouncer set STATEMENT_TIMEOUT_MS=0 and give the pooler the timeout (docs/operations.md, Kubernetes)`,
+    );
 }
 
 /** Columns a table keeps that its entity deliberately does not map: `<table>.<column>`, each with why. */

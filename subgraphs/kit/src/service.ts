@@ -62,6 +62,20 @@ async function prepare<L>(definition: SubgraphDefinition<L>, orm: MikroORM, env:
 }
 
 /**
+ * Brings the database up to date as a start would (migrations, reference sync, the seed DEMO_DATA asks
+ * for) and closes it: `MIGRATE_ONLY=true` (a migration Job) and a cluster primary before forking. Each
+ * step is idempotent and migrations are serialised (orm.ts), so replicas starting at once may all run it.
+ */
+export async function migrateSubgraph<L>(definition: SubgraphDefinition<L>, env: SubgraphEnv): Promise<void> {
+  const orm = await open(definition, env, true);
+  try {
+    await prepare(definition, orm, env);
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
  * Opens the database, migrates, syncs, seeds if asked, builds the schema and listens. With `prepared`
  * (a cluster worker, cluster.ts) the primary has migrated, synced and seeded already: done once, not per worker.
  */
@@ -162,6 +176,16 @@ export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Pro
   const env = parseEnv(subgraphEnvSchema(definition.defaultPort));
   const logger = createLogger(definition.name, env.LOG_LEVEL);
   await startTracingFromEnv(env, definition.name);
+  if (env.MIGRATE_ONLY) {
+    try {
+      await migrateSubgraph(definition, env);
+    } catch (error) {
+      logger.fatal({ err: error }, 'could not migrate');
+      process.exit(1);
+    }
+    logger.info('database migrated; exiting (MIGRATE_ONLY)');
+    process.exit(0);
+  }
   if (env.WORKERS > 1 && !env.DATABASE_URL) {
     // The embedded PGlite database belongs to one process; several workers need a PostgreSQL server.
     console.error(
@@ -175,14 +199,7 @@ export async function runSubgraphMain<L>(definition: SubgraphDefinition<L>): Pro
     logger,
     // Started by `npm start`: stop with the launcher even if it is killed before it can stop us.
     onDisconnect: true,
-    prepare: async () => {
-      const orm = await open(definition, env, true);
-      try {
-        await prepare(definition, orm, env);
-      } finally {
-        await orm.close();
-      }
-    },
+    prepare: () => migrateSubgraph(definition, env),
     serve: () => serveSubgraph(definition, env, logger),
   });
 }

@@ -129,7 +129,7 @@ export async function startTestSubgraph<L>(
   options: { demoData?: DemoData | false } = {},
 ): Promise<TestSubgraph> {
   const service = await startSubgraph(definition, {
-    ...subgraphEnvSchema(0).parse({}),
+    ...subgraphEnvSchema(0).parse({ STATEMENT_TIMEOUT_MS: process.env.STATEMENT_TIMEOUT_MS }),
     PORT: 0,
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
