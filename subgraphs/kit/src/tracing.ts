@@ -195,13 +195,12 @@ export function operationSpanPlugin(): ApolloServerPlugin<any> {
   };
 }
 
-const NO_FIELDS = Object.freeze({});
-
 /** pino mixin: `trace_id` and `span_id` of the span active where a line is logged (nothing outside one). */
 export function traceLogFields(): Record<string, string> {
-  if (!tracer) return NO_FIELDS;
+  // A new object each time: pino merges the line's own fields into what the mixin returns.
+  if (!tracer) return {};
   const span = trace.getSpan(context.active());
-  if (!span) return NO_FIELDS;
+  if (!span) return {};
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
 }

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import {
   createLogger,
   type MikroORM,
@@ -46,6 +47,20 @@ describe('tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
       expect(traceLogFields()).toEqual({});
       expect(await run('/* probe.off */ select 1 as one')).toEqual([{ one: 1 }]);
     });
+  });
+
+  it('lets a logger with the mixin write lines with fields of their own (pino merges into what it returns)', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const logger = pino({ mixin: traceLogFields }, sink);
+    logger.info({ url: 'http://x' }, 'ready');
+    logger.info({ url: 'http://y' }, 'ready again');
+    expect(lines.map((l) => JSON.parse(l).url)).toEqual(['http://x', 'http://y']);
   });
 });
 
