@@ -10,7 +10,17 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   props: Record<string, unknown> = {},
   ...children: Child[]
 ): HTMLElementTagNameMap[K] {
-  const element = document.createElement(tag);
+  return build(document.createElement(tag), props, children);
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** The same for an SVG element (the pictures). */
+export function s(tag: string, props: Record<string, unknown> = {}, ...children: Child[]): SVGElement {
+  return build(document.createElementNS(SVG_NS, tag) as SVGElement, props, children);
+}
+
+function build<E extends Element>(element: E, props: Record<string, unknown>, children: Child[]): E {
   for (const [name, value] of Object.entries(props)) {
     if (name.startsWith('on') && typeof value === 'function') {
       element.addEventListener(name.slice(2), value as EventListener);

@@ -1,6 +1,6 @@
 /** What both pictures share: attributes, fetching with loading / empty / error states, the chart ⇄ table toggle. */
 import { DEFAULT_ENDPOINT } from '../core/client.js';
-import { h } from './dom.js';
+import { h } from '../core/dom.js';
 import { type Lang, langOf, MESSAGES, type Messages } from './i18n.js';
 import { STYLES } from './styles.js';
 

@@ -10,7 +10,7 @@ import {
   strength,
   type Tie,
 } from './cooperation-data.js';
-import { h, s } from './dom.js';
+import { h, s } from '../core/dom.js';
 import { cooperationQuery } from './queries.js';
 import { formatCount } from './i18n.js';
 import { classLabel, colourOf, strengthClasses } from './scale.js';

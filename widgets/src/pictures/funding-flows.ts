@@ -1,7 +1,7 @@
 /** `<ngo-hub-funding-flows territory level group-by>`: bars per recipient unit, stacked by funder / programme / year. */
 import { PictureElement } from './base.js';
 import { query } from '../core/client.js';
-import { h, s } from './dom.js';
+import { h, s } from '../core/dom.js';
 import {
   type Flow,
   type GroupKey,
