@@ -56,7 +56,6 @@ async function start(name: string, withHandler: boolean, port = 0): Promise<Star
     LOG_LEVEL: 'silent',
     EVENT_SUBSCRIBERS: [],
     INTERNAL_TOKEN: TEST_INTERNAL_TOKEN,
-    ADMIN_TOKEN: undefined,
     PGLITE_DIR: undefined,
   });
 }

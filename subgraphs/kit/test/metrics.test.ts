@@ -36,7 +36,6 @@ beforeAll(async () => {
       LOG_LEVEL: 'silent',
       EVENT_SUBSCRIBERS: [],
       INTERNAL_TOKEN: undefined,
-      ADMIN_TOKEN: undefined,
       PGLITE_DIR: undefined,
     },
   );

@@ -31,14 +31,6 @@ export class ApiKeyRepository {
     return apiKeyList.connection(this.em, q, (row) => toNode(this.em.map(ApiKeyEntity, row)));
   }
 
-  async findByIds(ids: readonly string[]): Promise<ApiKeyEntity[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.em.execute(`/* apiKey.byIds */ select * from access.api_key where id = any(?::uuid[])`, [
-      pgArrayLiteral(ids),
-    ]);
-    return rows.map((row) => this.em.map(ApiKeyEntity, row));
-  }
-
   async insert(key: ApiKeyInsert): Promise<ApiKeyEntity> {
     const [row] = await this.em.execute(
       `/* apiKey.insert */ insert into access.api_key
