@@ -118,16 +118,18 @@ async function sql<T = Record<string, unknown>>(text: string, params: unknown[] 
 
 /** The state a subscriber should hold: the publisher's outbox, key → v. */
 async function outboxState(): Promise<Record<string, number | null>> {
-  const rows = await sql<{ key: string; v: number | null }>(`select key, (payload->>'v')::int as v from pub.outbox`);
+  const rows = await sql<{ key: string; v: number | null }>(
+    `select key, (payload->>'v')::int as v from pub.outbox order by key`,
+  );
   return Object.fromEntries(rows.map((r) => [r.key, r.v]));
 }
 
 async function readModel(subscriber: string): Promise<Record<string, number | null>> {
-  const rows = await sql<{ key: string; v: number | null }>(`select key, v from ${subscriber}.thing`);
+  const rows = await sql<{ key: string; v: number | null }>(`select key, v from ${subscriber}.thing order by key`);
   return Object.fromEntries(rows.map((r) => [r.key, r.v]));
 }
 
-/** Waits until every subscriber's read model equals the outbox. */
+/** Waits until every subscriber's read model equals the outbox (both read in key order: the comparison is of JSON text). */
 async function converged(): Promise<void> {
   const expected = await outboxState();
   for (const name of SUBSCRIBERS)
