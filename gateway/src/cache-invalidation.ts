@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { bearerToken, isInternalCaller } from '@ngo-hub/kit/exposure';
+import { JetStreamTransport } from '@ngo-hub/kit/jetstream';
 import type { Logger } from 'pino';
 import { changeTags } from './cache-tags.js';
 import type { RedisResponseStore } from './response-store.js';
@@ -7,9 +8,25 @@ import type { RedisResponseStore } from './response-store.js';
 /** kit's TOPICS.auditEntry.name (the registry pulls in the ORM; a test holds the two equal). */
 export const AUDIT_TOPIC = 'audit.entry';
 
+interface Event {
+  topic?: unknown;
+  payload?: { entityType?: unknown; entityId?: unknown } | null;
+}
+
 interface Batch {
   publisher?: unknown;
-  events?: { topic?: unknown; payload?: { entityType?: unknown; entityId?: unknown } | null }[];
+  events?: Event[];
+}
+
+/** The tags a batch's audit entries invalidate (other topics add none). */
+function tagsOf(events: readonly (Event | null | undefined)[]): string[] {
+  const tags = new Set<string>();
+  for (const event of events) {
+    const change = event?.topic === AUDIT_TOPIC ? event.payload : null;
+    if (typeof change?.entityType === 'string' && typeof change.entityId === 'string')
+      for (const tag of changeTags(change.entityType, change.entityId)) tags.add(tag);
+  }
+  return [...tags];
 }
 
 /**
@@ -33,14 +50,8 @@ export function registerCacheInvalidation(
     const batch = request.body as Batch;
     if (typeof batch?.publisher !== 'string' || !Array.isArray(batch.events))
       return reply.code(400).send({ error: 'not an integration batch' });
-    const tags = new Set<string>();
-    for (const event of batch.events) {
-      const change = event?.topic === AUDIT_TOPIC ? event.payload : null;
-      if (typeof change?.entityType === 'string' && typeof change.entityId === 'string')
-        for (const tag of changeTags(change.entityType, change.entityId)) tags.add(tag);
-    }
     try {
-      await store.invalidate([...tags]);
+      await store.invalidate(tagsOf(batch.events));
     } catch (error) {
       logger.warn(
         { err: (error as Error).message, publisher: batch.publisher },
@@ -50,4 +61,31 @@ export function registerCacheInvalidation(
     }
     return reply.send({ applied: batch.events.length });
   });
+}
+
+/**
+ * The same subscription when the owners publish to NATS JetStream (NATS_URL) instead of pushing: the
+ * kit's JetStream reader, through a durable consumer of the gateway's own that sees only audit entries.
+ * Every gateway replica (and worker) reads that one consumer, so each entry is delivered to one of
+ * them: enough, since they share the store and one delete in Redis invalidates for all. The message is
+ * acked after the delete; with Redis unreachable `invalidate` throws, the reader naks it with a growing
+ * delay, and it comes back until a replica applies it.
+ */
+export function consumeCacheInvalidation(
+  store: RedisResponseStore,
+  nats: { url: string; hub?: string },
+  logger: Logger,
+): JetStreamTransport {
+  const reader = new JetStreamTransport({
+    url: nats.url,
+    hub: nats.hub,
+    name: 'gateway',
+    topics: [AUDIT_TOPIC],
+    logger,
+  });
+  reader.receive(async (batch) => {
+    await store.invalidate(tagsOf(batch.events as Event[]));
+    return batch.events.length;
+  });
+  return reader;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_CACHE_PREFIX } from './response-store.js';
 import { workersSetting } from '@ngo-hub/kit/cluster';
 import { metricsSetting } from '@ngo-hub/kit/exposure';
+import { natsUrlSetting } from '@ngo-hub/kit/jetstream';
 import { GATEWAY_QUERY_LIMITS } from '@ngo-hub/kit/limits';
 import { tracingEnv } from '@ngo-hub/kit/tracing';
 import {
@@ -45,10 +46,16 @@ export const gatewayEnvSchema = z
     RESPONSE_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     /**
      * Redis shared by every gateway replica for that cache (`redis://host:6379/0`); unset = each process
-     * keeps its own. Set it only with this gateway in every subgraph's EVENT_SUBSCRIBERS: the owners'
-     * audit entries are what invalidate it (docs/architecture.md, "Response cache").
+     * keeps its own. Set it only with this gateway in every subgraph's EVENT_SUBSCRIBERS, or with NATS_URL
+     * when the subgraphs have it: the owners' audit entries are what invalidate it (docs/architecture.md,
+     * "Response cache").
      */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    /**
+     * NATS server(s) with JetStream, as the subgraphs' NATS_URL: with REDIS_URL the gateway then reads the
+     * owners' audit entries from the stream (its durable consumer `gateway`) instead of their HTTP push.
+     */
+    NATS_URL: natsUrlSetting,
     /** The namespace of the hub's keys in that Redis; hubs (or test runs) sharing one Redis each take their own. */
     RESPONSE_CACHE_PREFIX: z.string().min(1).default(DEFAULT_CACHE_PREFIX),
     /**

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { GatewayEnv, SubgraphName } from './env.js';
 import { responseCachePlugin } from './response-cache.js';
 import { DEFAULT_CACHE_PREFIX, MemoryResponseStore, RedisResponseStore } from './response-store.js';
-import { registerCacheInvalidation } from './cache-invalidation.js';
+import { consumeCacheInvalidation, registerCacheInvalidation } from './cache-invalidation.js';
 import { variableInputPlugin, inputPathRule } from '@ngo-hub/kit/input';
 import {
   attachScalarParsers,
@@ -63,11 +63,17 @@ export interface GatewayOptions {
   responseCacheTtlSeconds?: number;
   /**
    * REDIS_URL: keep those answers in Redis, shared by every replica and invalidated by the owners'
-   * audit entries pushed to this gateway's `/internal/events` (response-store.ts); else in this process.
+   * audit entries pushed to this gateway's `/internal/events` or read from JetStream (`nats`) (response-store.ts);
+   * else in this process.
    */
   redisUrl?: string;
   /** RESPONSE_CACHE_PREFIX: the namespace of this hub's keys in that Redis. */
   responseCachePrefix?: string;
+  /**
+   * NATS_URL (with redisUrl): the owners publish their audit entries to JetStream, and the gateway reads
+   * them there (cache-invalidation.ts); `hub` names the stream (`ngo-hub`, as the subgraphs' default).
+   */
+  nats?: { url: string; hub?: string };
   /** Stack traces and "Did you mean" suggestions in error responses (DEBUG_ERRORS); never by NODE_ENV. */
   debugErrors?: boolean;
   /** Per-minute budgets (rate-limit.ts); not given = no limits (tests, benchmarks); the env's defaults come through gatewayOptionsFromEnv. */
@@ -318,7 +324,12 @@ export async function createGatewayApp(options: GatewayOptions): Promise<Fastify
   registerExports(app, apollo);
   registerNotices(app, apollo);
   registerEmbed(app);
+  // Last: nothing after it can fail and leave the reader running.
+  const changes =
+    sharedStore && options.nats ? consumeCacheInvalidation(sharedStore, options.nats, options.logger) : undefined;
   app.addHook('onClose', async () => {
+    // First: no invalidation may be started on a store that closes.
+    await changes?.close();
     await apollo.stop();
   });
   return app;
@@ -390,6 +401,7 @@ export function gatewayOptionsFromEnv(
     responseCacheTtlSeconds: env.RESPONSE_CACHE_TTL_SECONDS,
     redisUrl: env.REDIS_URL,
     responseCachePrefix: env.RESPONSE_CACHE_PREFIX,
+    nats: env.NATS_URL ? { url: env.NATS_URL } : undefined,
     debugErrors: env.DEBUG_ERRORS,
     rateLimits: {
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

@@ -11,6 +11,7 @@ import { accessSubgraph } from '@ngo-hub/access';
 import { notificationsSubgraph } from '@ngo-hub/notifications';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS, subgraphUrlVariable } from '@ngo-hub/kit/roster';
 import { gatewayEnvSchema } from '../src/env.js';
+import { subgraphsUnheard } from './support/wiring.js';
 
 // No Docker engine runs here, so the compose file is checked against the code's own configuration:
 // the roster (kit's roster.ts) for services and ports, the env schemas for variables.
@@ -52,7 +53,12 @@ describe('docker/compose.yaml', () => {
     const others = SUBGRAPHS.filter((other) => other !== name).map(
       (other) => `http://${other}:${SUBGRAPH_DEFAULT_PORTS[other]}`,
     );
-    expect(service.environment.EVENT_SUBSCRIBERS.split(',')).toEqual(others);
+    // The gateway too when its cache is shared (REDIS_URL) and changes are pushed, not published to NATS.
+    const gateway = compose.services.gateway.environment;
+    const pushedToGateway = gateway.REDIS_URL && !service.environment.NATS_URL;
+    expect(service.environment.EVENT_SUBSCRIBERS.split(',')).toEqual(
+      pushedToGateway ? [...others, `http://gateway:${GATEWAY_DEFAULT_PORT}`] : others,
+    );
     expect(service.environment.INTERNAL_TOKEN).toBeDefined();
     // A subgraph listens on loopback unless told otherwise; in a container it must face the network.
     expect(subgraphEnvSchema(0).parse({}).HOST).toBe('127.0.0.1');
@@ -72,6 +78,12 @@ describe('docker/compose.yaml', () => {
     expect(gateway.ports).toEqual([`${GATEWAY_DEFAULT_PORT}:${GATEWAY_DEFAULT_PORT}`]);
     // The gateway holds the same internal token, or the subgraphs refuse its `_entities` fetches.
     expect(gateway.environment.INTERNAL_TOKEN).toBe(compose.services.organisations.environment.INTERNAL_TOKEN);
+  });
+
+  it('a gateway with REDIS_URL hears every subgraph change (NATS_URL or EVENT_SUBSCRIBERS)', () => {
+    const subgraphs = Object.fromEntries(SUBGRAPHS.map((name) => [name, compose.services[name].environment]));
+    const gateway = compose.services.gateway.environment;
+    expect(subgraphsUnheard(gateway, subgraphs, `http://gateway:${GATEWAY_DEFAULT_PORT}`)).toEqual([]);
   });
 
   it('builds the image the services run from a multi-stage Dockerfile', () => {

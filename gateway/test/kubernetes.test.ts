@@ -8,6 +8,7 @@ import { subgraphEnvSchema } from '@ngo-hub/kit';
 import { notificationEnvSchema } from '@ngo-hub/notifications';
 import { GATEWAY_DEFAULT_PORT, SUBGRAPH_DEFAULT_PORTS, SUBGRAPHS, subgraphUrlVariable } from '@ngo-hub/kit/roster';
 import { gatewayEnvSchema } from '../src/env.js';
+import { subgraphsUnheard } from './support/wiring.js';
 
 // No cluster runs here, so deploy/kubernetes is checked as compose.test.ts checks docker/compose.yaml:
 // against the roster (kit's roster.ts) for services and ports and the env schemas for variables. The
@@ -99,6 +100,14 @@ function variables(built: Built, c: any): string[] {
   return [...fromMaps, ...(c.env ?? []).map((e: any) => e.name)];
 }
 const envValue = (c: any, name: string) => c.env?.find((e: any) => e.name === name);
+
+/** The literal values a container gets: the ConfigMaps it loads whole, then its own `env` (Secrets left out). */
+function literalEnv(built: Built, c: any): Env {
+  const env: Env = {};
+  for (const from of c.envFrom ?? []) Object.assign(env, built.configMaps.get(from.configMapRef?.name));
+  for (const e of c.env ?? []) if (typeof e.value === 'string') env[e.name] = e.value;
+  return env;
+}
 
 function mebibytes(quantity: string): number {
   const [, value, unit] = /^(\d+(?:\.\d+)?)(Mi|Gi)$/.exec(quantity)!;
@@ -261,10 +270,26 @@ describe('deploy/kubernetes', () => {
     const nats = url(example.configMaps.get('subgraph-config')!.NATS_URL!);
     expect(find(example, 'Service', redis.hostname).spec.ports[0].port).toBe(Number(redis.port));
     expect(find(example, 'Service', nats.hostname).spec.ports[0].port).toBe(Number(nats.port));
+    // The subgraphs publish to NATS, so the gateway reads its cache's invalidations there too.
+    expect(example.configMaps.get('gateway-config')!.NATS_URL).toBe(
+      example.configMaps.get('subgraph-config')!.NATS_URL,
+    );
     // The base runs without them: the in-process cache and HTTP push are the defaults.
     expect(base.configMaps.get('gateway-config')!.REDIS_URL).toBeUndefined();
     expect(base.objects.some((o) => o.kind === 'StatefulSet')).toBe(false);
   });
+
+  it.each([
+    ['base', base],
+    ['overlays/example', example],
+  ] as const)(
+    '%s: a gateway with REDIS_URL hears every subgraph change (NATS_URL or EVENT_SUBSCRIBERS)',
+    (_, built) => {
+      const gateway = literalEnv(built, container(built, 'gateway'));
+      const subgraphs = Object.fromEntries(SUBGRAPHS.map((name) => [name, literalEnv(built, container(built, name))]));
+      expect(subgraphsUnheard(gateway, subgraphs, `http://gateway:${GATEWAY_DEFAULT_PORT}`)).toEqual([]);
+    },
+  );
 
   const kubectl = (() => {
     try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { workersSetting } from './cluster.js';
 import { metricsSetting } from './exposure.js';
+import { natsUrlSetting } from './jetstream.js';
 import { SUBGRAPH_QUERY_LIMITS } from './limits.js';
 import { tracingEnv } from './tracing.js';
 
@@ -57,10 +58,7 @@ export function subgraphEnvSchema(defaultPort: number) {
      * NATS server(s) with JetStream (`nats://host:4222`, comma-separated for a cluster): integration events
      * then travel through the broker (jetstream.ts) instead of the HTTP push to EVENT_SUBSCRIBERS.
      */
-    NATS_URL: z
-      .string()
-      .regex(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, 'nats://host:port, comma-separated')
-      .optional(),
+    NATS_URL: natsUrlSetting,
     /**
      * Shared secret of the gateway and the subgraphs: `/internal/events` (bearer) and `_entities`/`_service`
      * (header `x-internal-token`; without it only loopback callers may use them), and the key that signs

@@ -12,6 +12,7 @@ import {
   StorageType,
 } from '@nats-io/jetstream';
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node';
+import { z } from 'zod';
 import type { IntegrationBatch, IntegrationMessage, IntegrationTransport } from './integration.js';
 import type { Logger } from './logger.js';
 
@@ -29,6 +30,9 @@ import type { Logger } from './logger.js';
  * `max_deliver`: a message is state that must not be dropped. Order per key: messages are applied in
  * stream order, one batch at a time; a redelivered or republished older state arrives after a newer
  * one at worst, and the inbox admits only versions above the one applied, so it is skipped.
+ *
+ * A reader that needs only some topics (the gateway: audit entries, to invalidate its shared response
+ * cache) gives `topics`: its durable consumer then filters on `<hub>.*.<topic>` and never sees the rest.
  */
 export interface JetStreamTransportOptions {
   url: string;
@@ -39,7 +43,15 @@ export interface JetStreamTransportOptions {
   hub?: string;
   /** How long a publish waits for its PubAck, and a send for the first connection. */
   timeoutMs?: number;
+  /** The topics `receive` reads (the consumer's filter, fixed when it is created); all of them by default. */
+  topics?: readonly string[];
 }
+
+/** `NATS_URL`: NATS server(s) with JetStream, `nats://host:4222` (comma-separated for a cluster). */
+export const natsUrlSetting = z
+  .string()
+  .regex(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, 'nats://host:port, comma-separated')
+  .optional();
 
 /** What one message carries: an outbox row and its publisher. */
 interface WireMessage extends IntegrationMessage {
@@ -170,12 +182,15 @@ export class JetStreamTransport implements IntegrationTransport {
   }
 
   private async ensureConsumer(jsm: JetStreamManager): Promise<void> {
+    const topics = this.options.topics;
+    const subjects = topics ? topics.map((topic) => `${this.hub}.*.${topic}`) : [`${this.hub}.>`];
     await jsm.consumers
       .add(this.hub, {
         durable_name: this.options.name,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
-        filter_subject: `${this.hub}.>`,
+        // One subject as filter_subject: servers before 2.10 know no filter_subjects.
+        ...(subjects.length === 1 ? { filter_subject: subjects[0] } : { filter_subjects: subjects }),
         ack_wait: nanos(30_000),
         max_deliver: -1,
         max_ack_pending: 2 * BATCH,
