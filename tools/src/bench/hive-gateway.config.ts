@@ -10,6 +10,11 @@ export const gatewayConfig = {
   transportEntries: {
     '*.http': { options: { deduplicateInflightRequests: false } as Record<string, unknown> },
   },
+  // The subgraphs answer `_entities` only to a gateway holding their internal token (x-internal-token),
+  // as ours sends it; the benchmark gives every gateway the same INTERNAL_TOKEN in its env.
+  propagateHeaders: {
+    fromClientToSubgraphs: () => ({ 'x-internal-token': process.env.INTERNAL_TOKEN ?? '' }),
+  },
   // Inbound deduplication (identical concurrent client requests executed once); off by default.
   inboundInflightRequestDeduplication: false,
   // No response cache (not configured = off); no JIT (CLI flag not given); one process (--fork 1).

@@ -16,6 +16,7 @@ import {
   waitForQuietDatabase,
   type Operation,
 } from './operations.js';
+import { FLOORS, type FloorMeasurement, firstFloorAnswer, measureFloor } from './floor.js';
 import {
   freePort,
   RATE_LIMITS_OFF,
@@ -53,7 +54,7 @@ const { values: args } = parseArgs({
     output: { type: 'string', default: resolve(repoRoot, 'bench-results.json') },
     /** WORKERS of our gateway and the subgraphs (`--fork` of Hive Gateway); given, nothing is pinned. */
     workers: { type: 'string' },
-    /** A previous run's results file: req/s and p95 of this run are printed as ratios to it. */
+    /** A previous run's results file: req/s and p97.5 of this run are printed as ratios to it. */
     baseline: { type: 'string' },
   },
 });
@@ -143,9 +144,9 @@ interface Measurement {
   error?: string;
   requests?: number;
   requestsPerSecond?: number;
-  latencyMs?: { p50: number; p95: number; p99: number; max: number; mean: number };
-  /** autocannon's own percentiles (it has p97.5, not p95), kept for reference. */
-  autocannonLatencyMs?: { p50: number; p97_5: number; p99: number };
+  latencyMs?: { p50: number; p95: number; p97_5: number; p99: number; max: number; mean: number };
+  /** Share of answers our gateway served from its response cache (`x-cache: HIT`); absent for others. */
+  cacheHitRate?: number;
   non2xx?: number;
   transportErrors?: number;
   timeouts?: number;
@@ -209,13 +210,14 @@ function percentile(sorted: Float64Array, p: number): number {
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const ERRORS_IN_BODY = /"errors"\s*:/;
+const CHECKED_SETS = 20;
 
 async function drive(
   url: string,
   bodies: string[],
   seconds: number,
   onLatency?: (ms: number) => void,
-  onBody?: (body: string) => void,
+  onBody?: (body: string, headers: Record<string, string>) => void,
 ) {
   let next = 0;
   const instance = autocannon({
@@ -228,7 +230,12 @@ async function drive(
     requests: [
       {
         setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-        ...(onBody ? { onResponse: (_status: number, body: string) => onBody(body) } : {}),
+        ...(onBody
+          ? {
+              onResponse: (_status: number, body: string, _context: unknown, headers?: Record<string, unknown>) =>
+                onBody(body, (headers ?? {}) as Record<string, string>),
+            }
+          : {}),
       },
     ],
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>; // without a callback it is both
@@ -247,9 +254,10 @@ async function measure(
   isOurs: boolean,
 ): Promise<Measurement> {
   const bodies = operation.variables.map((variables) => JSON.stringify({ query: operation.query, variables }));
-  // Every variable set once: an operation that errors is reported as failed, never as fast.
+  // The first sets one by one: an operation that errors is reported as failed, never as fast. (Not all
+  // of them: the calendar has thousands; an error during the measured run marks it failed as well.)
   let sameDataAsOurs: boolean | undefined;
-  for (const [i, body] of bodies.entries()) {
+  for (const [i, body] of bodies.slice(0, CHECKED_SETS).entries()) {
     const { status, json } = await post(url, body);
     if (status !== 200 || json.errors?.length || json.data == null) {
       return {
@@ -270,13 +278,17 @@ async function measure(
   const before = await subgraphTotals();
   const latencies: number[] = [];
   let graphqlErrors = 0;
+  let cacheHits = 0;
+  let cacheLookups = 0;
   const result = await drive(
     url,
     bodies,
     duration,
     (ms) => latencies.push(ms),
-    (body) => {
+    (body, headers) => {
       if (ERRORS_IN_BODY.test(body)) graphqlErrors += 1;
+      if (headers['x-cache']) cacheLookups += 1;
+      if (headers['x-cache'] === 'HIT') cacheHits += 1;
     },
   );
   await new Promise((r) => setTimeout(r, 300)); // let in-flight subgraph calls land in the counters
@@ -306,11 +318,12 @@ async function measure(
     latencyMs: {
       p50: round(percentile(sorted, 50), 2),
       p95: round(percentile(sorted, 95), 2),
+      p97_5: round(percentile(sorted, 97.5), 2),
       p99: round(percentile(sorted, 99), 2),
       max: round(sorted.at(-1) ?? NaN, 2),
       mean: round(result.latency.mean, 2),
     },
-    autocannonLatencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99 },
+    ...(cacheLookups > 0 ? { cacheHitRate: round(cacheHits / cacheLookups, 3) } : {}),
     non2xx: result.non2xx,
     transportErrors: result.errors,
     timeouts: result.timeouts,
@@ -335,16 +348,16 @@ function packageVersion(path: string): string {
 const pad = (value: unknown, width: number) => String(value ?? '—').padStart(width);
 const fmt = (n: number | undefined | null, digits = 1) => (n == null || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
-function printOperation(operation: Operation, rows: Record<string, Measurement>): void {
+function printOperation(operation: Operation, rows: Record<string, Measurement>, floor?: FloorMeasurement): void {
   console.log(
-    `\n${operation.name} — ${operation.description} (${operation.variables.length} variable sets, p95 target ${operation.p95TargetMs} ms)`,
+    `\n${operation.name} — ${operation.description} (${operation.variables.length} variable sets, p97.5 target ${operation.targetP975Ms} ms)`,
   );
   console.log(
-    `${'gateway'.padEnd(10)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p95 ms', 9)}${pad('p99 ms', 9)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('RSS gw', 8)}  RSS org/par/eve/fun MiB   notes`,
+    `${'gateway'.padEnd(13)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p97.5 ms', 10)}${pad('p99 ms', 9)}${pad('hits', 7)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('RSS gw', 8)}  RSS subgraphs MiB   notes`,
   );
   for (const [name, m] of Object.entries(rows)) {
     if (m.status === 'failed' && !m.requests) {
-      console.log(`${name.padEnd(10)}FAILED: ${m.error}`);
+      console.log(`${name.padEnd(13)}FAILED: ${m.error}`);
       continue;
     }
     const rss = m.peakRssMiB!;
@@ -355,19 +368,23 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>)
     ]
       .filter(Boolean)
       .join('; ');
+    const hits = m.cacheHitRate === undefined ? '—' : `${Math.round(m.cacheHitRate * 100)}%`;
     console.log(
-      `${name.padEnd(10)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p95), 9)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(24)}${notes}`,
+      `${name.padEnd(13)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p97_5), 10)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(hits, 7)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(20)}${notes}`,
     );
   }
-  const ours = rows.ours;
-  for (const other of ['hive-js', 'hive-rust']) {
-    const theirs = rows[other];
-    if (ours?.status === 'ok' && theirs?.status === 'ok') {
-      console.log(
-        `  ours ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p95 ${fmt(ours.latencyMs!.p95 / theirs.latencyMs!.p95, 2)}×`,
-      );
+  if (floor)
+    console.log(
+      `${'SQL floor'.padEnd(13)}${pad(fmt(floor.requestsPerSecond), 9)}${pad(fmt(floor.latencyMs.p50), 9)}${pad(fmt(floor.latencyMs.p97_5), 10)}${pad(fmt(floor.latencyMs.p99), 9)}${pad('—', 7)}${pad('1.00', 9)}    one hand-written statement, ${concurrency} connections`,
+    );
+  for (const variant of ['ours', 'ours-nocache'])
+    for (const other of ['hive-js', 'hive-rust']) {
+      const [ours, theirs] = [rows[variant], rows[other]];
+      if (ours?.status === 'ok' && theirs?.status === 'ok')
+        console.log(
+          `  ${variant} ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p97.5 ${fmt(ours.latencyMs!.p97_5 / theirs.latencyMs!.p97_5, 2)}×`,
+        );
     }
-  }
 }
 
 async function main(): Promise<void> {
@@ -498,7 +515,7 @@ async function main(): Promise<void> {
         const m = await measure(started, url, operation, ourSamples, spec.name === 'ours-nocache');
         results[operation.name]![spec.name] = m;
         console.log(
-          `  ${operation.name}: ${m.status === 'ok' ? `${fmt(m.requestsPerSecond)} req/s, p95 ${fmt(m.latencyMs?.p95)} ms` : `FAILED ${m.error}`}`,
+          `  ${operation.name}: ${m.status === 'ok' ? `${fmt(m.requestsPerSecond)} req/s, p97.5 ${fmt(m.latencyMs?.p97_5)} ms` : `FAILED ${m.error}`}`,
         );
       }
     } catch (error) {
@@ -519,10 +536,30 @@ async function main(): Promise<void> {
     if (p.child.exitCode !== null) console.log(`warning: subgraph ${p.name} exited during the run:\n${tail(p.log)}`);
   await Promise.all([...subgraphProcesses.values()].map(stop));
 
-  console.log('\n== Results');
-  for (const operation of operations) printOperation(operation, results[operation.name]!);
+  // The floors last, with the subgraphs stopped: the statement alone against the same PostgreSQL.
+  const floors: Record<string, FloorMeasurement> = {};
+  for (const operation of operations) {
+    const floor = FLOORS[operation.name];
+    if (!floor) continue;
+    await waitForQuietDatabase(databaseUrl!, 60_000);
+    const values = operation.variables.map((v) => v[floor.variable]);
+    const ours = ourSamples.get(operation.name);
+    const measured = await measureFloor(databaseUrl!, floor, values, concurrency, duration, warmup, percentile);
+    floors[operation.name] = {
+      ...measured,
+      ...(ours
+        ? { sameDataAsOurs: floor.digest(JSON.parse(ours)) === (await firstFloorAnswer(databaseUrl!, floor, values[0])) }
+        : {}),
+    };
+    console.log(
+      `\n== SQL floor of ${operation.name}: ${fmt(measured.requestsPerSecond)} statements/s, p50 ${fmt(measured.latencyMs.p50)} ms, p97.5 ${fmt(measured.latencyMs.p97_5)} ms${floors[operation.name]!.sameDataAsOurs === false ? ' — DATA DIFFERS from our gateway' : ''}`,
+    );
+  }
 
-  const targets = evaluateTargets(operations, results);
+  console.log('\n== Results');
+  for (const operation of operations) printOperation(operation, results[operation.name]!, floors[operation.name]);
+
+  const targets = evaluateTargets(operations, results, floors);
   console.log('\n== Targets');
   for (const t of targets) console.log(`  ${t.met ? 'met   ' : 'MISSED'} ${t.target}: ${t.measured}`);
 
@@ -563,6 +600,7 @@ async function main(): Promise<void> {
       variableSets: o.variables.length,
       query: o.query,
       results: results[o.name],
+      ...(floors[o.name] ? { floor: { statement: FLOORS[o.name]!.statement.trim(), ...floors[o.name] } } : {}),
     })),
     targets,
   };
@@ -588,48 +626,62 @@ function printEffect(baseline: ResultsFile, current: ResultsFile): void {
       const then = before[gateway];
       if (now.status !== 'ok' || then?.status !== 'ok') continue;
       console.log(
-        `  ${operation.name.padEnd(14)}${gateway.padEnd(14)}req/s ${fmt(then.requestsPerSecond)} → ${fmt(now.requestsPerSecond)} (${fmt(now.requestsPerSecond! / then.requestsPerSecond!, 2)}×)   p95 ${fmt(then.latencyMs!.p95)} → ${fmt(now.latencyMs!.p95)} ms`,
+        `  ${operation.name.padEnd(14)}${gateway.padEnd(14)}req/s ${fmt(then.requestsPerSecond)} → ${fmt(now.requestsPerSecond)} (${fmt(now.requestsPerSecond! / then.requestsPerSecond!, 2)}×)   p97.5 ${fmt(then.latencyMs!.p97_5)} → ${fmt(now.latencyMs!.p97_5)} ms`,
       );
     }
   }
 }
 
-function evaluateTargets(operations: Operation[], results: Record<string, Record<string, Measurement>>) {
+/** The issue's targets: each met or missed, with the figure and, when missed, by how much. */
+function evaluateTargets(
+  operations: Operation[],
+  results: Record<string, Record<string, Measurement>>,
+  floors: Record<string, FloorMeasurement>,
+) {
   const targets: { target: string; met: boolean; measured: string }[] = [];
-  for (const operation of operations)
-    for (const variant of ['ours', 'ours-nocache'] as const) {
-      const ours = results[operation.name]![variant];
-      if (!ours) continue;
-      const label = variant === 'ours' ? operation.name : `${operation.name} (no response cache)`;
-      const p95 = ours.latencyMs?.p95;
+  for (const operation of operations) {
+    const shipped = results[operation.name]!.ours;
+    if (shipped) {
+      const p = shipped.latencyMs?.p97_5;
       targets.push({
-        target: `${label}: p95 < ${operation.p95TargetMs} ms at concurrency ${concurrency}`,
-        met: ours.status === 'ok' && p95 !== undefined && p95 < operation.p95TargetMs,
+        target: `${operation.name}, as shipped: p97.5 ≤ ${operation.targetP975Ms} ms at concurrency ${concurrency}`,
+        met: shipped.status === 'ok' && p !== undefined && p <= operation.targetP975Ms,
         measured:
-          ours.status === 'ok'
-            ? `${fmt(p95)} ms${p95! >= operation.p95TargetMs ? ` (${fmt(p95! / operation.p95TargetMs, 1)}× the target)` : ''}`
-            : `failed: ${ours.error}`,
+          shipped.status === 'ok'
+            ? `${fmt(p)} ms${p! > operation.targetP975Ms ? ` (${fmt(p! / operation.targetP975Ms, 1)}× the target)` : ''}`
+            : `failed: ${shipped.error}`,
       });
-      const hiveJs = results[operation.name]!['hive-js'];
-      if (hiveJs?.status === 'ok' && ours.status === 'ok') {
-        const ratio = ours.requestsPerSecond! / hiveJs.requestsPerSecond!;
-        targets.push({
-          target: `${label}: req/s ≥ Hive JS planner`,
-          met: ratio >= 1,
-          measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)})`,
-        });
-      }
-      const hiveRust = results[operation.name]!['hive-rust'];
-      if (hiveRust?.status === 'ok' && ours.status === 'ok') {
-        const ratio = ours.requestsPerSecond! / hiveRust.requestsPerSecond!;
-        targets.push({
-          target: `${label}: req/s within 1.5× of Hive Rust planner`,
-          met: ratio >= 1 / 1.5,
-          measured: `${fmt(ratio, 2)}× (${fmt(ours.requestsPerSecond)} vs ${fmt(hiveRust.requestsPerSecond)})`,
-        });
-      }
     }
-  // Measured without the response cache: with it, repeated requests send no SQL at all.
+    const uncached = results[operation.name]!['ours-nocache'];
+    const hiveJs = results[operation.name]!['hive-js'];
+    if (uncached && hiveJs) {
+      const ratio =
+        uncached.status === 'ok' && hiveJs.status === 'ok'
+          ? uncached.requestsPerSecond! / hiveJs.requestsPerSecond!
+          : undefined;
+      targets.push({
+        target: `${operation.name}, response cache off: req/s ≥ 1.2× Hive Gateway's JS planner`,
+        met: ratio !== undefined && ratio >= 1.2,
+        measured:
+          ratio === undefined
+            ? `not comparable: ${uncached.error ?? hiveJs.error}`
+            : `${fmt(ratio, 2)}× (${fmt(uncached.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)} req/s)`,
+      });
+    }
+    const floor = floors[operation.name];
+    if (floor)
+      for (const variant of ['ours', 'ours-nocache'] as const) {
+        const m = results[operation.name]![variant];
+        if (m?.status !== 'ok') continue;
+        const ratio = m.latencyMs!.p50 / floor.latencyMs.p50;
+        targets.push({
+          target: `${operation.name} (${variant}): p50 through the gateway ≤ 3× one hand-written SQL statement`,
+          met: ratio <= 3,
+          measured: `${fmt(ratio, 2)}× (${fmt(m.latencyMs!.p50)} vs ${fmt(floor.latencyMs.p50)} ms)`,
+        });
+      }
+  }
+  // Without the response cache: with it, repeated requests send no SQL at all.
   const twenty = results.directory?.['ours-nocache'];
   const hundred = results['directory-100']?.['ours-nocache'];
   if (twenty?.status === 'ok' && hundred?.status === 'ok') {
