@@ -2,6 +2,7 @@ import { AppError, isUuid, toConnection, type Connection, type PageRequest } fro
 import { TerritoryLevel } from '../territory/territory.type.js';
 import type { CooperationRepository, RankedTieRow, TieScope } from './cooperation.repository.js';
 import { CooperationTie } from './cooperation-tie.type.js';
+import { scopeTies } from './cooperation.service.js';
 
 /** Tags `cooperationTies` cursors, so a cursor of another list is refused (as in kit's listing engine). */
 const TIE_CURSOR = 'STRENGTH';
@@ -36,20 +37,28 @@ export function toCooperationTie(row: RankedTieRow, scope: TieScope): Cooperatio
   });
 }
 
-/** One page of ties strongest first: one statement, and one more for `totalCount` when asked for. */
+/** One page of ties strongest first, and `totalCount`, from the scope's cached ties (cooperation.service.ts). */
 export async function tiesConnection(
   repo: CooperationRepository,
   scope: TieScope,
   page: PageRequest,
 ): Promise<Connection<CooperationTie>> {
   const after = tieCursor(page);
-  const rows = await repo.tiesPage(scope, page.first, after);
+  const { byStrength } = await scopeTies(repo, scope);
+  const start = after
+    ? byStrength.findIndex(
+        (t) =>
+          t.strength < after.strength ||
+          (t.strength === after.strength && (t.a > after.a || (t.a === after.a && t.b > after.b))),
+      )
+    : 0;
+  const rows = start < 0 ? [] : byStrength.slice(start, start + page.first + 1);
   return toConnection(
     rows,
     page,
     (r) => [TIE_CURSOR, r.strength, r.a, r.b],
     (r) => toCooperationTie(r, scope),
-    () => repo.tiesCount(scope),
+    async () => byStrength.length,
   );
 }
 

@@ -86,31 +86,6 @@ export class CooperationRepository {
   }
 
   /**
-   * One page of ties, strongest first (strength = distinct sources; ties of equal strength by a,
-   * then b): `first + 1` rows after the keyset position `(strength, a, b)`, in one statement.
-   */
-  async tiesPage(
-    scope: TieScope,
-    first: number,
-    after: { strength: number; a: string; b: string } | null,
-  ): Promise<RankedTieRow[]> {
-    const keyset = after
-      ? sql`t.strength < ${after.strength} or (t.strength = ${after.strength} and (t.a, t.b) > (${after.a}::varchar, ${after.b}::varchar))`
-      : rawSql('true');
-    const q = sql`/* cooperation.tiesPage */ with t as (
-         select c.a, c.b, ${rawSql(COUNTS)}, count(*)::int as strength ${scopedPairs(scope)} group by c.a, c.b)
-       select t.* from t where ${keyset} order by t.strength desc, t.a, t.b limit ${first + 1}`;
-    return this.em.execute(q.sql, [...q.params]);
-  }
-
-  /** How many ties a scope has, over all pages. */
-  async tiesCount(scope: TieScope): Promise<number> {
-    const q = sql`/* cooperation.tiesCount */ select count(*)::int as n from (select 1 ${scopedPairs(scope)} group by c.a, c.b) t`;
-    const [row] = await this.em.execute(q.sql, [...q.params]);
-    return Number(row!.n);
-  }
-
-  /**
    * The sources of one kind behind each of these ties (same level and window), by source id: for
    * each tie the first `first + 1` after `afterId`, every tie in one statement.
    */
