@@ -45,7 +45,7 @@ export {
 export { JetStreamTransport, type JetStreamTransportOptions } from './jetstream.js';
 export * from './topics.js';
 export * from './references.js';
-export { integrationMigration } from './migrations/integration.js';
+export { integrationMigration, outboxPendingMigration } from './migrations/integration.js';
 export { jobsMigration } from './migrations/jobs.js';
 export * from './jobs.js';
 export { knownIdsMigration, redeliverMigration } from './migrations/references.js';

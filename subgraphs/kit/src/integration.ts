@@ -239,7 +239,7 @@ export class OutboxDelivery {
     for (;;) {
       const rows = await em.execute(
         `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
-         where not (? = any(delivered_to) or '*' = any(delivered_to)) order by version limit 500`,
+         where not ('*' = any(delivered_to)) and not (? = any(delivered_to)) order by version limit 500`,
         [destination],
       );
       if (rows.length === 0) return;

@@ -1,4 +1,4 @@
-import { integrationMigration, knownIdsMigration } from '@ngo-hub/kit';
+import { integrationMigration, outboxPendingMigration, knownIdsMigration } from '@ngo-hub/kit';
 import { Migration001_events } from './001_events.js';
 import { Migration002_events_search } from './002_events_search.js';
 import { Migration004_events_span } from './004_events_span.js';
@@ -19,4 +19,5 @@ export const migrations = [
   knownIdsMigration('events'), // 005
   Migration006_updated_at,
   Migration007_record_source,
+  outboxPendingMigration('events'), // 008
 ];

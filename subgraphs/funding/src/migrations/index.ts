@@ -1,4 +1,4 @@
-import { integrationMigration, knownIdsMigration } from '@ngo-hub/kit';
+import { integrationMigration, outboxPendingMigration, knownIdsMigration } from '@ngo-hub/kit';
 import { Migration001_funding } from './001_funding.js';
 import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration004_organisation_seat } from './004_organisation_seat.js';
@@ -25,4 +25,5 @@ export const migrations = [
   Migration008_call_territory,
   Migration009_updated_at,
   Migration010_record_source,
+  outboxPendingMigration('funding'), // 011
 ];

@@ -27,3 +27,18 @@ export function integrationMigration(schema: string): MigrationClass {
     }
   };
 }
+
+/**
+ * A partial index of the outbox rows not bulk-marked delivered (`*`): the delivery loop's scan for
+ * what a subscriber is still owed then reads those rows in version order, instead of the whole
+ * outbox (300,000 rows after the national load: 80-100 ms per subscriber at every flush).
+ */
+export function outboxPendingMigration(schema: string): MigrationClass {
+  return class Migration20261130100000_outbox_pending extends Migration {
+    override name = 'Migration20261130100000_outbox_pending';
+
+    override up(): void {
+      this.addSql(`create index outbox_pending_idx on ${schema}.outbox (version) where not ('*' = any(delivered_to))`);
+    }
+  };
+}

@@ -1,4 +1,4 @@
-import { integrationMigration, jobsMigration } from '@ngo-hub/kit';
+import { integrationMigration, outboxPendingMigration, jobsMigration } from '@ngo-hub/kit';
 import { Migration003_webhooks } from './003_webhooks.js';
 import { Migration004_notices } from './004_notices.js';
 import { Migration005_notice_items } from './005_notice_items.js';
@@ -10,4 +10,5 @@ export const migrations = [
   Migration003_webhooks,
   Migration004_notices,
   Migration005_notice_items,
+  outboxPendingMigration('notifications'), // 006
 ];

@@ -1,4 +1,4 @@
-import { integrationMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
+import { integrationMigration, outboxPendingMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
 import { Migration001_initial } from './001_initial.js';
 import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration004_cooperation } from './004_cooperation.js';
@@ -28,4 +28,5 @@ export const migrations = [
   Migration009_updated_at,
   Migration010_record_source,
   Migration011_cooperation_year,
+  outboxPendingMigration('organisations'), // 012
 ];

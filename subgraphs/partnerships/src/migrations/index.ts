@@ -1,4 +1,10 @@
-import { integrationMigration, knownIdsMigration, redeliverMigration, REFERENCE_TOPICS } from '@ngo-hub/kit';
+import {
+  integrationMigration,
+  outboxPendingMigration,
+  knownIdsMigration,
+  redeliverMigration,
+  REFERENCE_TOPICS,
+} from '@ngo-hub/kit';
 import { Migration001_initial } from './001_initial.js';
 import { Migration002_polish_search } from './002_polish_search.js';
 import { Migration006_declarations } from './006_declarations.js';
@@ -21,4 +27,5 @@ export const migrations = [
   Migration006_declarations,
   Migration007_updated_at,
   Migration008_record_source,
+  outboxPendingMigration('partnerships'), // 009
 ];
