@@ -195,7 +195,9 @@ describe('cooperation between territories', () => {
     const ranked = (await service.query(STRONGEST)).data.cooperationTies;
     expect(ranked.totalCount).toBe(expectedTies('14', 'GMINA').length);
     expect(ranked.edges.map((e: any) => [e.node.a.code, e.node.b.code].join()).sort()).toEqual(
-      expectedTies('14', 'GMINA').map((t: any) => [t.a.code, t.b.code].join()).sort(),
+      expectedTies('14', 'GMINA')
+        .map((t: any) => [t.a.code, t.b.code].join())
+        .sort(),
     );
     await send(TOPICS.partnershipMembers.name, key, null);
     expect((await service.query(STRONGEST)).data.cooperationTies.totalCount).toBe(expectedTies('14', 'GMINA').length);
