@@ -9,14 +9,12 @@ import {
 } from './modules/organisation/organisation.type.js';
 import { createCooperationLoaders } from './modules/cooperation/cooperation.loaders.js';
 import { createTieSourceLoaders } from './modules/cooperation/cooperation-tie.loaders.js';
-import { TerritoryRepository } from './modules/territory/territory.repository.js';
-import { toTerritory } from './modules/territory/territory.service.js';
+import { territoriesByCodes, territoryChildren } from './modules/territory/territory.service.js';
 import type { Territory } from './modules/territory/territory.type.js';
 
 /** The request's loaders: one batched statement per relation, whatever the page size. */
 export function createLoaders(em: Db) {
   const organisations = new OrganisationRepository(em);
-  const territories = new TerritoryRepository(em);
 
   return {
     ...createCooperationLoaders(em),
@@ -27,9 +25,10 @@ export function createLoaders(em: Db) {
       return oneByKey(ids, rows.map(toOrganisation), (o) => o.id);
     }),
     identifiers: new DataLoader<string, OrganisationIdentifier[]>(async (ids) => {
-      const rows = await organisations.identifiersOf(ids);
+      const valid = ids.filter(isUuid);
+      const rows = valid.length ? await organisations.identifiersOf(valid) : [];
       const items = rows.map((r) => ({
-        organisationId: r.organisation.id,
+        organisationId: r.organisationId,
         identifier: Object.assign(new OrganisationIdentifier(), {
           scheme: r.scheme as IdentifierScheme,
           value: r.value,
@@ -37,14 +36,9 @@ export function createLoaders(em: Db) {
       }));
       return manyByKey(ids, items, (i) => i.organisationId).map((list) => list.map((i) => i.identifier));
     }),
-    territory: new DataLoader<string, Territory | null>(async (codes) => {
-      const rows = await territories.findByCodes(codes);
-      return oneByKey(codes, rows.map(toTerritory), (t) => t.code);
-    }),
-    territoryChildren: new DataLoader<string, Territory[]>(async (codes) => {
-      const rows = await territories.findByParentCodes(codes);
-      return manyByKey(codes, rows.map(toTerritory), (t) => t.parentCode!);
-    }),
+    // From the in-memory register, no SQL (territory.service.ts); still loaders, so resolvers keep one shape.
+    territory: new DataLoader<string, Territory | null>(async (codes) => territoriesByCodes(codes)),
+    territoryChildren: new DataLoader<string, readonly Territory[]>(async (codes) => codes.map(territoryChildren)),
     /** `Territory.organisations`: every territory asked with the same arguments in one page statement (and one count). */
     territoryOrganisations: organisationList.parentLoaders(em, 'territory'),
   };

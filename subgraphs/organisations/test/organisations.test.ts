@@ -94,6 +94,38 @@ describe('territories', () => {
     expect(result.data.gminas).toHaveLength(9);
   });
 
+  it('answers from the in-memory register with no SQL, exactly as the synced table holds it', async () => {
+    const levels = ['WOJEWODZTWO', 'POWIAT', 'GMINA', 'GMINA_PART', 'CITY_DISTRICT'];
+    const result = await service.query(
+      `{ ${levels.map((l) => `${l}: territories(level: ${l}) { code name kind level asOf parent { code } }`).join(' ')}
+         warszawa: territory(code: "1465011") { children { code } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.sqlStatements).toBe(0);
+    const rows = await service.orm.em
+      .fork()
+      .execute(
+        'select code, name, kind, level, as_of::text as as_of, parent_code from organisations.territory order by code',
+      );
+    for (const level of levels) {
+      const stored = rows
+        .filter((r) => r.level === level)
+        .map((r) => ({
+          code: r.code,
+          name: r.name,
+          kind: r.kind,
+          level,
+          asOf: r.as_of,
+          parent: r.parent_code && { code: r.parent_code },
+        }));
+      expect(stored.length).toBeGreaterThan(0);
+      expect(result.data[level]).toEqual(stored);
+    }
+    const districts = rows.filter((r) => r.parent_code === '1465011').map((r) => ({ code: r.code }));
+    expect(districts).toHaveLength(18);
+    expect(result.data.warszawa.children).toEqual(districts);
+  });
+
   it('refuses a level that is not below the parent', async () => {
     const result = await service.query('{ territories(parent: "1433042", level: POWIAT) { code } }');
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'level' });
@@ -135,6 +167,60 @@ describe('mutations', () => {
     ]);
     const found = await service.query('{ organisationByIdentifier(scheme: NIP, value: "1234563218") { id } }');
     expect(found.data.organisationByIdentifier.id).toBe(created.data.createOrganisation.id);
+  });
+
+  it('reads back every field as the mutation answered it, by id, in the directory and as an entity', async () => {
+    // Writes answer from the mapped entity, reads map the selected row themselves: they must agree.
+    const FIELDS = `id name shortName sector legalForm publicBenefit description areasOfActivity
+      address { streetAddress postalCode locality } website email phone foundedOn createdAt updatedAt source
+      contactPerson { name email phone } identifiers { scheme value } territory { code name parent { code } }`;
+    const created = await service.query(
+      `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { ${FIELDS} } }`,
+      {
+        input: {
+          name: 'Fundacja Odczytu Wszystkich Pól',
+          shortName: 'FOWP',
+          sector: 'NGO',
+          legalForm: 'FUNDACJA',
+          publicBenefit: true,
+          description: 'Opis',
+          areasOfActivity: ['kultura', 'sport'],
+          address: { streetAddress: 'ul. Długa 1', postalCode: '07-130', locality: 'Łochów' },
+          territory: '1433053',
+          website: 'https://fowp.example.pl',
+          email: 'biuro@fowp.example.pl',
+          phone: '+48 25 123 45 67',
+          foundedOn: '2019-03-04',
+          identifiers: [{ scheme: 'KRS', value: '0000123457' }],
+          contactPerson: { name: 'Anna Nowak', email: 'anna@fowp.example.pl', phone: '600 100 200' },
+        },
+      },
+      { admin: true },
+    );
+    expect(created.errors).toBeUndefined();
+    const organisation = created.data.createOrganisation;
+    expect(organisation.foundedOn).toBe('2019-03-04');
+    const byId = await service.query(
+      `query($id: ID!) { organisation(id: $id) { ${FIELDS} } }`,
+      { id: organisation.id },
+      { admin: true },
+    );
+    // The mutation's later writes of the same transaction (identifiers) may bump updatedAt after its answer was read.
+    const read = byId.data.organisation;
+    expect({ ...read, updatedAt: null }).toEqual({ ...organisation, updatedAt: null });
+    expect(Date.parse(read.updatedAt)).toBeGreaterThanOrEqual(Date.parse(organisation.updatedAt));
+    const listed = await service.query(
+      `{ organisations(filter: { search: "Odczytu Wszystkich" }) { edges { node { ${FIELDS} } } } }`,
+      {},
+      { admin: true },
+    );
+    expect(listed.data.organisations.edges.map((e: any) => e.node)).toEqual([read]);
+    const entity = await service.query(
+      `query($id: ID!) { _entities(representations: [{ __typename: "Organisation", id: $id }]) { ... on Organisation { ${FIELDS} } } }`,
+      { id: organisation.id },
+      { admin: true },
+    );
+    expect(entity.data._entities).toEqual([read]);
   });
 
   it('rejects a bad checksum, naming the field, and writes nothing', async () => {

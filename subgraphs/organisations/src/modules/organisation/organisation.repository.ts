@@ -10,7 +10,7 @@ import {
   type ParentLoaders,
   RecordSource,
 } from '@ngo-hub/kit';
-import { OrganisationEntity, OrganisationIdentifierEntity } from './organisation.entity.js';
+import { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationSort } from './organisation.type.js';
 
 /** Filters of `organisations(filter)` after validation. */
@@ -78,6 +78,14 @@ export interface IdentifierRow {
   value: string;
 }
 
+/** An organisation as read: every column, by entity property (an `OrganisationEntity` is one too). */
+export interface OrganisationRow extends OrganisationFields {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  source: string;
+}
+
 /**
  * The organisation directory (root `organisations` and `Territory.organisations`). Without `sort`:
  * RELEVANCE with a search, NAME without (RELEVANCE needs a search to rank by).
@@ -121,26 +129,77 @@ export type OrganisationListQuery = ListQuery<OrganisationCriteria, Organisation
 export class OrganisationRepository {
   constructor(private readonly em: EntityManager) {}
 
-  findByIds(ids: readonly string[]): Promise<OrganisationEntity[]> {
-    return this.em.find(OrganisationEntity, { id: { $in: [...ids] } });
+  /**
+   * Maps a selected row (snake_case columns) as `em.map` would, without an entity: reads are
+   * per-request and never written back, so identity map and hydration are pure cost. Instants
+   * parsed by the platform's own parser (the pg driver hands them over as text, PGlite as Dates);
+   * a `date` stays what the driver gave, as with the entity.
+   */
+  private toRow(raw: Record<string, unknown>): OrganisationRow {
+    const instant = (value: unknown) =>
+      value instanceof Date ? value : (this.em.getPlatform().parseDate(value as string) as Date);
+    return {
+      id: raw.id as string,
+      name: raw.name as string,
+      shortName: raw.short_name as string | null,
+      sector: raw.sector as string,
+      legalForm: raw.legal_form as string,
+      publicBenefit: raw.public_benefit as boolean,
+      description: raw.description as string | null,
+      areasOfActivity: raw.areas_of_activity as string[],
+      streetAddress: raw.street_address as string | null,
+      postalCode: raw.postal_code as string | null,
+      locality: raw.locality as string | null,
+      territoryCode: raw.territory_code as string | null,
+      website: raw.website as string | null,
+      email: raw.email as string | null,
+      phone: raw.phone as string | null,
+      foundedOn: raw.founded_on as string | null,
+      contactName: raw.contact_name as string | null,
+      contactEmail: raw.contact_email as string | null,
+      contactPhone: raw.contact_phone as string | null,
+      createdAt: instant(raw.created_at),
+      updatedAt: instant(raw.updated_at),
+      source: raw.source as string,
+    };
   }
 
-  identifiersOf(organisationIds: readonly string[]): Promise<OrganisationIdentifierEntity[]> {
-    return this.em.find(
-      OrganisationIdentifierEntity,
-      { organisation: { $in: [...organisationIds] } },
-      { orderBy: { scheme: 'asc' } },
+  async findByIds(ids: readonly string[]): Promise<OrganisationRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.em.execute(
+      '/* organisation.findByIds */ select o.* from organisations.organisation o where o.id = any(?::uuid[])',
+      [pgArrayLiteral(ids)],
     );
+    return rows.map((row) => this.toRow(row));
+  }
+
+  /** The identifiers of many organisations in one statement, by scheme within each. */
+  async identifiersOf(organisationIds: readonly string[]): Promise<(IdentifierRow & { organisationId: string })[]> {
+    if (organisationIds.length === 0) return [];
+    const rows = await this.em.execute(
+      `/* organisation.identifiersOf */ select i.organisation_id, i.scheme, i.value from organisations.organisation_identifier i
+       where i.organisation_id = any(?::uuid[]) order by i.scheme`,
+      [pgArrayLiteral(organisationIds)],
+    );
+    return rows.map((r) => ({
+      organisationId: r.organisation_id as string,
+      scheme: r.scheme as string,
+      value: r.value as string,
+    }));
   }
 
   async findIdByIdentifier(scheme: string, value: string): Promise<string | null> {
-    const row = await this.em.findOne(OrganisationIdentifierEntity, { scheme, value });
-    return row ? row.organisation.id : null;
+    const [row] = await this.em.execute(
+      `/* organisation.findIdByIdentifier */ select i.organisation_id from organisations.organisation_identifier i
+       where i.scheme = ? and i.value = ?`,
+      [scheme, value],
+    );
+    return row ? (row.organisation_id as string) : null;
   }
 
   /** A page of the directory; `totalCount` is counted only when asked for. */
-  list<T>(q: OrganisationListQuery, toNode: (row: OrganisationEntity) => T): Promise<Connection<T>> {
-    return organisationList.connection(this.em, q, (row) => toNode(this.em.map(OrganisationEntity, row)));
+  list<T>(q: OrganisationListQuery, toNode: (row: OrganisationRow) => T): Promise<Connection<T>> {
+    return organisationList.connection(this.em, q, (row) => toNode(this.toRow(row)));
   }
 
   /** The directory under one territory, through the request's loaders: one statement for all territories. */
@@ -148,9 +207,9 @@ export class OrganisationRepository {
     loaders: ParentLoaders<OrganisationCriteria, OrganisationSort>,
     code: string,
     q: OrganisationListQuery,
-    toNode: (row: OrganisationEntity) => T,
+    toNode: (row: OrganisationRow) => T,
   ): Promise<Connection<T>> {
-    return organisationList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(OrganisationEntity, row)));
+    return organisationList.parentConnection(loaders, code, q, (row) => toNode(this.toRow(row)));
   }
 
   /**

@@ -31,7 +31,7 @@ import {
 import { CooperationRepository } from '../cooperation/cooperation.repository.js';
 import { recordSeat } from './organisation.outbox.js';
 import type { OrganisationEntity } from './organisation.entity.js';
-import type { IdentifierRow, OrganisationFields } from './organisation.repository.js';
+import type { IdentifierRow, OrganisationFields, OrganisationRow } from './organisation.repository.js';
 import type { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.input.js';
 import {
   organisationList,
@@ -41,7 +41,8 @@ import {
 } from './organisation.repository.js';
 import { IdentifierScheme, LegalForm, Organisation, Sector, type OrganisationSort } from './organisation.type.js';
 
-export function toOrganisation(row: OrganisationEntity): Organisation {
+/** The one mapper to the GraphQL type: rows of reads (`OrganisationRow`) and entities of writes alike. */
+export function toOrganisation(row: OrganisationRow): Organisation {
   return Object.assign(new Organisation(), {
     id: row.id,
     name: row.name,

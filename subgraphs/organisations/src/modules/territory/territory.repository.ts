@@ -1,24 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TercUnit } from '@ngo-hub/kit';
-import { TerritoryEntity } from './territory.entity.js';
 
-/** All SQL about territories. */
+/** All SQL about territories: the register sync (reads answer from the in-memory register, territory.service.ts). */
 export class TerritoryRepository {
   constructor(private readonly em: EntityManager) {}
-
-  findByCodes(codes: readonly string[]): Promise<TerritoryEntity[]> {
-    return this.em.find(TerritoryEntity, { code: { $in: [...codes] } });
-  }
-
-  /** Children of many parents in one statement (for the `children` loader). */
-  findByParentCodes(parentCodes: readonly string[]): Promise<TerritoryEntity[]> {
-    return this.em.find(TerritoryEntity, { parentCode: { $in: [...parentCodes] } }, { orderBy: { code: 'asc' } });
-  }
-
-  /** Units at `level` whose code starts with `prefix` (all of them when prefix is empty). */
-  findAtLevel(level: string, prefix: string): Promise<TerritoryEntity[]> {
-    return this.em.find(TerritoryEntity, { level, code: { $like: `${prefix}%` } }, { orderBy: { code: 'asc' } });
-  }
 
   /** How many units are stored, and the newest register edition among them. */
   async edition(): Promise<{ units: number; asOf: string | null }> {

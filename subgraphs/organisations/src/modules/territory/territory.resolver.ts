@@ -5,7 +5,6 @@ import { OrganisationFilter } from '../organisation/organisation.input.js';
 import { OrganisationRepository } from '../organisation/organisation.repository.js';
 import { organisationListQuery, toOrganisation } from '../organisation/organisation.service.js';
 import { Organisation, OrganisationConnection, OrganisationSort } from '../organisation/organisation.type.js';
-import { TerritoryRepository } from './territory.repository.js';
 import { listTerritories } from './territory.service.js';
 import { Territory, TerritoryLevel } from './territory.type.js';
 
@@ -36,9 +35,8 @@ export class TerritoryResolver {
     parent: string | null,
     @Arg('level', () => TerritoryLevel, { nullable: true, description: 'Level of the units to list.' })
     level: TerritoryLevel | null,
-    @Ctx() ctx: Context,
-  ): Promise<Territory[]> {
-    return listTerritories(new TerritoryRepository(ctx.em), parent, level);
+  ): Territory[] {
+    return listTerritories(parent, level);
   }
 
   @FieldResolver(() => Territory, {
@@ -50,7 +48,7 @@ export class TerritoryResolver {
   }
 
   @FieldResolver(() => [Territory], { description: 'The units directly under this one, by code.' })
-  children(@Root() territory: Territory, @Ctx() ctx: Context): Promise<Territory[]> {
+  children(@Root() territory: Territory, @Ctx() ctx: Context): Promise<readonly Territory[]> {
     return ctx.loaders.territoryChildren.load(territory.code);
   }
 
