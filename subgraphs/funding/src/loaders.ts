@@ -1,5 +1,5 @@
 import type { Db } from '@ngo-hub/kit';
-import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey } from '@ngo-hub/kit';
+import { DataLoader, isUuid, manyByKey, objectKeyLoader, oneByKey, todayOnce } from '@ngo-hub/kit';
 import { callList, CallRepository } from './modules/call/call.repository.js';
 import { toCall } from './modules/call/call.service.js';
 import type { Call } from './modules/call/call.type.js';
@@ -25,6 +25,8 @@ export function createLoaders(em: Db) {
   const calls = new CallRepository(em);
   const grants = new GrantRepository(em);
   return {
+    /** Warsaw's date for the whole request (`Call.isOpen` of every call judged alike). */
+    today: todayOnce(),
     funder: byId<Funder>(
       async (ids) => (await funders.fundersByIds(ids)).map(toFunder),
       (f) => f.id,

@@ -17,6 +17,7 @@ export * from './loaders.js';
 export * from './pagination.js';
 export * from './listing/index.js';
 export * from './sql.js';
+export * from './rows.js';
 export * from './result-cache.js';
 export * from './search.js';
 export * from './scalars.js';

@@ -25,6 +25,9 @@ export { MikroORM };
  * what must hold under concurrency (row locks, `on conflict`, set-based inserts) is SQL anyway.
  * Entities remain the typed rows repositories map results into (`em.map`), so a table gets one only
  * when a repository maps its rows; `entitySchemaDrift` checks them against the migrated schema.
+ * Read paths (loaders, list pages, `__resolveReference`) map raw rows to plain records of the
+ * entity's shape instead (kit `timestampOf` for `timestamptz`): hydrating and merging entities into
+ * the identity map for rows only read was most of a request's mapping cost; writes keep `em.map`.
  */
 
 /** A database handle: the request's (or a sync step's) own context. */

@@ -122,14 +122,24 @@ export function toConnection<R, T>(
   count: () => Promise<number>,
 ): Connection<T> {
   const visible = rows.slice(0, page.first);
-  const edges = visible.map((row) => ({ node: toNode(row), cursor: encodeCursor(cursorOf(row)) }));
+  // Cursors are encoded only when the query selects them (most pages are read without them).
+  const edges = visible.map((row) => ({
+    node: toNode(row),
+    get cursor() {
+      return encodeCursor(cursorOf(row));
+    },
+  }));
   return {
     edges,
     pageInfo: {
       hasNextPage: rows.length > page.first,
       hasPreviousPage: page.after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor() {
+        return edges.at(-1)?.cursor ?? null;
+      },
     },
     get totalCount() {
       return count();

@@ -23,6 +23,15 @@ export function warsawToday(now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
+/**
+ * Warsaw's date computed at the first call and kept after: one "today" for a whole request (every
+ * row of a response judged on the same date), at no cost to requests that never ask for it.
+ */
+export function todayOnce(): () => string {
+  let day: string | undefined;
+  return () => (day ??= warsawToday());
+}
+
 // Scalar errors carry no `field`: where the value sits is named by kit's input.ts (argument path).
 const badScalar = (message: string) => new AppError('BAD_USER_INPUT', message);
 

@@ -30,6 +30,27 @@ describe('page requests', () => {
     expect(counted).toBe(0);
     await expect(page.totalCount).resolves.toBe(1);
   });
+
+  it('encodes cursors only when they are read, the same ones as before', () => {
+    const encoded: number[] = [];
+    const page = toConnection(
+      [1, 2, 3],
+      { first: 2, after: null },
+      (n) => {
+        encoded.push(n);
+        return [n];
+      },
+      (n) => n * 10,
+      async () => 0,
+    );
+    expect(encoded).toEqual([]);
+    expect(page.edges.map((e) => e.cursor)).toEqual([encodeCursor([1]), encodeCursor([2])]);
+    expect(page.pageInfo).toMatchObject({ startCursor: encodeCursor([1]), endCursor: encodeCursor([2]) });
+    expect(JSON.parse(JSON.stringify(page.edges))).toEqual([
+      { node: 10, cursor: encodeCursor([1]) },
+      { node: 20, cursor: encodeCursor([2]) },
+    ]);
+  });
 });
 
 describe('search text', () => {

@@ -1,5 +1,5 @@
 import type { Db } from '@ngo-hub/kit';
-import { DataLoader, isUuid, manyByKey, oneByKey, warsawToday } from '@ngo-hub/kit';
+import { DataLoader, isUuid, manyByKey, oneByKey, todayOnce } from '@ngo-hub/kit';
 import { declarationList, DeclarationRepository } from './modules/declaration/declaration.repository.js';
 import { toDeclaration } from './modules/declaration/declaration.service.js';
 import type { Declaration } from './modules/declaration/declaration.type.js';
@@ -15,7 +15,7 @@ export function createLoaders(em: Db) {
   const partnerships = new PartnershipRepository(em);
   const memberships = new MembershipRepository(em);
   // One "today" per request, so `isActive` and `leadPartner` agree within a response.
-  const today = warsawToday();
+  const today = todayOnce();
 
   const partnership = new DataLoader<string, Partnership | null>(async (ids) => {
     const rows = await partnerships.findByIds(ids.filter(isUuid));
@@ -32,9 +32,10 @@ export function createLoaders(em: Db) {
     }),
     membership: new DataLoader<string, Membership | null>(async (ids) => {
       const rows = await memberships.findByIds(ids.filter(isUuid));
+      const day = today();
       return oneByKey(
         ids,
-        rows.map((r) => toMembership(r, today)),
+        rows.map((r) => toMembership(r, day)),
         (m) => m.id,
       );
     }),
@@ -45,9 +46,10 @@ export function createLoaders(em: Db) {
     territoryPartnerships: partnershipList.parentLoaders(em, 'territory'),
     membershipsOfPartnership: new DataLoader<string, Membership[]>(async (ids) => {
       const rows = await memberships.ofPartnerships(ids.filter(isUuid));
+      const day = today();
       return manyByKey(
         ids,
-        rows.map((r) => toMembership(r, today)),
+        rows.map((r) => toMembership(r, day)),
         (m) => m.partnershipId,
       );
     }),
@@ -56,9 +58,10 @@ export function createLoaders(em: Db) {
       const rows = await memberships.ofOrganisations(ids.filter(isUuid));
       // Primed before any `membership.partnership` below can ask, so the statement count never depends on timing.
       for (const row of rows) partnership.prime(row.partnership.id, toPartnership(row.partnership));
+      const day = today();
       return manyByKey(
         ids,
-        rows.map((r) => toMembership(r.membership, today)),
+        rows.map((r) => toMembership(r.membership, day)),
         (m) => m.organisationId,
       );
     }),

@@ -98,7 +98,10 @@ export interface ParentLoaders<C, S extends string> {
 const ENGINE_COLUMN = /^(k|c)\d+$|^parent_key$|^rn$/;
 
 function tableRow(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([column]) => !ENGINE_COLUMN.test(column)));
+  // A plain loop: runs for every row of every page (entries/filter/fromEntries allocated per column).
+  const row: Record<string, unknown> = {};
+  for (const column of Object.keys(raw)) if (!ENGINE_COLUMN.test(column)) row[column] = raw[column];
+  return row;
 }
 
 /** One declared list: builds its statements and runs them. */
@@ -272,7 +275,9 @@ export class Listing<C extends BaseCriteria, S extends string, P extends string 
           const statement = this.pagesByParentStatement(parent, parents, group[0]!.query);
           for (const row of this.rows(group[0]!.query, await em.execute(statement.sql, [...statement.params]))) {
             const key = `${row.parent}|${signature}`;
-            found.set(key, [...(found.get(key) ?? []), row]);
+            const list = found.get(key);
+            if (list) list.push(row);
+            else found.set(key, [row]);
           }
         }
         return keys.map((k) => found.get(`${normalise(k.parentId)}|${JSON.stringify(k.query)}`) ?? []);

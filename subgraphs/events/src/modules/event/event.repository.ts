@@ -14,6 +14,8 @@ import {
   type Connection,
   type ListQuery,
   type ParentLoaders,
+  timestampOf,
+  timestampOrNull,
 } from '@ngo-hub/kit';
 import { EventEntity } from './event.entity.js';
 import { EventSort } from './event.type.js';
@@ -159,6 +161,36 @@ export interface NewEventRow {
   source?: RecordSource;
 }
 
+/** What reads of an event return: its entity's fields, as a plain object (never an entity). */
+export type EventRecord = Pick<EventEntity, keyof EventEntity>;
+
+/** A `select e.*` row as an `EventRecord`: the one mapping of read paths (`span` is not a field). */
+function eventRecord(row: Record<string, unknown>): EventRecord {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    description: row.description as string | null,
+    kind: row.kind as string,
+    startsAt: timestampOrNull(row.starts_at),
+    endsAt: timestampOrNull(row.ends_at),
+    datePrecision: row.date_precision as string,
+    allDay: row.all_day as boolean,
+    durationHours: row.duration_hours as number | null,
+    venueName: row.venue_name as string | null,
+    venueStreetAddress: row.venue_street_address as string | null,
+    venuePostalCode: row.venue_postal_code as string | null,
+    venueLocality: row.venue_locality as string | null,
+    venueTerritoryCode: row.venue_territory_code as string | null,
+    partnershipId: row.partnership_id as string | null,
+    audience: row.audience as string[],
+    url: row.url as string | null,
+    status: row.status as string,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+    source: row.source as string,
+  };
+}
+
 /** All SQL about events and their organisers; each statement is tagged with its name. */
 export class EventRepository {
   constructor(private readonly em: EntityManager) {}
@@ -168,13 +200,13 @@ export class EventRepository {
     return this.em.map(EventEntity, columns);
   }
 
-  async findByIds(ids: readonly string[]): Promise<EventEntity[]> {
+  async findByIds(ids: readonly string[]): Promise<EventRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.em.execute(
       `/* event.findByIds */ select e.* from events.event e where e.id in (${sqlPlaceholders(ids)})`,
       [...ids],
     );
-    return rows.map((r) => this.toEntity(r));
+    return rows.map(eventRecord);
   }
 
   /**
@@ -195,8 +227,8 @@ export class EventRepository {
   }
 
   /** A page of a list; `totalCount` is counted only when asked for. */
-  list<T>(q: EventListQuery, toNode: (row: EventEntity) => T): Promise<Connection<T>> {
-    return eventList.connection(this.em, q, (row) => toNode(this.toEntity(row)));
+  list<T>(q: EventListQuery, toNode: (row: EventRecord) => T): Promise<Connection<T>> {
+    return eventList.connection(this.em, q, (row) => toNode(eventRecord(row)));
   }
 
   /** The list of one parent, through the request's loaders: one statement for all parents (and one count). */
@@ -204,9 +236,9 @@ export class EventRepository {
     loaders: ParentLoaders<EventCriteria, EventSort>,
     parentId: string,
     q: EventListQuery,
-    toNode: (row: EventEntity) => T,
+    toNode: (row: EventRecord) => T,
   ): Promise<Connection<T>> {
-    return eventList.parentConnection(loaders, parentId, q, (row) => toNode(this.toEntity(row)));
+    return eventList.parentConnection(loaders, parentId, q, (row) => toNode(eventRecord(row)));
   }
 
   /**

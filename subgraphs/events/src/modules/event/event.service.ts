@@ -34,17 +34,23 @@ import {
 import type { EventEntity } from './event.entity.js';
 import { recordOrganisers } from './event.outbox.js';
 import type { CreateEventInput, EventFilter } from './event.input.js';
-import { eventList, EventRepository, type EventCriteria, type EventListQuery } from './event.repository.js';
+import {
+  eventList,
+  EventRepository,
+  type EventCriteria,
+  type EventListQuery,
+  type EventRecord,
+} from './event.repository.js';
 import { Event, EventDatePrecision, EventKind, EventStatus, type EventSort } from './event.type.js';
 
-export function toEvent(row: EventEntity): Event {
-  const hasVenue = [
-    row.venueName,
-    row.venueStreetAddress,
-    row.venuePostalCode,
-    row.venueLocality,
-    row.venueTerritoryCode,
-  ].some((v) => v != null);
+/** The one mapping to `Event`: of read paths' plain records and of write paths' entities alike. */
+export function toEvent(row: EventRecord): Event {
+  const hasVenue =
+    row.venueName != null ||
+    row.venueStreetAddress != null ||
+    row.venuePostalCode != null ||
+    row.venueLocality != null ||
+    row.venueTerritoryCode != null;
   return Object.assign(new Event(), {
     createdAt: row.createdAt,
     id: row.id,

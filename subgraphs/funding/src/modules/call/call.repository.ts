@@ -1,3 +1,4 @@
+import type { OptionalProps } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   defineList,
@@ -11,6 +12,7 @@ import {
   type PageRequest,
   type ParentLoaders,
   RecordSource,
+  timestampOf,
 } from '@ngo-hub/kit';
 import { CallEntity } from './call.entity.js';
 import { CallSort } from './call.type.js';
@@ -114,13 +116,36 @@ const UPDATABLE = {
 
 export type CallChanges = Partial<Record<keyof typeof UPDATABLE, string | null>>;
 
+/** What reads of a call return: its entity's fields, as a plain object (never an entity). */
+export type CallRecord = Omit<CallEntity, typeof OptionalProps>;
+
+/** A `CALL_COLUMNS` row as a `CallRecord`: the one mapping of read paths. */
+function callRecord(row: Record<string, unknown>): CallRecord {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    description: row.description as string | null,
+    programmeId: row.programme_id as string | null,
+    funderId: row.funder_id as string,
+    opensOn: row.opens_on as string,
+    closesOn: row.closes_on as string | null,
+    budgetAmount: row.budget_amount as string | null,
+    budgetCurrency: row.budget_currency as string | null,
+    url: row.url as string | null,
+    territoryCode: row.territory_code as string | null,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+    source: row.source as string,
+  };
+}
+
 /** All SQL about calls for proposals; each statement is tagged with its name. */
 export class CallRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** The root `calls` connection: one page statement, and a count only when `totalCount` is asked for. */
-  list<T>(q: CallListQuery, toNode: (row: CallEntity) => T): Promise<Connection<T>> {
-    return callList.connection(this.em, q, (row) => toNode(this.em.map(CallEntity, row)));
+  list<T>(q: CallListQuery, toNode: (row: CallRecord) => T): Promise<Connection<T>> {
+    return callList.connection(this.em, q, (row) => toNode(callRecord(row)));
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
@@ -128,17 +153,17 @@ export class CallRepository {
     loaders: ParentLoaders<CallCriteria, CallSort>,
     code: string,
     q: CallListQuery,
-    toNode: (row: CallEntity) => T,
+    toNode: (row: CallRecord) => T,
   ): Promise<Connection<T>> {
-    return callList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(CallEntity, row)));
+    return callList.parentConnection(loaders, code, q, (row) => toNode(callRecord(row)));
   }
 
-  async byIds(ids: readonly string[]): Promise<CallEntity[]> {
+  async byIds(ids: readonly string[]): Promise<CallRecord[]> {
     const rows = await this.em.execute(
       `/* call.byIds */ select ${CALL_COLUMNS} from funding.call c where c.id = any(?::uuid[])`,
       [pgArrayLiteral(ids)],
     );
-    return rows.map((r) => this.em.map(CallEntity, r));
+    return rows.map(callRecord);
   }
 
   /** The stored call, locked until the transaction ends so the checks on it hold for the update. */

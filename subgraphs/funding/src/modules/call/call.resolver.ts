@@ -44,8 +44,8 @@ export class CallResolver {
   @FieldResolver(() => Boolean, {
     description: 'Whether applications are accepted today (Warsaw date between opensOn and closesOn, both included).',
   })
-  isOpen(@Root() call: Call): boolean {
-    return isCallOpen(call);
+  isOpen(@Root() call: Call, @Ctx() ctx: Context): boolean {
+    return isCallOpen(call, ctx.loaders.today());
   }
 
   @FieldResolver(() => Funder, { description: 'The funder announcing the call.' })

@@ -29,12 +29,18 @@ import { authorizeForFunder } from '../common/access.js';
 import { money, moneySchema } from '../common/money.js';
 import { territoryListSchema } from '../common/validation.js';
 import { FunderRepository } from '../funder/funder.repository.js';
-import type { CallEntity } from './call.entity.js';
 import type { CallFilter, CreateCallInput, UpdateCallInput } from './call.input.js';
-import { callListQuery, CallRepository, type CallCriteria, type CallListQuery } from './call.repository.js';
+import {
+  callListQuery,
+  CallRepository,
+  type CallCriteria,
+  type CallListQuery,
+  type CallRecord,
+} from './call.repository.js';
 import { Call, type CallSort } from './call.type.js';
 
-export function toCall(row: CallEntity): Call {
+/** The one mapping to `Call`: of read paths' plain records and of write paths' entities alike. */
+export function toCall(row: CallRecord): Call {
   return Object.assign(new Call(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -138,7 +144,7 @@ const callScope = (funderId: string, territory: string | null, funderField: stri
  * the call's territory within its territories (checked once the funder is known, before writing).
  */
 /** What subscribers are told about a call (public fields only). */
-function callSummary(call: CallEntity): ChangeSummary {
+function callSummary(call: CallRecord): ChangeSummary {
   return {
     title: call.title,
     territoryCode: call.territoryCode,

@@ -1,7 +1,8 @@
-import type { FunderEntity, ProgrammeEntity } from './funder.entity.js';
+import type { FunderRecord, ProgrammeRecord } from './funder.repository.js';
 import { Funder, FunderKind, Programme } from './funder.type.js';
 
-export function toFunder(row: FunderEntity): Funder {
+/** The one mapping to `Funder`. */
+export function toFunder(row: FunderRecord): Funder {
   return Object.assign(new Funder(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -14,7 +15,8 @@ export function toFunder(row: FunderEntity): Funder {
   });
 }
 
-export function toProgramme(row: ProgrammeEntity): Programme {
+/** The one mapping to `Programme`. */
+export function toProgramme(row: ProgrammeRecord): Programme {
   return Object.assign(new Programme(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -1,3 +1,4 @@
+import type { OptionalProps } from '@mikro-orm/core';
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import {
   defineList,
@@ -12,6 +13,7 @@ import {
   type ParentLoaders,
   type SortKey,
   RecordSource,
+  timestampOf,
 } from '@ngo-hub/kit';
 import { GrantEntity } from './grant.entity.js';
 import { GrantSort } from './grant.type.js';
@@ -160,17 +162,41 @@ async function uniqueOrFalse(write: () => Promise<void>): Promise<boolean> {
   }
 }
 
+/** What reads of a grant return: its entity's fields, as a plain object (never an entity). */
+export type GrantRecord = Omit<GrantEntity, typeof OptionalProps>;
+
+/** A `GRANT_COLUMNS` row as a `GrantRecord`: the one mapping of read paths. */
+function grantRecord(row: Record<string, unknown>): GrantRecord {
+  return {
+    id: row.id as string,
+    title: row.title as string,
+    description: row.description as string | null,
+    agreementNumber: row.agreement_number as string | null,
+    agreementSignedOn: row.agreement_signed_on as string | null,
+    formOfSupport: row.form_of_support as string,
+    recipientId: row.recipient_id as string,
+    partnershipId: row.partnership_id as string | null,
+    funderId: row.funder_id as string,
+    programmeId: row.programme_id as string | null,
+    callId: row.call_id as string | null,
+    currency: row.currency as string | null,
+    amountAwarded: row.amount_awarded as string | null,
+    ownContribution: row.own_contribution as string | null,
+    startsOn: row.starts_on as string | null,
+    endsOn: row.ends_on as string | null,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+    source: row.source as string,
+  };
+}
+
 /** All SQL about grants and their partners, sources and territories; each statement is tagged. */
 export class GrantRepository {
   constructor(private readonly em: EntityManager) {}
 
-  private map(rows: Record<string, unknown>[]): GrantEntity[] {
-    return rows.map((r) => this.em.map(GrantEntity, r));
-  }
-
   /** The root `grants` connection: one page statement, and a count only when `totalCount` is asked for. */
-  list<T>(q: GrantListQuery, toNode: (row: GrantEntity) => T): Promise<Connection<T>> {
-    return grantList.connection(this.em, q, (row) => toNode(this.em.map(GrantEntity, row)));
+  list<T>(q: GrantListQuery, toNode: (row: GrantRecord) => T): Promise<Connection<T>> {
+    return grantList.connection(this.em, q, (row) => toNode(grantRecord(row)));
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
@@ -178,24 +204,23 @@ export class GrantRepository {
     loaders: ParentLoaders<GrantCriteria, GrantSort>,
     code: string,
     q: GrantListQuery,
-    toNode: (row: GrantEntity) => T,
+    toNode: (row: GrantRecord) => T,
   ): Promise<Connection<T>> {
-    return grantList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(GrantEntity, row)));
+    return grantList.parentConnection(loaders, code, q, (row) => toNode(grantRecord(row)));
   }
 
-  async byIds(ids: readonly string[]): Promise<GrantEntity[]> {
-    return this.map(
-      await this.em.execute(
-        `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`,
-        [pgArrayLiteral(ids)],
-      ),
+  async byIds(ids: readonly string[]): Promise<GrantRecord[]> {
+    const rows = await this.em.execute(
+      `/* grant.byIds */ select ${GRANT_COLUMNS} from funding.grant_award g where g.id = any(?::uuid[])`,
+      [pgArrayLiteral(ids)],
     );
+    return rows.map(grantRecord);
   }
 
   /** The grants of many (organisation, role) pairs in one statement, each row tagged with its pair. */
   async byOrganisations(
     keys: readonly { organisationId: string; role: GrantRoleKey }[],
-  ): Promise<{ organisationId: string; role: GrantRoleKey; grant: GrantEntity }[]> {
+  ): Promise<{ organisationId: string; role: GrantRoleKey; grant: GrantRecord }[]> {
     if (keys.length === 0) return [];
     const rows = await this.em.execute(
       `/* grant.byOrganisations */ with k(organisation_id, role) as (select * from unnest(?::uuid[], ?::text[]))
@@ -211,18 +236,17 @@ export class GrantRepository {
     return rows.map(({ key_organisation_id, key_role, ...row }) => ({
       organisationId: key_organisation_id as string,
       role: key_role as GrantRoleKey,
-      grant: this.em.map(GrantEntity, row),
+      grant: grantRecord(row),
     }));
   }
 
-  async byPartnerships(ids: readonly string[]): Promise<GrantEntity[]> {
-    return this.map(
-      await this.em.execute(
-        `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
+  async byPartnerships(ids: readonly string[]): Promise<GrantRecord[]> {
+    const rows = await this.em.execute(
+      `/* grant.byPartnerships */ select ${GRANT_COLUMNS} from funding.grant_award g
        where g.partnership_id = any(?::uuid[]) order by g.starts_on desc nulls last, g.id`,
-        [pgArrayLiteral(ids)],
-      ),
+      [pgArrayLiteral(ids)],
     );
+    return rows.map(grantRecord);
   }
 
   /**

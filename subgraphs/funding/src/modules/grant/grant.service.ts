@@ -30,10 +30,8 @@ import {
 import { authorizeForFunder } from '../common/access.js';
 import { addDecimals, money, moneySchema, toCents } from '../common/money.js';
 import { territoryListSchema, uniqueList } from '../common/validation.js';
-import type { CallEntity } from '../call/call.entity.js';
-import { CallRepository } from '../call/call.repository.js';
-import type { ProgrammeEntity } from '../funder/funder.entity.js';
-import { FunderRepository } from '../funder/funder.repository.js';
+import { CallRepository, type CallRecord } from '../call/call.repository.js';
+import { FunderRepository, type ProgrammeRecord } from '../funder/funder.repository.js';
 import { SeatRepository } from '../seat/seat.repository.js';
 import type { GrantEntity } from './grant.entity.js';
 import { grantYear, recordParticipants } from './grant.outbox.js';
@@ -44,10 +42,12 @@ import {
   type GrantCriteria,
   type GrantInsert,
   type GrantListQuery,
+  type GrantRecord,
 } from './grant.repository.js';
 import { FormOfSupport, Grant, type GrantSort } from './grant.type.js';
 
-export function toGrant(row: GrantEntity): Grant {
+/** The one mapping to `Grant`: of read paths' plain records and of write paths' entities alike. */
+export function toGrant(row: GrantRecord): Grant {
   return Object.assign(new Grant(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -228,7 +228,7 @@ async function checkReferences(
   tx: Tx,
   refs: Partial<GrantData>,
   programmeId: string | null,
-): Promise<{ call: CallEntity | null; programme: ProgrammeEntity | null }> {
+): Promise<{ call: CallRecord | null; programme: ProgrammeRecord | null }> {
   const funders = new FunderRepository(tx);
   const problems = await unknownReferences(tx, 'funding', [
     ...(refs.recipientId ? [{ kind: 'organisation' as const, id: refs.recipientId, field: 'input.recipientId' }] : []),
@@ -241,14 +241,14 @@ async function checkReferences(
       ? [{ kind: 'partnership' as const, id: refs.partnershipId, field: 'input.partnershipId' }]
       : []),
   ]);
-  let call: CallEntity | null = null;
+  let call: CallRecord | null = null;
   if (refs.callId) {
     [call = null] = await new CallRepository(tx).byIds([refs.callId]);
     if (!call) problems.push(unknownReferenceProblem('Call', refs.callId, 'input.callId'));
     else if (programmeId && call.programmeId && call.programmeId !== programmeId)
       throw AppError.badInput('input.callId', 'the call belongs to another programme than input.programmeId');
   }
-  let programme: ProgrammeEntity | null = null;
+  let programme: ProgrammeRecord | null = null;
   if (refs.programmeId) {
     [programme = null] = await funders.programmesByIds([refs.programmeId]);
     if (!programme) problems.push(unknownReferenceProblem('Programme', refs.programmeId, 'input.programmeId'));

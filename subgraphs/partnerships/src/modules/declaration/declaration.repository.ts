@@ -1,3 +1,4 @@
+import type { OptionalProps } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   defineList,
@@ -8,6 +9,7 @@ import {
   type Connection,
   type ListQuery,
   type ParentLoaders,
+  timestampOf,
 } from '@ngo-hub/kit';
 import { DeclarationEntity } from './declaration.entity.js';
 import { DeclarationSort } from './declaration.type.js';
@@ -69,6 +71,26 @@ export const declarationList = defineList<DeclarationCriteria, DeclarationSort, 
 
 export type DeclarationListQuery = ListQuery<DeclarationCriteria, DeclarationSort>;
 
+/** What reads of a declaration return: its entity's fields, as a plain object (never an entity). */
+export type DeclarationRecord = Omit<DeclarationEntity, typeof OptionalProps>;
+
+/** A `select d.*` row as a `DeclarationRecord`: the one mapping of read paths. */
+function declarationRecord(row: Record<string, unknown>): DeclarationRecord {
+  return {
+    id: row.id as string,
+    partnershipId: row.partnership_id as string,
+    organisationId: row.organisation_id as string,
+    status: row.status as string,
+    signedOn: row.signed_on as string,
+    note: row.note as string | null,
+    decidedOn: row.decided_on as string | null,
+    reason: row.reason as string | null,
+    membershipId: row.membership_id as string | null,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+  };
+}
+
 /** All SQL about declarations; each statement is tagged with its name. */
 export class DeclarationRepository {
   constructor(private readonly em: EntityManager) {}
@@ -77,13 +99,13 @@ export class DeclarationRepository {
     return rows[0] ? this.em.map(DeclarationEntity, rows[0]) : null;
   }
 
-  async findByIds(ids: readonly string[]): Promise<DeclarationEntity[]> {
+  async findByIds(ids: readonly string[]): Promise<DeclarationRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.em.execute(
       `/* declaration.findByIds */ select d.* from partnerships.declaration d where d.id in (${sqlPlaceholders(ids)})`,
       [...ids],
     );
-    return rows.map((row) => this.em.map(DeclarationEntity, row));
+    return rows.map(declarationRecord);
   }
 
   /** Locks one declaration for the rest of the transaction, so two decisions on it run one after the other. */
@@ -131,8 +153,8 @@ export class DeclarationRepository {
     loaders: ParentLoaders<DeclarationCriteria, DeclarationSort>,
     parentId: string,
     q: DeclarationListQuery,
-    toNode: (row: DeclarationEntity) => T,
+    toNode: (row: DeclarationRecord) => T,
   ): Promise<Connection<T>> {
-    return declarationList.parentConnection(loaders, parentId, q, (row) => toNode(this.em.map(DeclarationEntity, row)));
+    return declarationList.parentConnection(loaders, parentId, q, (row) => toNode(declarationRecord(row)));
   }
 }

@@ -34,11 +34,13 @@ import {
   type DeclarationDecision,
   declarationList,
   type DeclarationListQuery,
+  type DeclarationRecord,
   DeclarationRepository,
 } from './declaration.repository.js';
 import { Declaration, type DeclarationSort, DeclarationStatus } from './declaration.type.js';
 
-export function toDeclaration(row: DeclarationEntity): Declaration {
+/** The one mapping to `Declaration`: of read paths' plain records and of write paths' entities alike. */
+export function toDeclaration(row: DeclarationRecord): Declaration {
   return Object.assign(new Declaration(), {
     id: row.id,
     status: row.status as DeclarationStatus,

@@ -1,7 +1,28 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sqlPlaceholders } from '@ngo-hub/kit';
-import { PartnershipEntity } from '../partnership/partnership.entity.js';
+import { sqlPlaceholders, timestampOf } from '@ngo-hub/kit';
+import { partnershipRecord, type PartnershipRecord } from '../partnership/partnership.repository.js';
 import { MembershipEntity } from './membership.entity.js';
+
+/** What reads of a membership return: its entity's fields, as a plain object (never an entity). */
+export type MembershipRecord = Pick<
+  MembershipEntity,
+  'id' | 'organisationId' | 'role' | 'declarationSignedOn' | 'joinedOn' | 'leftOn' | 'createdAt' | 'updatedAt'
+> & { partnership: { id: string } };
+
+/** A `select m.*` row as a `MembershipRecord`: the one mapping of read paths. */
+function membershipRecord(row: Record<string, unknown>): MembershipRecord {
+  return {
+    id: row.id as string,
+    partnership: { id: row.partnership_id as string },
+    organisationId: row.organisation_id as string,
+    role: row.role as string,
+    declarationSignedOn: row.declaration_signed_on as string | null,
+    joinedOn: row.joined_on as string | null,
+    leftOn: row.left_on as string | null,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+  };
+}
 
 export interface NewMembershipRow {
   id: string;
@@ -24,27 +45,27 @@ export class MembershipRepository {
     return rows.map((row) => this.em.map(MembershipEntity, row));
   }
 
-  async findByIds(ids: readonly string[]): Promise<MembershipEntity[]> {
+  async findByIds(ids: readonly string[]): Promise<MembershipRecord[]> {
     if (ids.length === 0) return [];
-    return this.map(
+    return (
       await this.em.execute(
         `/* membership.findByIds */ select m.* from partnerships.membership m where m.id in (${sqlPlaceholders(ids)})`,
         [...ids],
-      ),
-    );
+      )
+    ).map(membershipRecord);
   }
 
   /** Every membership (active and past) of the given partnerships, in one statement. */
-  async ofPartnerships(partnershipIds: readonly string[]): Promise<MembershipEntity[]> {
+  async ofPartnerships(partnershipIds: readonly string[]): Promise<MembershipRecord[]> {
     if (partnershipIds.length === 0) return [];
-    return this.map(
+    return (
       await this.em.execute(
         `/* membership.ofPartnerships */ select m.* from partnerships.membership m
        where m.partnership_id in (${sqlPlaceholders(partnershipIds)})
        order by m.partnership_id, ${ROLE_ORDER}, m.joined_on nulls last, m.id`,
         [...partnershipIds],
-      ),
-    );
+      )
+    ).map(membershipRecord);
   }
 
   /**
@@ -53,7 +74,7 @@ export class MembershipRepository {
    */
   async ofOrganisations(
     organisationIds: readonly string[],
-  ): Promise<{ membership: MembershipEntity; partnership: PartnershipEntity }[]> {
+  ): Promise<{ membership: MembershipRecord; partnership: PartnershipRecord }[]> {
     if (organisationIds.length === 0) return [];
     const rows = await this.em.execute(
       `/* membership.ofOrganisations */ select m.*, to_jsonb(p) as partnership_row from partnerships.membership m
@@ -63,8 +84,8 @@ export class MembershipRepository {
       [...organisationIds],
     );
     return rows.map(({ partnership_row, ...row }) => ({
-      membership: this.em.map(MembershipEntity, row),
-      partnership: this.em.map(PartnershipEntity, partnership_row as Record<string, unknown>),
+      membership: membershipRecord(row),
+      partnership: partnershipRecord(partnership_row as Record<string, unknown>),
     }));
   }
 

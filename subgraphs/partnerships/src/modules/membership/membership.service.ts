@@ -27,7 +27,7 @@ import { PartnershipRepository } from '../partnership/partnership.repository.js'
 import { PartnershipStatus } from '../partnership/partnership.type.js';
 import type { MembershipEntity } from './membership.entity.js';
 import type { AddMembershipInput } from './membership.input.js';
-import { MembershipRepository } from './membership.repository.js';
+import { MembershipRepository, type MembershipRecord } from './membership.repository.js';
 import { Membership, MembershipRole } from './membership.type.js';
 
 /** Active while it has not ended: no end date, or one later than `today`. */
@@ -35,7 +35,8 @@ export function isActiveOn(leftOn: string | null, today: string): boolean {
   return leftOn === null || leftOn > today;
 }
 
-export function toMembership(row: MembershipEntity, today: string): Membership {
+/** The one mapping to `Membership`: of read paths' plain records and of write paths' entities alike. */
+export function toMembership(row: MembershipRecord, today: string): Membership {
   return Object.assign(new Membership(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

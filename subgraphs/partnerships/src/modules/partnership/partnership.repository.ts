@@ -1,3 +1,4 @@
+import type { OptionalProps } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   defineList,
@@ -10,6 +11,7 @@ import {
   type ListQuery,
   type ParentLoaders,
   RecordSource,
+  timestampOf,
 } from '@ngo-hub/kit';
 import { PartnershipSort } from './partnership.input.js';
 import { PartnershipEntity } from './partnership.entity.js';
@@ -114,17 +116,44 @@ export const partnershipList = defineList<PartnershipCriteria, PartnershipSort, 
 
 export type PartnershipListQuery = ListQuery<PartnershipCriteria, PartnershipSort>;
 
+/** What reads of a partnership return: its entity's fields, as a plain object (never an entity). */
+export type PartnershipRecord = Omit<PartnershipEntity, typeof OptionalProps>;
+
+/**
+ * A partnership row (`select p.*`, or its `to_jsonb(p)`) as a `PartnershipRecord`: the one mapping
+ * of read paths.
+ */
+export function partnershipRecord(row: Record<string, unknown>): PartnershipRecord {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    description: row.description as string | null,
+    territoryCode: row.territory_code as string,
+    additionalTerritoryCodes: row.additional_territory_codes as string[],
+    status: row.status as string,
+    themes: row.themes as string[],
+    establishedOn: row.established_on as string | null,
+    hasLegalPersonality: row.has_legal_personality as boolean,
+    contactName: row.contact_name as string | null,
+    contactEmail: row.contact_email as string | null,
+    contactPhone: row.contact_phone as string | null,
+    createdAt: timestampOf(row.created_at),
+    updatedAt: timestampOf(row.updated_at),
+    source: row.source as string,
+  };
+}
+
 /** All SQL about partnerships; each statement is tagged with its name. */
 export class PartnershipRepository {
   constructor(private readonly em: EntityManager) {}
 
-  async findByIds(ids: readonly string[]): Promise<PartnershipEntity[]> {
+  async findByIds(ids: readonly string[]): Promise<PartnershipRecord[]> {
     if (ids.length === 0) return [];
     const rows = await this.em.execute(
       `/* partnership.findByIds */ select p.* from partnerships.partnership p where p.id in (${sqlPlaceholders(ids)})`,
       [...ids],
     );
-    return rows.map((row) => this.em.map(PartnershipEntity, row));
+    return rows.map(partnershipRecord);
   }
 
   /**
@@ -150,8 +179,8 @@ export class PartnershipRepository {
   }
 
   /** A page of the list; `totalCount` is counted only when asked for. */
-  list<T>(q: PartnershipListQuery, toNode: (row: PartnershipEntity) => T): Promise<Connection<T>> {
-    return partnershipList.connection(this.em, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
+  list<T>(q: PartnershipListQuery, toNode: (row: PartnershipRecord) => T): Promise<Connection<T>> {
+    return partnershipList.connection(this.em, q, (row) => toNode(partnershipRecord(row)));
   }
 
   /** The list under one territory, through the request's loaders: one statement for all territories. */
@@ -159,9 +188,9 @@ export class PartnershipRepository {
     loaders: ParentLoaders<PartnershipCriteria, PartnershipSort>,
     code: string,
     q: PartnershipListQuery,
-    toNode: (row: PartnershipEntity) => T,
+    toNode: (row: PartnershipRecord) => T,
   ): Promise<Connection<T>> {
-    return partnershipList.parentConnection(loaders, code, q, (row) => toNode(this.em.map(PartnershipEntity, row)));
+    return partnershipList.parentConnection(loaders, code, q, (row) => toNode(partnershipRecord(row)));
   }
 
   /** Inserts a partnership; with `ifMissing` an existing id is left untouched (the idempotent seeder). */

@@ -39,10 +39,12 @@ import {
   type PartnershipCriteria,
   type PartnershipFields,
   type PartnershipListQuery,
+  type PartnershipRecord,
 } from './partnership.repository.js';
 import { Partnership, PartnershipStatus } from './partnership.type.js';
 
-export function toPartnership(row: PartnershipEntity): Partnership {
+/** The one mapping to `Partnership`: of read paths' plain records and of write paths' entities alike. */
+export function toPartnership(row: PartnershipRecord): Partnership {
   return Object.assign(new Partnership(), {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
