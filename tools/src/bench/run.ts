@@ -548,7 +548,9 @@ async function main(): Promise<void> {
     floors[operation.name] = {
       ...measured,
       ...(ours
-        ? { sameDataAsOurs: floor.digest(JSON.parse(ours)) === (await firstFloorAnswer(databaseUrl!, floor, values[0])) }
+        ? {
+            sameDataAsOurs: floor.digest(JSON.parse(ours)) === (await firstFloorAnswer(databaseUrl!, floor, values[0])),
+          }
         : {}),
     };
     console.log(
