@@ -6,6 +6,7 @@ import { GraphQLError, isScalarType, type GraphQLFormattedError, type GraphQLSch
 import type { FastifyInstance } from 'fastify';
 import Negotiator from 'negotiator';
 import type { Logger } from 'pino';
+import { type FetcherResponse, SubgraphResponse } from './subgraph-client.js';
 
 /** Codes the gateway itself adds beside the subgraphs' public ones. */
 const GATEWAY_CODES = new Set(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_ERROR']);
@@ -30,13 +31,12 @@ export function attachScalarParsers(schema: GraphQLSchema): void {
  * with 400) are handed on as a normal GraphQL response, so their codes and fields reach the client;
  * anything else becomes one coded error naming only the service — never its URL or raw body.
  */
-export async function subgraphErrorResponse(serviceName: string, response: Response): Promise<Response> {
+export async function subgraphErrorResponse(serviceName: string, response: FetcherResponse): Promise<SubgraphResponse> {
   const body = (await response.json().catch(() => null)) as { errors?: unknown } | null;
   if (response.status >= 400 && response.status < 500 && Array.isArray(body?.errors) && body.errors.length) {
-    const headers = new Headers({ 'content-type': 'application/json' });
     const statements = response.headers.get('x-sql-statements');
-    if (statements) headers.set('x-sql-statements', statements);
-    return new Response(JSON.stringify({ data: null, errors: body.errors }), { status: 200, headers });
+    const headers: Record<string, string> = statements ? { 'x-sql-statements': statements } : {};
+    return SubgraphResponse.json(response.url, { data: null, errors: body.errors }, headers);
   }
   throw new GraphQLError(`The ${serviceName} service failed to answer; its fields are null in this response`, {
     extensions: { code: 'SUBGRAPH_ERROR', serviceName },
