@@ -2,7 +2,7 @@
 import { buildMatrix, inside, measureOf, sortedTies, strength, type Tie } from '../src/pictures/cooperation-data.js';
 import { type Flow, niceTicks, parseGroupBy, shapeFlows, toMinor } from '../src/pictures/flows-data.js';
 import { cooperationQuery, fundingFlowsQuery } from '../src/pictures/queries.js';
-import { formatAmount, langOf, MESSAGES } from '../src/pictures/i18n.js';
+import { formatMoney, parseLang } from '../src/core/i18n.js';
 import { classLabel, classOf, colourOf, strengthClasses } from '../src/pictures/scale.js';
 
 const tie = (a: string, b: string, partnerships: number, grants = 0, events = 0): Tie => ({
@@ -116,7 +116,6 @@ const flow = (over: Partial<Flow>): Flow => ({
 });
 
 describe('funding flows', () => {
-  const t = MESSAGES.pl;
   const fA = { id: 'f1', name: 'Fundusz A' };
   const fB = { id: 'f2', name: 'Fundusz B' };
   const radom = { code: '1462', name: 'Radom' };
@@ -146,7 +145,7 @@ describe('funding flows', () => {
       flow({ funder: fB, year: null, territory: null, amountAwarded: '1.00', grantsWithoutAmount: 1, grants: 2 }),
       flow({ currency: null, grants: 3, grantsWithoutAmount: 3 }),
     ];
-    const picture = shapeFlows(flows, ['FUNDER', 'YEAR'], t);
+    const picture = shapeFlows(flows, ['FUNDER', 'YEAR'], 'pl');
     expect(picture.withoutAmount).toBe(3);
     expect(picture.charts.map((c) => c.currency)).toEqual(['PLN', 'EUR']);
     const pln = picture.charts[0];
@@ -179,16 +178,16 @@ describe('funding flows', () => {
 
   test('beyond the series limit the smallest merge into "others"; years alone run in order', () => {
     const flows = [2019, 2020, 2021, 2022].map((year, i) => flow({ year, amountAwarded: String((i + 1) * 10) }));
-    const merged = shapeFlows(flows, ['YEAR'], MESSAGES.en, 3);
+    const merged = shapeFlows(flows, ['YEAR'], 'en', 3);
     expect(merged.charts[0].series.map((x) => [x.label, x.minor, x.colour])).toEqual([
       ['2019', 1000, 0],
       ['2020', 2000, 1],
       ['Others', 7000, 8],
     ]);
     expect(merged.charts[0].bars[0].segments.map((x) => x.minor)).toEqual([1000, 2000, 7000]);
-    const all = shapeFlows(flows, ['YEAR'], MESSAGES.en);
+    const all = shapeFlows(flows, ['YEAR'], 'en');
     expect(all.charts[0].series.map((x) => x.label)).toEqual(['2019', '2020', '2021', '2022']);
-    expect(shapeFlows(flows, [], MESSAGES.en).charts[0].series).toEqual([
+    expect(shapeFlows(flows, [], 'en').charts[0].series).toEqual([
       { key: 'all', label: 'All grants', minor: 10000, colour: 0 },
     ]);
   });
@@ -205,18 +204,22 @@ describe('funding flows', () => {
 
 describe('language and money', () => {
   test('Polish by default, English on "en"', () => {
-    expect(langOf(null)).toBe('pl');
-    expect(langOf('de')).toBe('pl');
-    expect(langOf('en')).toBe('en');
-    expect(langOf('en-GB')).toBe('en');
+    expect(parseLang(null)).toBe('pl');
+    expect(parseLang('de')).toBe('pl');
+    expect(parseLang('en')).toBe('en');
+    expect(parseLang('en-GB')).toBe('en');
   });
 
   test('amounts are formatted per language with the currency', () => {
     const nbsp = (x: string) => x.replace(/[\u00a0\u202f]/g, ' ');
-    expect(nbsp(formatAmount(123456789, 'PLN', 'pl'))).toBe('1 234 567,89 zł');
-    expect(nbsp(formatAmount(123456789, 'PLN', 'en'))).toBe('PLN 1,234,567.89');
-    expect(nbsp(formatAmount(1000, 'EUR', 'pl'))).toBe('10,00 €');
-    expect(nbsp(formatAmount(1000, 'X1', 'pl'))).toBe('10,00 X1');
+    expect(nbsp(formatMoney(1234567.89, 'PLN', 'pl'))).toBe('1 234 567,89 zł');
+    expect(nbsp(formatMoney(1234567.89, 'PLN', 'en'))).toBe('PLN 1,234,567.89');
+    expect(nbsp(formatMoney(10, 'EUR', 'pl'))).toBe('10,00 €');
+    expect(nbsp(formatMoney(10, 'X1', 'pl'))).toBe('10,00 X1');
+    // The calls' budgets in whole units, the axis ticks compact.
+    expect(nbsp(formatMoney(1234.56, 'PLN', 'pl', 'whole'))).toBe('1235 zł');
+    expect(nbsp(formatMoney(1234567, 'PLN', 'pl', 'compact'))).toBe('1,2 mln zł');
+    expect(nbsp(formatMoney(1234567, 'PLN', 'en', 'compact'))).toBe('PLN 1.2m');
   });
 });
 

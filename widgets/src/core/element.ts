@@ -4,9 +4,12 @@ import { type Lang, parseLang, t } from './i18n.js';
 import { type Labels, loadLabels } from './labels.js';
 import { BASE_STYLES } from './theme.js';
 
+/** Where the last load stands: `idle` before the first one. */
+export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
+
 /**
- * The base of every ngo-hub widget: an open shadow root with the theme, the `endpoint` and `lang`
- * attributes, the hub's enum labels, and one load at a time (a newer one aborts the older). A
+ * The base of every ngo-hub widget and picture: an open shadow root with the theme, the `endpoint` and
+ * `lang` attributes, the hub's enum labels, and one load at a time (a newer one aborts the older). A
  * subclass builds its lasting skeleton in `build()` (so focus stays in a search box while results
  * change) and fills it in `load()`.
  */
@@ -15,14 +18,19 @@ export abstract class HubElement extends HTMLElement {
     return ['endpoint', 'lang'];
   }
 
-  /** Extra CSS of a subclass, after the base styles. */
-  protected static styles = '';
+  /** The shadow root's stylesheet: the widgets' theme; the pictures bring their own. */
+  protected static styles = BASE_STYLES;
+
+  /** Whether a load fetches the hub's enum labels first (the pictures show none). */
+  protected static usesLabels = true;
 
   protected readonly shadow: ShadowRoot;
   protected labels: Labels = new Map();
   private controller?: AbortController;
   private builtFor?: Lang;
   private scheduled = false;
+  private reload = false;
+  private state: LoadState = 'idle';
 
   constructor() {
     super();
@@ -39,8 +47,13 @@ export abstract class HubElement extends HTMLElement {
     return parseLang(this.getAttribute('lang'));
   }
 
+  /** The last load's state, for tests and pages. */
+  get status(): LoadState {
+    return this.state;
+  }
+
   connectedCallback(): void {
-    this.schedule();
+    this.schedule(true);
   }
 
   disconnectedCallback(): void {
@@ -50,11 +63,22 @@ export abstract class HubElement extends HTMLElement {
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
     if (previous === value) return;
     this.attributeChanged(name);
-    if (this.isConnected) this.schedule();
+    if (this.isConnected) this.schedule(!this.presentational(name));
   }
 
   /** Called before reloading on an attribute change (e.g. back to page 1 on a new territory). */
   protected attributeChanged(_name: string): void {}
+
+  /** Attributes that change only the drawing: they `redraw()` what is loaded instead of fetching again. */
+  protected presentational(_name: string): boolean {
+    return false;
+  }
+
+  /** Draws the loaded data again (for subclasses with presentational attributes). */
+  protected redraw(): void {}
+
+  /** Called when a load ends, ready or failed (after `showError`), before the events. */
+  protected settled(): void {}
 
   /** The lasting skeleton in the current language. */
   protected abstract build(): Node;
@@ -62,12 +86,15 @@ export abstract class HubElement extends HTMLElement {
   /** Fetches and shows the data; throwing shows the error state. */
   protected abstract load(signal: AbortSignal): Promise<void>;
 
-  /** Reloads once per task, however many attributes changed together. */
-  protected schedule(): void {
+  /** Reloads (or only redraws) once per task, however many attributes changed together. */
+  protected schedule(reload: boolean): void {
+    this.reload ||= reload || this.state === 'idle';
     if (this.scheduled) return;
     this.scheduled = true;
     queueMicrotask(() => {
       this.scheduled = false;
+      if (!this.reload) return this.redraw();
+      this.reload = false;
       void this.refresh();
     });
   }
@@ -77,21 +104,27 @@ export abstract class HubElement extends HTMLElement {
     const lang = this.language;
     if (this.builtFor !== lang) {
       this.builtFor = lang;
-      const style = h('style', {}, BASE_STYLES, (this.constructor as typeof HubElement).styles);
+      const style = h('style', {}, (this.constructor as typeof HubElement).styles);
       this.shadow.replaceChildren(style, this.build());
     }
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
+    this.state = 'loading';
     this.setAttribute('aria-busy', 'true');
     try {
-      this.labels = await loadLabels(this.endpoint, lang);
+      if ((this.constructor as typeof HubElement).usesLabels) this.labels = await loadLabels(this.endpoint, lang);
       await this.load(controller.signal);
-      if (!controller.signal.aborted)
-        this.dispatchEvent(new CustomEvent('ngo-hub-load', { bubbles: true, composed: true }));
+      if (controller.signal.aborted) return;
+      this.state = 'ready';
+      this.settled();
+      this.dispatchEvent(new CustomEvent('ngo-hub-load', { bubbles: true, composed: true }));
     } catch (error) {
       if (controller.signal.aborted) return;
+      console.warn('ngo-hub:', error);
+      this.state = 'error';
       this.showError(error);
+      this.settled();
       this.dispatchEvent(
         new CustomEvent('ngo-hub-error', {
           bubbles: true,
@@ -116,7 +149,6 @@ export abstract class HubElement extends HTMLElement {
 
   /** The error state: a human message (role=alert) and a retry button. */
   protected errorView(error: unknown): HTMLElement {
-    console.warn('ngo-hub:', error);
     return h(
       'div',
       { part: 'error', role: 'alert' },
@@ -129,9 +161,9 @@ export abstract class HubElement extends HTMLElement {
     );
   }
 
-  /** A loading or empty line, announced politely to screen readers. */
-  protected statusView(text: string): HTMLElement {
-    return h('p', { part: 'status', role: 'status' }, text);
+  /** A loading or empty line, announced politely to screen readers; `state` adds a part to style it by. */
+  protected statusView(text: string, state?: 'loading' | 'empty'): HTMLElement {
+    return h('p', { part: state ? `status ${state}` : 'status', role: 'status' }, text);
   }
 
   protected t(key: Parameters<typeof t>[1], params?: Record<string, string | number>): string {

@@ -51,6 +51,44 @@ const pl = {
   noUpcomingEvents: 'Brak zapowiedzianych wydarzeń.',
   publicBenefit: 'Organizacja pożytku publicznego (OPP)',
   missingId: 'Brak atrybutu organisation-id.',
+  // The pictures
+  pictureError: 'Nie udało się wczytać danych.',
+  showTable: 'Pokaż tabelę',
+  cooperationTitle: 'Współpraca między jednostkami',
+  cooperationEmpty: 'Brak powiązań między jednostkami w tym obszarze.',
+  cooperationHint: 'Wybierz komórkę (strzałki na klawiaturze), aby zobaczyć liczby.',
+  matrixLabel: 'Macierz powiązań: kolor komórki oznacza siłę współpracy dwóch jednostek',
+  legend: 'Legenda',
+  noTie: 'brak',
+  unit: 'Jednostka',
+  otherUnit: 'Druga jednostka',
+  partnerships: 'Partnerstwa',
+  grants: 'Dotacje',
+  events: 'Wydarzenia',
+  total: 'Razem',
+  measureTotal: 'liczba wspólnych partnerstw, dotacji i wydarzeń',
+  measurePartnerships: 'liczba wspólnych partnerstw',
+  measureGrants: 'liczba wspólnych dotacji',
+  measureEvents: 'liczba wspólnych wydarzeń',
+  hiddenUnits: 'Pominięto {n} słabiej powiązanych jednostek (są w tabeli).',
+  tieSummary: '{a} – {b}: partnerstwa {p}, dotacje {g}, wydarzenia {e}',
+  flowsTitle: 'Przepływy finansowe',
+  flowsEmpty: 'Brak dotacji dla odbiorców z tego obszaru.',
+  flowsHint: 'Wybierz wiersz (strzałki na klawiaturze), aby zobaczyć kwoty.',
+  chartLabel: 'Kwoty dotacji według jednostki odbiorcy ({currency})',
+  recipientUnit: 'Jednostka odbiorcy',
+  grantFunder: 'Grantodawca',
+  programme: 'Program',
+  year: 'Rok',
+  amount: 'Kwota',
+  grantsCount: 'Liczba dotacji',
+  noUnit: 'Siedziba powyżej poziomu',
+  noFunder: 'Nieznany grantodawca',
+  noProgramme: 'Bez programu',
+  noYear: 'Rok nieznany',
+  others: 'Pozostałe',
+  whole: 'Wszystkie dotacje',
+  withoutAmount: 'Dotacje bez znanej kwoty: {n}.',
 };
 
 const en: typeof pl = {
@@ -99,6 +137,43 @@ const en: typeof pl = {
   noUpcomingEvents: 'No events announced.',
   publicBenefit: 'Public-benefit organisation (OPP)',
   missingId: 'The organisation-id attribute is missing.',
+  pictureError: 'The data could not be loaded.',
+  showTable: 'Show table',
+  cooperationTitle: 'Cooperation between units',
+  cooperationEmpty: 'No ties between units in this area.',
+  cooperationHint: 'Select a cell (arrow keys) to see the numbers.',
+  matrixLabel: 'Matrix of ties: the colour of a cell shows how strongly two units cooperate',
+  legend: 'Legend',
+  noTie: 'none',
+  unit: 'Unit',
+  otherUnit: 'Other unit',
+  partnerships: 'Partnerships',
+  grants: 'Grants',
+  events: 'Events',
+  total: 'Total',
+  measureTotal: 'shared partnerships, grants and events',
+  measurePartnerships: 'shared partnerships',
+  measureGrants: 'shared grants',
+  measureEvents: 'shared events',
+  hiddenUnits: '{n} less connected units are left out (they are in the table).',
+  tieSummary: '{a} – {b}: {p} partnerships, {g} grants, {e} events',
+  flowsTitle: 'Funding flows',
+  flowsEmpty: 'No grants to recipients in this area.',
+  flowsHint: 'Select a row (arrow keys) to see the amounts.',
+  chartLabel: "Grant amounts by the recipient's unit ({currency})",
+  recipientUnit: "Recipient's unit",
+  grantFunder: 'Funder',
+  programme: 'Programme',
+  year: 'Year',
+  amount: 'Amount',
+  grantsCount: 'Grants',
+  noUnit: 'Seated above the level',
+  noFunder: 'Unknown funder',
+  noProgramme: 'No programme',
+  noYear: 'Year unknown',
+  others: 'Others',
+  whole: 'All grants',
+  withoutAmount: 'Grants without a known amount: {n}.',
 };
 
 export type MessageKey = keyof typeof pl;
@@ -144,10 +219,29 @@ export function warsawToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date());
 }
 
-export function formatMoney(amount: string, currency: string, lang: Lang): string {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency, maximumFractionDigits: 0 }).format(
-    Number(amount),
-  );
+/**
+ * An amount of money in `lang`: exact ("1 234,50 zł", "PLN 1,234.50"), `whole` units, or `compact` for axis
+ * ticks ("1,2 mln zł"). An unknown currency code shows as "1234,50 XYZ" rather than failing the widget.
+ */
+export function formatMoney(
+  value: number,
+  currency: string,
+  lang: Lang,
+  style: 'exact' | 'whole' | 'compact' = 'exact',
+): string {
+  const digits =
+    style === 'whole' ? { maximumFractionDigits: 0 } : style === 'compact' ? { maximumFractionDigits: 1 } : {};
+  try {
+    return new Intl.NumberFormat(LOCALES[lang], {
+      style: 'currency',
+      currency,
+      ...(style === 'compact' ? { notation: 'compact' } : {}),
+      ...digits,
+    }).format(value);
+  } catch {
+    const plain = style === 'whole' ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2 };
+    return `${new Intl.NumberFormat(LOCALES[lang], plain).format(value)} ${currency}`;
+  }
 }
 
 export function formatCount(n: number, lang: Lang): string {

@@ -136,7 +136,9 @@ export class NgoHubCalls extends HubElement {
           h(
             'span',
             { part: 'budget' },
-            this.t('budget', { amount: formatMoney(c.budget.amount, c.budget.currency, this.language) }),
+            this.t('budget', {
+              amount: formatMoney(Number(c.budget.amount), c.budget.currency, this.language, 'whole'),
+            }),
           ),
       ),
       h('p', { part: 'meta funder' }, this.t('funder', { name: c.funder.name })),

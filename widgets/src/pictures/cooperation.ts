@@ -1,6 +1,7 @@
 /** `<ngo-hub-cooperation territory level>`: a heat map of ties between units, strength by colour. */
-import { PictureElement } from './base.js';
 import { query } from '../core/client.js';
+import { h, s } from '../core/dom.js';
+import { formatCount, type MessageKey } from '../core/i18n.js';
 import {
   buildMatrix,
   type Matrix,
@@ -10,21 +11,27 @@ import {
   strength,
   type Tie,
 } from './cooperation-data.js';
-import { h, s } from '../core/dom.js';
+import { PictureElement } from './picture.js';
 import { cooperationQuery } from './queries.js';
-import { formatCount } from './i18n.js';
 import { classLabel, colourOf, strengthClasses } from './scale.js';
 
 const CELL = 16;
 
+const MEASURE_KEYS: Record<Measure, MessageKey> = {
+  total: 'measureTotal',
+  partnerships: 'measurePartnerships',
+  grants: 'measureGrants',
+  events: 'measureEvents',
+};
+
 export class CooperationElement extends PictureElement<Tie[]> {
-  static get observedAttributes(): string[] {
+  static override get observedAttributes(): string[] {
     return [...PictureElement.observedAttributes, 'measure', 'max-units'];
   }
 
   private active: [number, number] = [0, 1];
 
-  protected presentational(name: string): boolean {
+  protected override presentational(name: string): boolean {
     return super.presentational(name) || name === 'measure' || name === 'max-units';
   }
 
@@ -38,7 +45,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
   }
 
   protected caption(): string {
-    return this.t.cooperationTitle;
+    return this.t('cooperationTitle');
   }
 
   protected async fetchData(signal: AbortSignal): Promise<Tie[]> {
@@ -57,7 +64,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
   }
 
   protected emptyText(): string {
-    return this.t.cooperationEmpty;
+    return this.t('cooperationEmpty');
   }
 
   private summary(m: Matrix, i: number, j: number): string {
@@ -65,12 +72,11 @@ export class CooperationElement extends PictureElement<Tie[]> {
     const a = m.units[i].name;
     const b = m.units[j].name;
     if (i === j) return a;
-    if (!tie) return `${a} – ${b}: ${this.t.noTie}`;
-    return this.t.tieSummary(a, b, tie.partnerships, tie.grants, tie.events);
+    if (!tie) return `${a} – ${b}: ${this.t('noTie')}`;
+    return this.t('tieSummary', { a, b, p: tie.partnerships, g: tie.grants, e: tie.events });
   }
 
   protected renderChart(ties: Tie[]): Node {
-    const t = this.t;
     const m = buildMatrix(ties, this.territory, this.measure, this.maxUnits);
     const scale = strengthClasses(m.max);
     const n = m.units.length;
@@ -181,7 +187,7 @@ export class CooperationElement extends PictureElement<Tie[]> {
         part: 'matrix',
         viewBox: `0 0 ${width} ${height}`,
         role: 'group',
-        'aria-label': t.matrixLabel,
+        'aria-label': this.t('matrixLabel'),
         style: `max-width: ${Math.round(width * 1.6)}px; min-width: ${Math.min(width, 24 * 16)}px; width: 100%; height: auto;`,
         onkeydown: onKey as EventListener,
       },
@@ -191,8 +197,8 @@ export class CooperationElement extends PictureElement<Tie[]> {
 
     const legend = h(
       'ul',
-      { class: 'legend', part: 'legend', 'aria-label': `${t.legend}: ${t.measure[this.measure]}` },
-      h('li', {}, h('span', { class: 'swatch', style: `background: ${colourOf(0, scale)}` }), `0 (${t.noTie})`),
+      { class: 'legend', part: 'legend', 'aria-label': `${this.t('legend')}: ${this.t(MEASURE_KEYS[this.measure])}` },
+      h('li', {}, h('span', { class: 'swatch', style: `background: ${colourOf(0, scale)}` }), `0 (${this.t('noTie')})`),
       scale.map((c) =>
         h('li', {}, h('span', { class: 'swatch', style: `background: ${colourOf(c.from, scale)}` }), classLabel(c)),
       ),
@@ -201,17 +207,16 @@ export class CooperationElement extends PictureElement<Tie[]> {
     return h(
       'div',
       { class: 'chart', part: 'chart' },
-      h('p', { class: 'hint' }, t.cooperationHint),
+      h('p', { class: 'hint' }, this.t('cooperationHint')),
       h('div', { class: 'scroll' }, svg),
       info,
-      h('p', { class: 'note' }, `${t.legend}: ${t.measure[this.measure]}`),
+      h('p', { class: 'note' }, `${this.t('legend')}: ${this.t(MEASURE_KEYS[this.measure])}`),
       legend,
-      m.hidden > 0 && h('p', { class: 'note', part: 'note' }, t.hiddenUnits(m.hidden)),
+      m.hidden > 0 && h('p', { class: 'note', part: 'note' }, this.t('hiddenUnits', { n: m.hidden })),
     );
   }
 
   protected renderTable(ties: Tie[]): Node {
-    const t = this.t;
     const lang = this.language;
     const num = (v: number) => h('td', { class: 'num' }, formatCount(v, lang));
     return h(
@@ -220,19 +225,19 @@ export class CooperationElement extends PictureElement<Tie[]> {
       h(
         'table',
         { part: 'table' },
-        h('caption', {}, t.cooperationTitle),
+        h('caption', {}, this.t('cooperationTitle')),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, t.unit),
-            h('th', { scope: 'col' }, t.otherUnit),
-            h('th', { scope: 'col', class: 'num' }, t.partnerships),
-            h('th', { scope: 'col', class: 'num' }, t.grants),
-            h('th', { scope: 'col', class: 'num' }, t.events),
-            h('th', { scope: 'col', class: 'num' }, t.total),
+            h('th', { scope: 'col' }, this.t('unit')),
+            h('th', { scope: 'col' }, this.t('otherUnit')),
+            h('th', { scope: 'col', class: 'num' }, this.t('partnerships')),
+            h('th', { scope: 'col', class: 'num' }, this.t('grants')),
+            h('th', { scope: 'col', class: 'num' }, this.t('events')),
+            h('th', { scope: 'col', class: 'num' }, this.t('total')),
           ),
         ),
         h(

@@ -1,5 +1,5 @@
 /** Shaping `fundingFlows` into bars per recipient unit, stacked by the other group keys, one chart per currency. */
-import type { Messages } from './i18n.js';
+import { type Lang, t } from '../core/i18n.js';
 
 export type GroupKey = 'FUNDER' | 'PROGRAMME' | 'YEAR' | 'TERRITORY';
 const KEYS: GroupKey[] = ['FUNDER', 'PROGRAMME', 'YEAR', 'TERRITORY'];
@@ -74,20 +74,20 @@ export interface FlowsPicture {
 
 const OTHERS = '__others__';
 
-function seriesOf(flow: Flow, keys: GroupKey[], t: Messages): { key: string; label: string; year: number | null } {
-  if (keys.length === 0) return { key: 'all', label: t.whole, year: null };
+function seriesOf(flow: Flow, keys: GroupKey[], lang: Lang): { key: string; label: string; year: number | null } {
+  if (keys.length === 0) return { key: 'all', label: t(lang, 'whole'), year: null };
   const parts: string[] = [];
   const labels: string[] = [];
   for (const k of keys) {
     if (k === 'FUNDER') {
       parts.push(`f:${flow.funder?.id ?? ''}`);
-      labels.push(flow.funder?.name ?? t.noFunder);
+      labels.push(flow.funder?.name ?? t(lang, 'noFunder'));
     } else if (k === 'PROGRAMME') {
       parts.push(`p:${flow.programme?.id ?? ''}`);
-      labels.push(flow.programme?.name ?? t.noProgramme);
+      labels.push(flow.programme?.name ?? t(lang, 'noProgramme'));
     } else if (k === 'YEAR') {
       parts.push(`y:${flow.year ?? ''}`);
-      labels.push(flow.year == null ? t.noYear : String(flow.year));
+      labels.push(flow.year == null ? t(lang, 'noYear') : String(flow.year));
     }
   }
   return { key: parts.join('|'), label: labels.join(' · '), year: flow.year ?? null };
@@ -98,7 +98,7 @@ function seriesOf(flow: Flow, keys: GroupKey[], t: Messages): { key: string; lab
  * stacking keys); beyond `maxSeries` series the smallest are merged into "others". Grouped by YEAR
  * alone, series run by year.
  */
-export function shapeFlows(flows: Flow[], keys: GroupKey[], t: Messages, maxSeries = 8): FlowsPicture {
+export function shapeFlows(flows: Flow[], keys: GroupKey[], lang: Lang, maxSeries = 8): FlowsPicture {
   let withoutAmount = 0;
   const byCurrency = new Map<string, Flow[]>();
   for (const f of flows) {
@@ -117,7 +117,7 @@ export function shapeFlows(flows: Flow[], keys: GroupKey[], t: Messages, maxSeri
     const keyed: { flow: Flow; series: string; minor: number }[] = [];
     let missing = 0;
     for (const flow of list) {
-      const s = seriesOf(flow, keys, t);
+      const s = seriesOf(flow, keys, lang);
       const minor = toMinor(flow.amountAwarded);
       missing += flow.grantsWithoutAmount;
       const known = series.get(s.key) ?? { key: s.key, label: s.label, minor: 0, colour: 0, year: s.year };
@@ -136,14 +136,14 @@ export function shapeFlows(flows: Flow[], keys: GroupKey[], t: Messages, maxSeri
     const finalSeries: Series[] = shown.map((s, i) => ({ key: s.key, label: s.label, minor: s.minor, colour: i }));
     if (shown.length < ordered.length) {
       const rest = ordered.slice(shown.length).reduce((sum, s) => sum + s.minor, 0);
-      finalSeries.push({ key: OTHERS, label: t.others, minor: rest, colour: 8 });
+      finalSeries.push({ key: OTHERS, label: t(lang, 'others'), minor: rest, colour: 8 });
     }
     for (const { flow, series: key, minor } of keyed) {
       const code = flow.territory?.code ?? null;
       const barKey = code ?? '';
       const bar = bars.get(barKey) ?? {
         code,
-        name: flow.territory?.name ?? t.noUnit,
+        name: flow.territory?.name ?? t(lang, 'noUnit'),
         minor: 0,
         grants: 0,
         segments: [],

@@ -1,7 +1,7 @@
 /** `<ngo-hub-funding-flows territory level group-by>`: bars per recipient unit, stacked by funder / programme / year. */
-import { PictureElement } from './base.js';
 import { query } from '../core/client.js';
 import { h, s } from '../core/dom.js';
+import { formatCount, formatMoney } from '../core/i18n.js';
 import {
   type Flow,
   type GroupKey,
@@ -11,16 +11,16 @@ import {
   toMinor,
   type CurrencyChart,
 } from './flows-data.js';
-import { formatAmount, formatAmountShort, formatCount } from './i18n.js';
+import { PictureElement } from './picture.js';
 import { fundingFlowsQuery } from './queries.js';
 import { seriesColour } from './scale.js';
 
 export class FundingFlowsElement extends PictureElement<Flow[]> {
-  static get observedAttributes(): string[] {
+  static override get observedAttributes(): string[] {
     return [...PictureElement.observedAttributes, 'group-by', 'max-series'];
   }
 
-  protected presentational(name: string): boolean {
+  protected override presentational(name: string): boolean {
     return super.presentational(name) || name === 'max-series';
   }
 
@@ -35,7 +35,7 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
   }
 
   protected caption(): string {
-    return this.t.flowsTitle;
+    return this.t('flowsTitle');
   }
 
   protected async fetchData(signal: AbortSignal): Promise<Flow[]> {
@@ -55,13 +55,12 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
   }
 
   protected emptyText(): string {
-    return this.t.flowsEmpty;
+    return this.t('flowsEmpty');
   }
 
   private renderCurrency(chart: CurrencyChart): Node {
-    const t = this.t;
     const lang = this.language;
-    const money = (minor: number) => formatAmount(minor, chart.currency, lang);
+    const money = (minor: number) => formatMoney(minor / 100, chart.currency, lang);
     const ticks = niceTicks(chart.max);
     const top = ticks[ticks.length - 1] || 1;
     const label = new Map(chart.series.map((x) => [x.key, x]));
@@ -69,7 +68,7 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
     const describe = (i: number) => {
       const bar = chart.bars[i];
       const parts = bar.segments.map((seg) => `${label.get(seg.series)!.label}: ${money(seg.minor)}`);
-      const head = `${bar.name}: ${t.total.toLowerCase()} ${money(bar.minor)} (${t.grantsCount.toLowerCase()}: ${formatCount(bar.grants, lang)})`;
+      const head = `${bar.name}: ${this.t('total').toLowerCase()} ${money(bar.minor)} (${this.t('grantsCount').toLowerCase()}: ${formatCount(bar.grants, lang)})`;
       return chart.series.length > 1 ? `${head}; ${parts.join('; ')}` : head;
     };
     const rows: HTMLElement[] = [];
@@ -125,41 +124,44 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
       h(
         'div',
         { class: 'axis' },
-        ticks.map((v) => h('span', { style: `left: ${(v / top) * 100}%` }, formatAmountShort(v, chart.currency, lang))),
+        ticks.map((v) =>
+          h('span', { style: `left: ${(v / top) * 100}%` }, formatMoney(v / 100, chart.currency, lang, 'compact')),
+        ),
       ),
     );
     return h(
       'div',
       { class: 'chart', part: 'chart' },
-      h('p', { class: 'chart-title' }, t.chartLabel(chart.currency)),
+      h('p', { class: 'chart-title' }, this.t('chartLabel', { currency: chart.currency })),
       chart.series.length > 1 &&
         h(
           'ul',
-          { class: 'legend', part: 'legend', 'aria-label': t.legend },
+          { class: 'legend', part: 'legend', 'aria-label': this.t('legend') },
           chart.series.map((x) =>
             h('li', {}, h('span', { class: 'swatch', style: `background: ${seriesColour(x.colour)}` }), x.label),
           ),
         ),
       axis,
-      h('ul', { class: 'bars', 'aria-label': t.chartLabel(chart.currency) }, rows),
+      h('ul', { class: 'bars', 'aria-label': this.t('chartLabel', { currency: chart.currency }) }, rows),
       info,
-      chart.withoutAmount > 0 && h('p', { class: 'note', part: 'note' }, t.withoutAmount(chart.withoutAmount)),
+      chart.withoutAmount > 0 &&
+        h('p', { class: 'note', part: 'note' }, this.t('withoutAmount', { n: chart.withoutAmount })),
     );
   }
 
   protected renderChart(flows: Flow[]): Node {
-    const picture = shapeFlows(flows, this.groupBy, this.t, this.maxSeries);
+    const picture = shapeFlows(flows, this.groupBy, this.language, this.maxSeries);
     return h(
       'div',
       {},
-      h('p', { class: 'hint' }, this.t.flowsHint),
+      h('p', { class: 'hint' }, this.t('flowsHint')),
       picture.charts.map((c) => this.renderCurrency(c)),
-      picture.withoutAmount > 0 && h('p', { class: 'note', part: 'note' }, this.t.withoutAmount(picture.withoutAmount)),
+      picture.withoutAmount > 0 &&
+        h('p', { class: 'note', part: 'note' }, this.t('withoutAmount', { n: picture.withoutAmount })),
     );
   }
 
   protected renderTable(flows: Flow[]): Node {
-    const t = this.t;
     const lang = this.language;
     const keys = this.groupBy;
     const sorted = [...flows].sort(
@@ -174,19 +176,19 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
       h(
         'table',
         { part: 'table' },
-        h('caption', {}, t.flowsTitle),
+        h('caption', {}, this.t('flowsTitle')),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col' }, t.recipientUnit),
-            keys.includes('FUNDER') && h('th', { scope: 'col' }, t.funder),
-            keys.includes('PROGRAMME') && h('th', { scope: 'col' }, t.programme),
-            keys.includes('YEAR') && h('th', { scope: 'col' }, t.year),
-            h('th', { scope: 'col', class: 'num' }, t.grantsCount),
-            h('th', { scope: 'col', class: 'num' }, t.amount),
+            h('th', { scope: 'col' }, this.t('recipientUnit')),
+            keys.includes('FUNDER') && h('th', { scope: 'col' }, this.t('grantFunder')),
+            keys.includes('PROGRAMME') && h('th', { scope: 'col' }, this.t('programme')),
+            keys.includes('YEAR') && h('th', { scope: 'col' }, this.t('year')),
+            h('th', { scope: 'col', class: 'num' }, this.t('grantsCount')),
+            h('th', { scope: 'col', class: 'num' }, this.t('amount')),
           ),
         ),
         h(
@@ -196,12 +198,16 @@ export class FundingFlowsElement extends PictureElement<Flow[]> {
             h(
               'tr',
               {},
-              h('th', { scope: 'row' }, f.territory ? `${f.territory.name} (${f.territory.code})` : t.noUnit),
-              keys.includes('FUNDER') && h('td', {}, f.funder?.name ?? t.noFunder),
-              keys.includes('PROGRAMME') && h('td', {}, f.programme?.name ?? t.noProgramme),
-              keys.includes('YEAR') && h('td', {}, f.year == null ? t.noYear : String(f.year)),
+              h('th', { scope: 'row' }, f.territory ? `${f.territory.name} (${f.territory.code})` : this.t('noUnit')),
+              keys.includes('FUNDER') && h('td', {}, f.funder?.name ?? this.t('noFunder')),
+              keys.includes('PROGRAMME') && h('td', {}, f.programme?.name ?? this.t('noProgramme')),
+              keys.includes('YEAR') && h('td', {}, f.year == null ? this.t('noYear') : String(f.year)),
               h('td', { class: 'num' }, formatCount(f.grants, lang)),
-              h('td', { class: 'num' }, f.currency ? formatAmount(toMinor(f.amountAwarded), f.currency, lang) : '—'),
+              h(
+                'td',
+                { class: 'num' },
+                f.currency ? formatMoney(toMinor(f.amountAwarded) / 100, f.currency, lang) : '—',
+              ),
             ),
           ),
         ),

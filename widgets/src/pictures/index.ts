@@ -1,5 +1,5 @@
 /** Pictures for analysts: defines `<ngo-hub-cooperation>` and `<ngo-hub-funding-flows>` (once, even if loaded twice). */
-import { define } from './base.js';
+import { define } from '../core/element.js';
 import { CooperationElement } from './cooperation.js';
 import { FundingFlowsElement } from './funding-flows.js';
 

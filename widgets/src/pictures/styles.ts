@@ -1,5 +1,5 @@
 /** Shared look of the pictures: every colour and size is a custom property a portal may set. */
-export const STYLES = `
+export const PICTURE_STYLES = `
 :host {
   display: block;
   container-type: inline-size;
@@ -21,8 +21,8 @@ button {
 }
 button:hover { filter: brightness(1.1); }
 :focus-visible { outline: 3px solid var(--ngo-hub-focus, #e07b00); outline-offset: 2px; }
-.status { padding: 1rem 0; color: var(--ngo-hub-muted, #555555); }
-.error { padding: 0.75rem; color: var(--ngo-hub-error, #a4000f); border: 1px solid currentColor; border-radius: var(--ngo-hub-radius, 6px); display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+[part~='status'] { padding: 1rem 0; color: var(--ngo-hub-muted, #555555); }
+[part~='error'] { padding: 0.75rem; color: var(--ngo-hub-error, #a4000f); border: 1px solid currentColor; border-radius: var(--ngo-hub-radius, 6px); display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
 .info { min-height: 1.4em; margin: 0.5rem 0; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; }
 svg text { fill: var(--ngo-hub-color, #1a1a1a); font-family: inherit; }
