@@ -20,6 +20,7 @@ import { FLOORS, type FloorMeasurement, firstFloorAnswer, measureFloor } from '.
 import {
   freePort,
   RATE_LIMITS_OFF,
+  cpuSeconds,
   peakRssMiB,
   portInUse,
   resetPeakRss,
@@ -153,6 +154,10 @@ interface Measurement {
   graphqlErrors?: number;
   sqlStatementsPerRequest?: number;
   subgraphFetchesPerRequest?: number;
+  /** CPU the gateway process (with its workers) spent per request sent: its own cost, apart from the subgraphs'. */
+  gatewayCpuMsPerRequest?: number;
+  /** The same for the subgraphs together. */
+  subgraphsCpuMsPerRequest?: number;
   peakRssMiB?: { gateway: number | null } & Partial<Record<SubgraphName, number | null>>;
   /** The first variable set's `data` is identical to our gateway's answer. */
   sameDataAsOurs?: boolean;
@@ -208,6 +213,7 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+const subgraphsCpuSeconds = () => [...subgraphProcesses.values()].reduce((sum, p) => sum + cpuSeconds(p.pid), 0);
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const ERRORS_IN_BODY = /"errors"\s*:/;
 const CHECKED_SETS = 20;
@@ -284,6 +290,7 @@ async function measure(
 
   for (const p of [gateway, ...subgraphProcesses.values()]) resetPeakRss(p.pid);
   const before = await subgraphTotals();
+  const cpuBefore = { gateway: cpuSeconds(gateway.pid), subgraphs: subgraphsCpuSeconds() };
   const latencies: number[] = [];
   let graphqlErrors = 0;
   let cacheHits = 0;
@@ -301,6 +308,7 @@ async function measure(
   );
   await new Promise((r) => setTimeout(r, 300)); // let in-flight subgraph calls land in the counters
   const after = await subgraphTotals();
+  const cpuAfter = { gateway: cpuSeconds(gateway.pid), subgraphs: subgraphsCpuSeconds() };
   const rss = { gateway: peakRssMiB(gateway.pid) } as NonNullable<Measurement['peakRssMiB']>;
   for (const [name, p] of subgraphProcesses) rss[name] = peakRssMiB(p.pid);
 
@@ -338,6 +346,8 @@ async function measure(
     graphqlErrors,
     sqlStatementsPerRequest: round((after.statements - before.statements) / sent, 2),
     subgraphFetchesPerRequest: round((after.requests - before.requests) / sent, 2),
+    gatewayCpuMsPerRequest: round(((cpuAfter.gateway - cpuBefore.gateway) * 1000) / sent, 2),
+    subgraphsCpuMsPerRequest: round(((cpuAfter.subgraphs - cpuBefore.subgraphs) * 1000) / sent, 2),
     peakRssMiB: rss,
     sameDataAsOurs,
   };
@@ -361,7 +371,7 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>,
     `\n${operation.name} — ${operation.description} (${operation.variables.length} variable sets, p97.5 target ${operation.targetP975Ms} ms)`,
   );
   console.log(
-    `${'gateway'.padEnd(13)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p97.5 ms', 10)}${pad('p99 ms', 9)}${pad('hits', 7)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('RSS gw', 8)}  RSS subgraphs MiB   notes`,
+    `${'gateway'.padEnd(13)}${pad('req/s', 9)}${pad('p50 ms', 9)}${pad('p97.5 ms', 10)}${pad('p99 ms', 9)}${pad('hits', 7)}${pad('SQL/req', 9)}${pad('fetch/req', 10)}${pad('CPU gw', 8)}${pad('CPU sg', 8)}${pad('RSS gw', 8)}  RSS subgraphs MiB   notes`,
   );
   for (const [name, m] of Object.entries(rows)) {
     if (m.status === 'failed' && !m.requests) {
@@ -378,7 +388,7 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>,
       .join('; ');
     const hits = m.cacheHitRate === undefined ? '—' : `${Math.round(m.cacheHitRate * 100)}%`;
     console.log(
-      `${name.padEnd(13)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p97_5), 10)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(hits, 7)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(20)}${notes}`,
+      `${name.padEnd(13)}${pad(fmt(m.requestsPerSecond), 9)}${pad(fmt(m.latencyMs!.p50), 9)}${pad(fmt(m.latencyMs!.p97_5), 10)}${pad(fmt(m.latencyMs!.p99), 9)}${pad(hits, 7)}${pad(fmt(m.sqlStatementsPerRequest, 2), 9)}${pad(fmt(m.subgraphFetchesPerRequest, 2), 10)}${pad(fmt(m.gatewayCpuMsPerRequest, 2), 8)}${pad(fmt(m.subgraphsCpuMsPerRequest, 2), 8)}${pad(fmt(rss.gateway, 0), 8)}  ${subgraphs.padEnd(20)}${notes}`,
     );
   }
   if (floor)
@@ -390,7 +400,7 @@ function printOperation(operation: Operation, rows: Record<string, Measurement>,
       const [ours, theirs] = [rows[variant], rows[other]];
       if (ours?.status === 'ok' && theirs?.status === 'ok')
         console.log(
-          `  ${variant} ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p97.5 ${fmt(ours.latencyMs!.p97_5 / theirs.latencyMs!.p97_5, 2)}×`,
+          `  ${variant} ÷ ${other}: req/s ${fmt(ours.requestsPerSecond! / theirs.requestsPerSecond!, 2)}×, p97.5 ${fmt(ours.latencyMs!.p97_5 / theirs.latencyMs!.p97_5, 2)}×, gateway CPU per request ${fmt(ours.gatewayCpuMsPerRequest! / theirs.gatewayCpuMsPerRequest!, 2)}×`,
         );
     }
 }
@@ -675,7 +685,7 @@ function evaluateTargets(
         measured:
           ratio === undefined
             ? `not comparable: ${uncached.error ?? hiveJs.error}`
-            : `${fmt(ratio, 2)}× (${fmt(uncached.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)} req/s)`,
+            : `${fmt(ratio, 2)}× (${fmt(uncached.requestsPerSecond)} vs ${fmt(hiveJs.requestsPerSecond)} req/s; gateway CPU per request ${fmt(uncached.gatewayCpuMsPerRequest, 2)} vs ${fmt(hiveJs.gatewayCpuMsPerRequest, 2)} ms)`,
       });
     }
     const floor = floors[operation.name];
