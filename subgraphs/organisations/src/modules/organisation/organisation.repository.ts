@@ -9,6 +9,7 @@ import {
   type ListQuery,
   type ParentLoaders,
   RecordSource,
+  timestampOf,
 } from '@ngo-hub/kit';
 import { OrganisationEntity } from './organisation.entity.js';
 import { OrganisationSort } from './organisation.type.js';
@@ -132,12 +133,9 @@ export class OrganisationRepository {
   /**
    * Maps a selected row (snake_case columns) as `em.map` would, without an entity: reads are
    * per-request and never written back, so identity map and hydration are pure cost. Instants
-   * parsed by the platform's own parser (the pg driver hands them over as text, PGlite as Dates);
-   * a `date` stays what the driver gave, as with the entity.
+   * through kit's `timestampOf` (as every subgraph's read path); a `date` stays what the driver gave.
    */
   private toRow(raw: Record<string, unknown>): OrganisationRow {
-    const instant = (value: unknown) =>
-      value instanceof Date ? value : (this.em.getPlatform().parseDate(value as string) as Date);
     return {
       id: raw.id as string,
       name: raw.name as string,
@@ -158,8 +156,8 @@ export class OrganisationRepository {
       contactName: raw.contact_name as string | null,
       contactEmail: raw.contact_email as string | null,
       contactPhone: raw.contact_phone as string | null,
-      createdAt: instant(raw.created_at),
-      updatedAt: instant(raw.updated_at),
+      createdAt: timestampOf(raw.created_at),
+      updatedAt: timestampOf(raw.updated_at),
       source: raw.source as string,
     };
   }
