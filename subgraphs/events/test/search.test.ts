@@ -472,11 +472,19 @@ describe('indexes', () => {
   it('finds a date range through the span index and pages it from the starts_at index', async () => {
     const month = criteria({ from: '2031-05-01T00:00:00Z', to: '2031-05-31T23:59:59Z' });
     const count = await plan(countStatement(month));
-    expect(count).toContain('event_span_idx');
+    // Either index over span: the (territory, span) one also serves a month alone.
+    expect(count).toMatch(/event_span_idx|event_territory_span_idx/);
     for (const sort of [EventSort.STARTS_AT, EventSort.STARTS_AT_DESC]) {
       const page = await plan(pageStatement(month, { sort, first: 20, after: null }));
-      expect(page).toContain('event_span_idx'); // events already running at `from`
+      expect(page).toMatch(/event_span_idx|event_territory_span_idx/); // events already running at `from`
       expect(page).toMatch(sort === EventSort.STARTS_AT ? /event_starts_at_id_idx/ : /event_starts_at_desc_id_idx/);
     }
+  });
+
+  it("answers a territory's month (the calendar's question) from the (territory, span) index", async () => {
+    const month = criteria({ from: '2031-05-01T00:00:00Z', to: '2031-05-31T23:59:59Z', territoryPrefixes: ['1465'] });
+    expect(await plan(countStatement(month))).toContain('event_territory_span_idx');
+    const page = await plan(pageStatement(month, { sort: EventSort.STARTS_AT, first: 50, after: null }));
+    expect(page).toContain('event_territory_span_idx');
   });
 });

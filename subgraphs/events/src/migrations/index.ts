@@ -4,6 +4,7 @@ import { Migration002_events_search } from './002_events_search.js';
 import { Migration004_events_span } from './004_events_span.js';
 import { Migration006_updated_at } from './006_updated_at.js';
 import { Migration007_record_source } from './007_record_source.js';
+import { Migration009_territory_span } from './009_territory_span.js';
 
 /**
  * Every migration of this subgraph in run order. A file's number is its place here (the gaps are
@@ -20,4 +21,5 @@ export const migrations = [
   Migration006_updated_at,
   Migration007_record_source,
   outboxPendingMigration('events'), // 008
+  Migration009_territory_span,
 ];

@@ -356,3 +356,16 @@ export function territorySql(column: string, prefixes: string[]): SqlFragment {
   const condition = territoryCondition(column, prefixes);
   return new SqlFragment(condition.sql, condition.params);
 }
+
+/**
+ * The same condition, also written as ranges of codes (`'1465' <= code < '1466'`: TERC codes are
+ * digits, so each prefix is a range): a multicolumn GiST index (btree_gist) can use a range, not a
+ * LIKE, and the pattern btree index keeps serving the LIKE where it is the better plan.
+ */
+export function territoryRangeSql(column: string, prefixes: string[]): SqlFragment {
+  const ranges = prefixes.map((p) => {
+    const next = String(Number(p) + 1).padStart(p.length, '0');
+    return sql`(${rawSql(column)} >= ${p} and ${rawSql(column)} < ${next})`;
+  });
+  return sql`${territorySql(column, prefixes)} and (${joinSql(ranges, ' or ')})`;
+}

@@ -10,7 +10,7 @@ import {
   sql,
   sqlPlaceholders,
   territoryParent,
-  territorySql,
+  territoryRangeSql,
   type Connection,
   type ListQuery,
   type ParentLoaders,
@@ -76,10 +76,12 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
       where: (c) =>
         c.from || c.to ? sql`e.span && tstzrange(${c.from}::timestamptz, ${c.to}::timestamptz, '[]')` : null,
       page: (c, sort) => {
+        // The overlap is implied by starting inside; stated, it lets the (territory, span) index serve this part too.
         const startsInside = joinSql(
           [
             ...(c.from ? [sql`e.starts_at >= ${c.from}::timestamptz`] : []),
             ...(c.to ? [sql`e.starts_at <= ${c.to}::timestamptz`] : []),
+            sql`e.span && tstzrange(${c.from}::timestamptz, ${c.to}::timestamptz, '[]')`,
           ],
           ' and ',
         );
@@ -89,7 +91,8 @@ export const eventList = defineList<EventCriteria, EventSort, EventParent>({
         return [startsInside, sql`e.span @> ${c.from}::timestamptz and e.starts_at < ${c.from}::timestamptz`];
       },
     },
-    territory: (c) => (c.territoryPrefixes ? territorySql('e.venue_territory_code', c.territoryPrefixes) : null),
+    // As ranges too, for the GiST index over (venue_territory_code, span) (migration 009).
+    territory: (c) => (c.territoryPrefixes ? territoryRangeSql('e.venue_territory_code', c.territoryPrefixes) : null),
     kind: (c) => (c.kind ? sql`e.kind = ${c.kind}` : null),
     organiser: (c) =>
       c.organiserId
