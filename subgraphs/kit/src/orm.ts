@@ -3,6 +3,7 @@ import { DatabaseSchema, MikroORM, SchemaComparator, type EntityManager, type Op
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator, type Migration } from '@mikro-orm/migrations';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PGliteDialect } from 'kysely';
@@ -61,7 +62,7 @@ export interface DatabaseOptions {
 
 async function openPglite(dataDir?: string): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  return PGlite.create({ dataDir, extensions: { pg_trgm, unaccent } });
+  return PGlite.create({ dataDir, extensions: { btree_gist, pg_trgm, unaccent } });
 }
 
 /**
