@@ -2,6 +2,11 @@
  * Read paths map raw rows straight to GraphQL types: hydrating ORM entities (and merging them into
  * the identity map) for rows only read costs more CPU than the rest of the mapping. The connection
  * keeps `timestamptz` values as PostgreSQL's text, which this turns into the `Date` the entities held.
+ *
+ * Each record type has one mapper of its own, an object literal naming every field (the
+ * repositories' `<type>Record` functions), although they look alike: a generic snake_case-to-
+ * camelCase copier would build each object key by key, which V8 keeps as slower dictionary-shaped
+ * objects, on the path this exists to make cheap; and a few records are not a plain rename.
  */
 const PG_TIMESTAMP =
   /^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?)?$/;
