@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -98,9 +101,12 @@ export async function createSubgraphServer<L>(opts: SubgraphServerOptions<L>): P
     // The process stops Apollo exactly once, through Fastify's onClose (see runSubgraphMain); Apollo's own
     // signal handlers would race that and leave a second stop() that never resolves.
     stopOnTerminationSignals: false,
-    // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use.
+    // Federated traces are only useful with Apollo's hosted reporting, which the hub does not use;
+    // cache hints neither (the gateway tags its own cache): on by default, that plugin wraps every
+    // field resolver to compute them.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
       operationSpanPlugin(),
       internalOnlyFields(),
       ...protection.plugins,
