@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
 import { postGraphQL, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
-import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
+import { settle, startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // `cooperation` and `fundingFlows` against answers computed here, independently, from the plain
 // public lists (partnerships with members, grants with recipients and partners, events with
@@ -30,19 +30,12 @@ async function all<T>(field: string, selection: string): Promise<T[]> {
   return items;
 }
 
-/** Pushes every subgraph's pending integration events to the others (as the servers do after mutations). */
-async function settle(): Promise<void> {
-  for (let round = 0; round < 2; round++) {
-    await Promise.all(Object.values(hub.subgraphs).map((s) => s.delivery?.flush()));
-  }
-}
-
 beforeAll(async () => {
   hub = await startTestSubgraphs('analytics');
   ({ app: gateway, url } = await startTestGateway(hub.subgraphs));
-  await settle();
+  await settle(hub);
   await generateNetwork();
-  await settle();
+  await settle(hub);
 }, 120_000);
 
 afterAll(async () => {

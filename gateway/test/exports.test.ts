@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { ancestorAt, type TerritoryLevel } from '@ngo-hub/kit';
 import { postGraphQL, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
-import { startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
+import { settle, startTestGateway, startTestSubgraphs, type TestSubgraphs } from './support/hub.js';
 
 // Whole-country scope, year windows, cooperationTies with its expansion and the CSV exports, checked
 // against answers computed here from the plain public lists (as analytics.test.ts does).
@@ -34,17 +34,12 @@ async function all<T>(field: string, selection: string, args = '', variables: Re
   return items;
 }
 
-async function settle(): Promise<void> {
-  for (let round = 0; round < 2; round++)
-    await Promise.all(Object.values(hub.subgraphs).map((s) => s.delivery?.flush()));
-}
-
 beforeAll(async () => {
   hub = await startTestSubgraphs('exports');
   ({ app: gateway, url } = await startTestGateway(hub.subgraphs));
-  await settle();
+  await settle(hub);
   await generateNetwork();
-  await settle();
+  await settle(hub);
 }, 120_000);
 
 afterAll(async () => {

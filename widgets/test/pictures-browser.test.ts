@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type PicturesHub, startHub, startPage } from './pictures-support/hub.js';
+import type { TestHub } from './support/hub.js';
+import { startHub, startPage } from './pictures-support/hub.js';
 
 // The pictures in headless Chromium against a whole hub with the demo data: a portal page on another
 // origin embeds both elements; what they draw is checked against the API's own answers, the states,
@@ -13,7 +14,7 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const ARTEFACTS = new URL('../.data/artefacts/', import.meta.url);
 const TERRITORY = '14';
 
-let hub: PicturesHub;
+let hub: TestHub;
 let browser: Browser;
 let page: Page;
 let server: Server;

@@ -70,6 +70,15 @@ export async function startTestSubgraphs(
   };
 }
 
+/**
+ * Pushes every subgraph's pending integration events to the others, twice (a read model's change can
+ * itself publish), as the servers do after their mutations: read models are current when it returns.
+ */
+export async function settle(hub: Pick<TestSubgraphs, 'subgraphs'>): Promise<void> {
+  for (let round = 0; round < 2; round++)
+    await Promise.all(Object.values(hub.subgraphs).map((s) => s.delivery?.flush()));
+}
+
 /** A gateway in front of `subgraphs` on a free port, with the internal token the test subgraphs expect and TEST_ADMIN_TOKEN. */
 export async function startTestGateway(
   subgraphs: Partial<Record<SubgraphName, TestSubgraph>>,

@@ -1,81 +1,23 @@
-// A whole hub for the pictures' browser test: the six subgraphs with demo data on a fresh database,
-// the gateway in front, and a page on another origin serving an esbuild bundle of the pictures.
-import { readFileSync } from 'node:fs';
+// The pictures' browser test: the widgets' test hub with a small network written through the API,
+// and a page on another origin serving an esbuild bundle of the pictures.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { pino } from 'pino';
-import {
-  connectSubgraphs,
-  postGraphQL,
-  createTestDatabase,
-  startTestSubgraph,
-  TEST_ADMIN_TOKEN,
-  TEST_INTERNAL_TOKEN,
-  type TestDatabase,
-  type TestSubgraph,
-} from '@ngo-hub/kit/testing';
-import { accessSubgraph } from '@ngo-hub/access';
-import { eventsSubgraph } from '@ngo-hub/events';
-import { fundingSubgraph } from '@ngo-hub/funding';
-import { createGatewayApp, listenOn } from '@ngo-hub/gateway';
-import { createNotificationsSubgraph } from '@ngo-hub/notifications';
-import { organisationsSubgraph } from '@ngo-hub/organisations';
-import { partnershipsSubgraph } from '@ngo-hub/partnerships';
+import { postGraphQL, TEST_ADMIN_TOKEN } from '@ngo-hub/kit/testing';
+import { startTestHub, type TestHub } from '../support/hub.js';
 
-const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
-
-export interface PicturesHub {
-  graphql: string;
-  close: () => Promise<void>;
-}
-
-export async function startHub(name: string): Promise<PicturesHub> {
-  const db: TestDatabase = await createTestDatabase(name);
-  const subgraphs: Record<string, TestSubgraph> = {};
-  // One at a time: the first start creates the database-wide extensions.
-  subgraphs.organisations = await startTestSubgraph(organisationsSubgraph, db.url);
-  subgraphs.partnerships = await startTestSubgraph(partnershipsSubgraph, db.url);
-  subgraphs.events = await startTestSubgraph(eventsSubgraph, db.url);
-  subgraphs.funding = await startTestSubgraph(fundingSubgraph, db.url);
-  subgraphs.access = await startTestSubgraph(accessSubgraph, db.url);
-  subgraphs.notifications = await startTestSubgraph(
-    createNotificationsSubgraph({
-      mailDir: `.data/test-mail-${name}`,
-      mailFrom: 'ngo-hub <test@localhost>',
-      publicUrl: 'http://localhost:4000',
-      allowPrivateWebhooks: true,
-      webhookTimeoutMs: 2000,
-    }),
-    db.url,
-  );
-  // Replicas (seats, members) reach the organisations subgraph through integration events.
-  await connectSubgraphs(subgraphs);
-  const app = await createGatewayApp({
-    supergraphSdl: readFileSync(root('schema/supergraph.graphql'), 'utf8'),
-    subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
-    logger: pino({ level: 'silent' }),
-    internalToken: TEST_INTERNAL_TOKEN,
-    adminToken: TEST_ADMIN_TOKEN,
-  });
-  const url = await listenOn(app, 0, '127.0.0.1');
-  await addNetwork(url, subgraphs);
-  return {
-    graphql: url,
-    close: async () => {
-      await app.close();
-      await Promise.all(Object.values(subgraphs).map((s) => s.close()));
-      await db.drop();
-    },
-  };
+export async function startHub(name: string): Promise<TestHub> {
+  const hub = await startTestHub(name);
+  await addNetwork(hub.graphql, hub.settle);
+  return hub;
 }
 
 /**
  * Until the demo data ties territories together, a small network in Mazowieckie: organisations in
  * five powiats, partnerships and grants (PLN and EUR) between them, written through the API as an admin.
  */
-async function addNetwork(url: string, subgraphs: Record<string, TestSubgraph>): Promise<void> {
+async function addNetwork(url: string, settle: () => Promise<void>): Promise<void> {
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
     const result = await postGraphQL(url, query, variables, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -130,7 +72,7 @@ async function addNetwork(url: string, subgraphs: Record<string, TestSubgraph>):
     });
   }
   // Memberships and grant participants reach the organisations subgraph's cooperation pairs as events.
-  for (let round = 0; round < 2; round++) await Promise.all(Object.values(subgraphs).map((s) => s.delivery?.flush()));
+  await settle();
 }
 
 /** Serves `body` at / and the pictures bundle at /pictures.js (another origin than the gateway). */

@@ -5,6 +5,7 @@ import {
   connectSubgraphs,
   createTestDatabase,
   startTestSubgraph,
+  TEST_ADMIN_TOKEN,
   TEST_INTERNAL_TOKEN,
   type TestSubgraph,
 } from '@ngo-hub/kit/testing';
@@ -16,6 +17,10 @@ import { pino } from 'pino';
 export interface TestHub {
   /** The gateway's base URL, e.g. http://127.0.0.1:41234 */
   url: string;
+  /** Its GraphQL endpoint (`<url>/graphql`), which takes TEST_ADMIN_TOKEN for writes. */
+  graphql: string;
+  /** Pushes the subgraphs' pending integration events to each other, so read models are current. */
+  settle: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -34,10 +39,16 @@ export async function startTestHub(name: string): Promise<TestHub> {
     subgraphUrls: Object.fromEntries(Object.entries(subgraphs).map(([n, s]) => [n, s.url])),
     logger: pino({ level: 'silent' }),
     internalToken: TEST_INTERNAL_TOKEN,
+    adminToken: TEST_ADMIN_TOKEN,
   });
   const graphqlUrl = await listenOn(app, 0, '127.0.0.1');
   return {
     url: new URL(graphqlUrl).origin,
+    graphql: graphqlUrl,
+    settle: async () => {
+      for (let round = 0; round < 2; round++)
+        await Promise.all(Object.values(subgraphs).map((s) => s.delivery?.flush()));
+    },
     close: async () => {
       await app.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
