@@ -121,6 +121,16 @@ export interface IntegrationTransport {
   close(): Promise<void>;
 }
 
+/**
+ * The next rows a subscriber (`?`) is owed, oldest first. The first condition is the predicate of
+ * the partial index `outbox_pending_idx` (migrations/integration.ts), which lets the scan skip rows
+ * a bulk load marked delivered to everyone.
+ */
+export function pendingOutboxSql(schema: string): string {
+  return `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
+         where not ('*' = any(delivered_to)) and not (? = any(delivered_to)) order by version limit 500`;
+}
+
 /** The embedded transport: POSTs each batch to every subscriber's `<base URL>/internal/events`. */
 export class HttpPush implements IntegrationTransport {
   private subscribers: string[] = [];
@@ -237,11 +247,7 @@ export class OutboxDelivery {
     const { orm, schema, publisher, transport } = this.options;
     const em = orm.em.fork();
     for (;;) {
-      const rows = await em.execute(
-        `/* outbox.pending */ select topic, key, payload, version from ${schema}.outbox
-         where not ('*' = any(delivered_to)) and not (? = any(delivered_to)) order by version limit 500`,
-        [destination],
-      );
+      const rows = await em.execute(pendingOutboxSql(schema), [destination]);
       if (rows.length === 0) return;
       const events: IntegrationMessage[] = rows.map((r) => ({
         topic: r.topic,

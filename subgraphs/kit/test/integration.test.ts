@@ -12,7 +12,7 @@ import {
   type Tx,
 } from '../src/index.js';
 // The mechanism under test, with a topic of its own: subgraphs record through the typed registry (topics.ts).
-import { writeOutbox } from '../src/integration.js';
+import { pendingOutboxSql, writeOutbox } from '../src/integration.js';
 import { createTestDatabase, TEST_INTERNAL_TOKEN, type TestDatabase } from '../src/testing/index.js';
 
 @ObjectType({ description: 'Probe.' })
@@ -127,11 +127,7 @@ describe('integration events', () => {
     // The loop's own statement (kit integration.ts) can be answered from outbox_pending_idx alone.
     const plan = await em.transactional(async (tx) => {
       await tx.execute('set local enable_seqscan = off');
-      return tx.execute(
-        `explain select topic, key, payload, version from pub.outbox
-         where not ('*' = any(delivered_to)) and not (? = any(delivered_to)) order by version limit 500`,
-        [subscriber.url.replace('/graphql', '')],
-      );
+      return tx.execute(`explain ${pendingOutboxSql('pub')}`, [subscriber.url.replace('/graphql', '')]);
     });
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).toContain('outbox_pending_idx');
   });
